@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+// main.c - DokanMain, the process-wide list of mounts, and debug output.
+#include <stdio.h>
+#include <stdarg.h>
+#include "dk_dll.h"
+#include "mountctl.h"
+
+/* The mount table: the only process-wide mutable state besides the debug flags. */
+static CRITICAL_SECTION dk_instances_lock;
+static DK_INSTANCE *dk_instances;
+static volatile LONG dk_debug_mode = TRUE, dk_debug_stderr = FALSE;
+
+void dk_debug(const char *format, ...)
+{
+	char text[512];
+	va_list args;
+	if (!dk_debug_mode)
+		return;
+	va_start(args, format);
+	_vsnprintf(text, sizeof(text) - 1, format, args);
+	va_end(args);
+	text[sizeof(text) - 1] = 0;
+	if (dk_debug_stderr)
+		fputs(text, stderr);
+	else
+		OutputDebugStringA(text);
+}
+
+static void dk_instance_register(DK_INSTANCE *instance)
+{
+	EnterCriticalSection(&dk_instances_lock);
+	instance->Next = dk_instances;
+	dk_instances = instance;
+	LeaveCriticalSection(&dk_instances_lock);
+}
+
+static void dk_instance_unregister(DK_INSTANCE *instance)
+{
+	DK_INSTANCE **link;
+	EnterCriticalSection(&dk_instances_lock);
+	for (link = &dk_instances; *link; link = &(*link)->Next) {
+		if (*link == instance) {
+			*link = instance->Next;
+			break;
+		}
+	}
+	LeaveCriticalSection(&dk_instances_lock);
+}
+
+/* At unload, names of mounts whose DokanMain is still running are removed (facts 1.8). */
+static void dk_instances_remove_all(void)
+{
+	DK_INSTANCE *instance;
+	for (instance = dk_instances; instance; instance = instance->Next)
+		dk_mounter_unmount(instance->MountPoint);
+}
+
+BOOL WINAPI DllMain(HINSTANCE module, DWORD reason, LPVOID reserved)
+{
+	if (reason == DLL_PROCESS_ATTACH) {
+		InitializeCriticalSection(&dk_instances_lock);
+		DisableThreadLibraryCalls(module);
+	} else if (reason == DLL_PROCESS_DETACH && reserved == NULL) {
+		dk_instances_remove_all();
+		DeleteCriticalSection(&dk_instances_lock);
+	}
+	return TRUE;
+}
+
+ULONG DOKANAPI DokanVersion(void)
+{
+	return DOKAN_VERSION;
+}
+
+static BOOL dk_is_drive_letter(WCHAR c)
+{
+	return (c >= L'd' && c <= L'z') || (c >= L'D' && c <= L'Z');
+}
+
+/* 0.6.0's mount-point rules (facts 3.4 step 3); returns DOKAN_SUCCESS or an error code. */
+static int dk_check_mount_point(PDOKAN_OPTIONS options, WCHAR *mountPoint)
+{
+	const WCHAR *given = options->MountPoint;
+	size_t length;
+	HANDLE directory;
+
+	if (options->Version < DOKAN_MOUNT_POINT_SUPPORTED_VERSION || given == NULL) {
+		WCHAR letter = (WCHAR)options->Version;
+		if (!dk_is_drive_letter(letter))
+			return DOKAN_DRIVE_LETTER_ERROR;
+		swprintf(mountPoint, MAX_PATH, L"%c:\\", letter);
+		return DOKAN_SUCCESS;
+	}
+	length = wcslen(given);
+	if (length == 0 || length >= MAX_PATH)
+		return DOKAN_MOUNT_POINT_ERROR;
+	wcscpy(mountPoint, given);
+	if (length == 1 || (length == 2 && given[1] == L':') || (length == 3 && given[1] == L':' && given[2] == L'\\'))
+		return dk_is_drive_letter(given[0]) ? DOKAN_SUCCESS : DOKAN_DRIVE_LETTER_ERROR;
+	if (length <= 3)
+		return DOKAN_MOUNT_POINT_ERROR;
+	directory = CreateFileW(given, GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+		FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	if (directory == INVALID_HANDLE_VALUE)
+		return DOKAN_MOUNT_POINT_ERROR;
+	CloseHandle(directory);
+	return DOKAN_SUCCESS;
+}
+
+static ULONG dk_start_flags(const DOKAN_OPTIONS *options)
+{
+	ULONG flags = 0;
+	if (options->Options & DOKAN_OPTION_ALT_STREAM)
+		flags |= DK_MOUNT_ALT_STREAM;
+	if (options->Options & DOKAN_OPTION_KEEP_ALIVE)
+		flags |= DK_MOUNT_KEEP_ALIVE;
+	if (options->Options & DOKAN_OPTION_REMOVABLE)
+		flags |= DK_MOUNT_REMOVABLE;
+	if (options->Options & DOKAN_OPTION_NETWORK)
+		flags |= DK_MOUNT_NETWORK;
+	return flags;
+}
+
+static void dk_apply_debug_options(const DOKAN_OPTIONS *options)
+{
+	BOOL toStderr = (options->Options & DOKAN_OPTION_STDERR) != 0;
+	InterlockedExchange(&dk_debug_stderr, toStderr);
+	InterlockedExchange(&dk_debug_mode, toStderr || (options->Options & DOKAN_OPTION_DEBUG) != 0);
+}
+
+/* Runs the worker threads (and the keep-alive thread) until the mount goes away. */
+static void dk_serve(DK_INSTANCE *instance)
+{
+	HANDLE threads[DK_MAX_THREADS + 1];
+	DWORD count = 0, i;
+
+	instance->Stopped = CreateEventW(NULL, TRUE, FALSE, NULL);
+	if (instance->Options->Options & DOKAN_OPTION_KEEP_ALIVE)
+		threads[count] = CreateThread(NULL, 0, dk_keepalive_thread, instance, 0, NULL), count += threads[count] != NULL;
+	for (i = 0; i < instance->Options->ThreadCount; i++)
+		threads[count] = CreateThread(NULL, 0, dk_worker_thread, instance, 0, NULL), count += threads[count] != NULL;
+	if (count)
+		WaitForMultipleObjects(count, threads, TRUE, INFINITE);
+	for (i = 0; i < count; i++)
+		CloseHandle(threads[i]);
+	if (instance->Stopped)
+		CloseHandle(instance->Stopped);
+}
+
+static int dk_mount_and_serve(DK_INSTANCE *instance, HANDLE control)
+{
+	DK_MOUNT_INFO info;
+
+	if (!dk_start_mount(control, dk_start_flags(instance->Options), &info)) {
+		dk_debug("dokan: the driver refused to start a mount (error %lu)\n", GetLastError());
+		return DOKAN_START_ERROR;
+	}
+	info.DeviceName[DK_DEVICE_NAME_CHARS - 1] = 0;
+	wcscpy(instance->DeviceName, info.DeviceName);
+	instance->MountId = info.MountId;
+	if (!dk_mounter_mount(instance->MountPoint, instance->DeviceName)) {
+		dk_debug("dokan: the mounter could not assign %ls\n", instance->MountPoint);
+		dk_release_mount(instance->DeviceName);
+		return DOKAN_MOUNT_ERROR;
+	}
+	dk_serve(instance);
+	dk_call_unmount(instance);
+	if (!InterlockedExchange(&instance->Released, 1))
+		dk_release_mount(instance->DeviceName); /* e.g. every worker failed to start */
+	return DOKAN_SUCCESS;
+}
+
+int DOKANAPI DokanMain(PDOKAN_OPTIONS options, PDOKAN_OPERATIONS operations)
+{
+	DK_INSTANCE *instance;
+	HANDLE control;
+	int result;
+
+	if (!options || !operations)
+		return DOKAN_ERROR;
+	dk_apply_debug_options(options);
+	if (options->ThreadCount == 0)
+		options->ThreadCount = DK_DEFAULT_THREADS;
+	else if (options->ThreadCount > DK_MAX_THREADS)
+		options->ThreadCount = DK_MAX_THREADS;
+	instance = calloc(1, sizeof(DK_INSTANCE));
+	if (!instance)
+		return DOKAN_ERROR;
+	instance->Options = options;
+	instance->Operations = operations;
+	result = dk_check_mount_point(options, instance->MountPoint);
+	if (result != DOKAN_SUCCESS) {
+		free(instance);
+		return result;
+	}
+	control = dk_open_control_device();
+	if (control == INVALID_HANDLE_VALUE) {
+		dk_debug("dokan: cannot open the driver's control device (error %lu)\n", GetLastError());
+		free(instance);
+		return DOKAN_DRIVER_INSTALL_ERROR;
+	}
+	dk_instance_register(instance);
+	result = dk_mount_and_serve(instance, control);
+	dk_instance_unregister(instance);
+	CloseHandle(control);
+	free(instance);
+	return result;
+}

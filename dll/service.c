@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+// service.c - installing/removing the Dokan services and the network provider entries.
+#include <windows.h>
+#include <wchar.h>
+
+#include "dokanc.h"
+
+#define SERVICE_POLL_MS         100
+#define SERVICE_START_WAIT_MS   15000
+#define SERVICE_STOP_WAIT_MS    15000
+#define FILE_SYSTEM_GROUP       L"File System"
+
+#define NP_KEY        L"System\\CurrentControlSet\\Services\\Dokan\\NetworkProvider"
+#define NP_ORDER_KEY  L"System\\CurrentControlSet\\Control\\NetworkProvider\\Order"
+#define NP_ORDER_NAME L"ProviderOrder"
+#define NP_PROVIDER   L"Dokan"
+
+// Closing handles must not hide the error that decided the result.
+static void close_service_handles(SC_HANDLE service, SC_HANDLE manager)
+{
+	DWORD error = GetLastError();
+
+	if (service)
+		CloseServiceHandle(service);
+	if (manager)
+		CloseServiceHandle(manager);
+	SetLastError(error);
+}
+
+static void free_keeping_error(void *memory)
+{
+	DWORD error = GetLastError();
+
+	HeapFree(GetProcessHeap(), 0, memory);
+	SetLastError(error);
+}
+
+static void close_key_keeping_error(HKEY key)
+{
+	DWORD error = GetLastError();
+
+	RegCloseKey(key);
+	SetLastError(error);
+}
+
+// Polls until the service leaves pending_state; FALSE on timeout or query failure.
+static BOOL wait_while_pending(SC_HANDLE service, DWORD pending_state, DWORD timeout_ms,
+                               SERVICE_STATUS *status)
+{
+	DWORD waited = 0;
+
+	for (;;) {
+		if (!QueryServiceStatus(service, status))
+			return FALSE;
+		if (status->dwCurrentState != pending_state)
+			return TRUE;
+		if (waited >= timeout_ms) {
+			SetLastError(ERROR_SERVICE_REQUEST_TIMEOUT);
+			return FALSE;
+		}
+		Sleep(SERVICE_POLL_MS);
+		waited += SERVICE_POLL_MS;
+	}
+}
+
+static BOOL start_and_wait(SC_HANDLE service)
+{
+	SERVICE_STATUS status;
+
+	if (!StartServiceW(service, 0, NULL) && GetLastError() != ERROR_SERVICE_ALREADY_RUNNING)
+		return FALSE;
+	if (!wait_while_pending(service, SERVICE_START_PENDING, SERVICE_START_WAIT_MS, &status))
+		return FALSE;
+	if (status.dwCurrentState == SERVICE_RUNNING)
+		return TRUE;
+	SetLastError(status.dwWin32ExitCode != NO_ERROR &&
+	             status.dwWin32ExitCode != ERROR_SERVICE_SPECIFIC_ERROR
+	             ? status.dwWin32ExitCode : ERROR_SERVICE_NOT_ACTIVE);
+	return FALSE;
+}
+
+// A Win32 service's path is a command line: unquoted spaces let Windows try
+// "C:\Program.exe" first. A driver's image path is not parsed that way, so it stays as is.
+static LPWSTR make_binary_path(LPCWSTR path, DWORD service_type)
+{
+	size_t length = wcslen(path);
+	BOOL quote = (service_type & SERVICE_WIN32) && path[0] != L'"' && wcschr(path, L' ');
+	LPWSTR result = HeapAlloc(GetProcessHeap(), 0, (length + 3) * sizeof(WCHAR));
+
+	if (result == NULL) {
+		SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+		return NULL;
+	}
+	if (quote) {
+		result[0] = L'"';
+		memcpy(result + 1, path, length * sizeof(WCHAR));
+		result[length + 1] = L'"';
+		result[length + 2] = L'\0';
+	} else {
+		memcpy(result, path, (length + 1) * sizeof(WCHAR));
+	}
+	return result;
+}
+
+static SC_HANDLE create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, LPCWSTR path)
+{
+	// Drivers in one group share a winedevice under Wine; Windows only uses it for ordering.
+	LPCWSTR group = type == SERVICE_FILE_SYSTEM_DRIVER ? FILE_SYSTEM_GROUP : NULL;
+	LPWSTR binary_path = make_binary_path(path, type);
+	SC_HANDLE service;
+
+	if (binary_path == NULL)
+		return NULL;
+	service = CreateServiceW(manager, name, name, SERVICE_ALL_ACCESS, type,
+	                         SERVICE_AUTO_START, SERVICE_ERROR_IGNORE, binary_path, group,
+	                         NULL, NULL, NULL, NULL);
+	free_keeping_error(binary_path);
+	return service;
+}
+
+// FALSE with ERROR_SERVICE_EXISTS when the service is already installed (as 0.6.0).
+BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType,
+                                  LPCWSTR ServiceFullPath)
+{
+	SC_HANDLE manager, service;
+	BOOL started;
+
+	if (ServiceName == NULL || ServiceFullPath == NULL) {
+		SetLastError(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT | SC_MANAGER_CREATE_SERVICE);
+	if (manager == NULL)
+		return FALSE;
+	service = create_service(manager, ServiceName, ServiceType, ServiceFullPath);
+	if (service == NULL) {
+		close_service_handles(NULL, manager);
+		return FALSE;
+	}
+	started = start_and_wait(service);
+	close_service_handles(service, manager);
+	return started;
+}
+
+// Stops the service if it runs; FALSE if it is still running after the bounded wait.
+static BOOL stop_and_wait(SC_HANDLE service)
+{
+	SERVICE_STATUS status;
+
+	if (!QueryServiceStatus(service, &status))
+		return FALSE;
+	if (status.dwCurrentState == SERVICE_STOPPED)
+		return TRUE;
+	if (status.dwCurrentState != SERVICE_STOP_PENDING &&
+	    !ControlService(service, SERVICE_CONTROL_STOP, &status) &&
+	    GetLastError() != ERROR_SERVICE_NOT_ACTIVE)
+		return FALSE;
+	if (!wait_while_pending(service, SERVICE_STOP_PENDING, SERVICE_STOP_WAIT_MS, &status))
+		return FALSE;
+	if (status.dwCurrentState == SERVICE_STOPPED)
+		return TRUE;
+	SetLastError(ERROR_SERVICE_CANNOT_ACCEPT_CTRL);
+	return FALSE;
+}
+
+// TRUE if the service is gone (or was never installed). A service that cannot be stopped
+// is still marked for deletion, but the result is FALSE.
+BOOL DOKANAPI DokanServiceDelete(LPCWSTR ServiceName)
+{
+	SC_HANDLE manager, service;
+	BOOL stopped, deleted;
+	DWORD stop_error;
+
+	if (ServiceName == NULL) {
+		SetLastError(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+	if (manager == NULL)
+		return FALSE;
+	service = OpenServiceW(manager, ServiceName, SERVICE_STOP | SERVICE_QUERY_STATUS | DELETE);
+	if (service == NULL) {
+		BOOL absent = GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST;
+		close_service_handles(NULL, manager);
+		if (absent)
+			SetLastError(ERROR_SUCCESS);
+		return absent;
+	}
+	stopped = stop_and_wait(service);
+	stop_error = GetLastError();
+	deleted = DeleteService(service) || GetLastError() == ERROR_SERVICE_MARKED_FOR_DELETE;
+	if (deleted && !stopped)
+		SetLastError(stop_error);
+	close_service_handles(service, manager);
+	return stopped && deleted;
+}
+
+// --- network provider registration -------------------------------------------------------
+
+static BOOL set_string_value(HKEY key, LPCWSTR name, LPCWSTR value)
+{
+	DWORD bytes = (DWORD)((wcslen(value) + 1) * sizeof(WCHAR));
+	LSTATUS status = RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)value, bytes);
+
+	SetLastError(status);
+	return status == ERROR_SUCCESS;
+}
+
+// Reads a REG_SZ value into a heap buffer with room for extra characters; a missing value
+// reads as "". Caller frees.
+static LPWSTR read_string_value(HKEY key, LPCWSTR name, size_t extra_chars)
+{
+	DWORD type = REG_SZ, bytes = 0;
+	LSTATUS status = RegQueryValueExW(key, name, NULL, &type, NULL, &bytes);
+	size_t chars;
+	LPWSTR text;
+
+	if (status == ERROR_FILE_NOT_FOUND)
+		bytes = 0;
+	else if (status != ERROR_SUCCESS || (type != REG_SZ && type != REG_EXPAND_SZ)) {
+		SetLastError(status != ERROR_SUCCESS ? (DWORD)status : ERROR_INVALID_DATA);
+		return NULL;
+	}
+	chars = bytes / sizeof(WCHAR) + 1 + extra_chars;
+	text = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, chars * sizeof(WCHAR));
+	if (text == NULL) {
+		SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+		return NULL;
+	}
+	if (bytes) {
+		status = RegQueryValueExW(key, name, NULL, NULL, (BYTE *)text, &bytes);
+		if (status != ERROR_SUCCESS) {
+			SetLastError(status);
+			free_keeping_error(text);
+			return NULL;
+		}
+	}
+	return text;
+}
+
+// Does the comma-separated list contain NP_PROVIDER as a whole entry?
+static BOOL order_contains_provider(LPCWSTR order)
+{
+	size_t provider_length = wcslen(NP_PROVIDER);
+
+	for (LPCWSTR entry = order; *entry; ) {
+		LPCWSTR comma = wcschr(entry, L',');
+		size_t length = comma ? (size_t)(comma - entry) : wcslen(entry);
+		if (length == provider_length && _wcsnicmp(entry, NP_PROVIDER, length) == 0)
+			return TRUE;
+		if (comma == NULL)
+			break;
+		entry = comma + 1;
+	}
+	return FALSE;
+}
+
+// Removes every NP_PROVIDER entry from the comma-separated list, in place.
+static void order_remove_provider(LPWSTR order)
+{
+	size_t provider_length = wcslen(NP_PROVIDER);
+	LPWSTR out = order;
+	LPCWSTR entry = order;
+
+	while (*entry) {
+		LPCWSTR comma = wcschr(entry, L',');
+		size_t length = comma ? (size_t)(comma - entry) : wcslen(entry);
+		BOOL ours = length == provider_length && _wcsnicmp(entry, NP_PROVIDER, length) == 0;
+		if (!ours) {
+			if (out != order)
+				*out++ = L',';
+			memmove(out, entry, length * sizeof(WCHAR));
+			out += length;
+		}
+		entry += length;
+		if (*entry == L',')
+			entry++;
+	}
+	*out = L'\0';
+}
+
+static BOOL update_provider_order(BOOL add)
+{
+	HKEY key;
+	LPWSTR order;
+	BOOL ok = TRUE;
+	LSTATUS status = RegCreateKeyExW(HKEY_LOCAL_MACHINE, NP_ORDER_KEY, 0, NULL, 0,
+	                                 KEY_QUERY_VALUE | KEY_SET_VALUE, NULL, &key, NULL);
+
+	if (status != ERROR_SUCCESS) {
+		SetLastError(status);
+		return FALSE;
+	}
+	order = read_string_value(key, NP_ORDER_NAME, wcslen(NP_PROVIDER) + 1);
+	if (order == NULL) {
+		ok = FALSE;
+	} else if (add && !order_contains_provider(order)) {
+		if (order[0])
+			wcscat(order, L",");
+		wcscat(order, NP_PROVIDER);
+		ok = set_string_value(key, NP_ORDER_NAME, order);
+	} else if (!add && order_contains_provider(order)) {
+		order_remove_provider(order);
+		ok = set_string_value(key, NP_ORDER_NAME, order);
+	}
+	if (order)
+		free_keeping_error(order);
+	close_key_keeping_error(key);
+	return ok;
+}
+
+BOOL DOKANAPI DokanNetworkProviderInstall(void)
+{
+	HKEY key;
+	BOOL ok;
+	LSTATUS status = RegCreateKeyExW(HKEY_LOCAL_MACHINE, NP_KEY, 0, NULL, 0, KEY_SET_VALUE,
+	                                 NULL, &key, NULL);
+
+	if (status != ERROR_SUCCESS) {
+		SetLastError(status);
+		return FALSE;
+	}
+	ok = set_string_value(key, L"DeviceName", L"\\Device\\DokanRedirector") &&
+	     set_string_value(key, L"Name", L"DokanNP") &&
+	     set_string_value(key, L"ProviderPath", L"System32\\dokannp.dll");
+	close_key_keeping_error(key);
+	return ok && update_provider_order(TRUE);
+}
+
+BOOL DOKANAPI DokanNetworkProviderUninstall(void)
+{
+	LSTATUS status = RegDeleteKeyW(HKEY_LOCAL_MACHINE, NP_KEY);
+
+	if (status != ERROR_SUCCESS && status != ERROR_FILE_NOT_FOUND) {
+		SetLastError(status);
+		return FALSE;
+	}
+	return update_provider_order(FALSE);
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+// status.c - the one Win32 -> NTSTATUS table used on every path (decision 9). Codes
+// that 0.6.0 mapped keep 0.6.0's status; a code without an entry (and -1) gets the
+// status the request family returned in 0.6.0 for any failure.
+#include "dk_dll.h"
+
+typedef struct DK_STATUS_MAP {
+	DWORD Win32;
+	NTSTATUS Status;
+} DK_STATUS_MAP;
+
+static const DK_STATUS_MAP dk_status_map[] = {
+	{ ERROR_FILE_NOT_FOUND,        (NTSTATUS)0xC0000034L }, /* OBJECT_NAME_NOT_FOUND */
+	{ ERROR_PATH_NOT_FOUND,        (NTSTATUS)0xC000003AL }, /* OBJECT_PATH_NOT_FOUND */
+	{ ERROR_ACCESS_DENIED,         (NTSTATUS)0xC0000022L },
+	{ ERROR_INVALID_HANDLE,        (NTSTATUS)0xC0000008L },
+	{ ERROR_NOT_ENOUGH_MEMORY,     (NTSTATUS)0xC0000017L }, /* NO_MEMORY */
+	{ ERROR_OUTOFMEMORY,           (NTSTATUS)0xC0000017L },
+	{ ERROR_INVALID_DRIVE,         (NTSTATUS)0xC000003AL },
+	{ ERROR_WRITE_PROTECT,         (NTSTATUS)0xC00000A2L }, /* MEDIA_WRITE_PROTECTED */
+	{ ERROR_NOT_READY,             (NTSTATUS)0xC00000A3L }, /* DEVICE_NOT_READY */
+	{ ERROR_SHARING_VIOLATION,     (NTSTATUS)0xC0000043L },
+	{ ERROR_LOCK_VIOLATION,        (NTSTATUS)0xC0000054L }, /* FILE_LOCK_CONFLICT */
+	{ ERROR_HANDLE_EOF,            (NTSTATUS)0xC0000011L }, /* END_OF_FILE */
+	{ ERROR_NOT_SUPPORTED,         (NTSTATUS)0xC00000BBL },
+	{ ERROR_FILE_EXISTS,           (NTSTATUS)0xC0000035L }, /* OBJECT_NAME_COLLISION */
+	{ ERROR_INVALID_PARAMETER,     (NTSTATUS)0xC000000DL },
+	{ ERROR_CALL_NOT_IMPLEMENTED,  (NTSTATUS)0xC0000002L }, /* NOT_IMPLEMENTED */
+	{ ERROR_DISK_FULL,             (NTSTATUS)0xC000007FL },
+	{ ERROR_INSUFFICIENT_BUFFER,   (NTSTATUS)0xC0000023L }, /* BUFFER_TOO_SMALL */
+	{ ERROR_INVALID_NAME,          (NTSTATUS)0xC0000034L }, /* as 0.6.0: NAME_NOT_FOUND */
+	{ ERROR_DIR_NOT_EMPTY,         (NTSTATUS)0xC0000101L },
+	{ ERROR_ALREADY_EXISTS,        (NTSTATUS)0xC0000035L },
+	{ ERROR_FILENAME_EXCED_RANGE,  (NTSTATUS)0xC0000106L }, /* NAME_TOO_LONG */
+	{ ERROR_DIRECTORY,             (NTSTATUS)0xC0000103L }, /* NOT_A_DIRECTORY */
+	{ ERROR_PRIVILEGE_NOT_HELD,    (NTSTATUS)0xC0000061L },
+	{ ERROR_NOT_LOCKED,            (NTSTATUS)0xC000007EL }, /* RANGE_NOT_LOCKED */
+	{ ERROR_LOCK_FAILED,           (NTSTATUS)0xC0000055L }, /* LOCK_NOT_GRANTED */
+	{ ERROR_CANNOT_MAKE,           (NTSTATUS)0xC0000035L },
+	{ ERROR_NEGATIVE_SEEK,         (NTSTATUS)0xC000000DL },
+	{ ERROR_NO_MORE_FILES,         (NTSTATUS)0x80000006L },
+	{ ERROR_HANDLE_DISK_FULL,      (NTSTATUS)0xC000007FL },
+	{ ERROR_IO_DEVICE,             (NTSTATUS)0xC0000185L }, /* IO_DEVICE_ERROR */
+	{ ERROR_CRC,                   (NTSTATUS)0xC000003FL }, /* CRC_ERROR */
+	{ ERROR_BUFFER_OVERFLOW,       (NTSTATUS)0xC0000106L },
+	{ ERROR_BAD_PATHNAME,          (NTSTATUS)0xC000003AL },
+	{ ERROR_NOACCESS,              (NTSTATUS)0xC0000005L },
+	{ ERROR_TIMEOUT,               (NTSTATUS)0xC00000B5L }, /* IO_TIMEOUT */
+	{ ERROR_DELETE_PENDING,        (NTSTATUS)0xC0000056L },
+	{ ERROR_CANT_ACCESS_FILE,      (NTSTATUS)0xC0000022L },
+	{ ERROR_INVALID_FUNCTION,      (NTSTATUS)0xC0000010L }, /* INVALID_DEVICE_REQUEST */
+	{ ERROR_MORE_DATA,             (NTSTATUS)0x80000005L }, /* BUFFER_OVERFLOW */
+};
+
+/* result: what a callback returned (0 or more = success, -code = Win32 error). */
+NTSTATUS dk_status_from_result(int result, NTSTATUS fallback)
+{
+	DWORD code;
+	size_t i;
+	if (result >= 0)
+		return STATUS_SUCCESS;
+	code = (DWORD)-(LONG)result;
+	for (i = 0; i < sizeof(dk_status_map) / sizeof(dk_status_map[0]); i++)
+		if (dk_status_map[i].Win32 == code)
+			return dk_status_map[i].Status;
+	return fallback;
+}
+
+/* The create family's fallback in 0.6.0 was STATUS_INVALID_PARAMETER (facts 2.2). */
+NTSTATUS dk_status_from_create_result(int result)
+{
+	return dk_status_from_result(result, (NTSTATUS)0xC000000DL);
+}

@@ -1,0 +1,549 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# wine-env.sh: the one place that knows how to run this project under Wine.
+#
+#   wine-env.sh setup [--fresh]      boot the prefix, install + start Dokan, DokanMounter, DokanIoHost
+#   wine-env.sh mount <dir> <L> [mirror options]
+#                                    mirror <dir> on L: in the background; prints the mirror's pid
+#   wine-env.sh run <prog> [args]    run C:\dokan\<prog> (or an existing Linux file) in the prefix
+#   wine-env.sh exec <file> [args]   run a Linux .exe, booting the prefix first if needed
+#   wine-env.sh teardown             unmount everything, stop the services and the wineserver
+#   wine-env.sh status               services, mounts, mirror processes
+#   wine-env.sh wait-exit <pid> [s]  wait (default 30 s) until a process (e.g. a mirror) ends
+#
+# Environment: WINEPREFIX (default <repo>/build/wine), WINEDEBUG (default -all),
+# DOKAN_BUILD_DIR (default <repo>/build/x64; binaries come from its bin/, logs go to its
+# wine-logs/ unless DOKAN_LOG_DIR is set), DOKAN_MOUNT_TIMEOUT (30 s), DOKAN_RUN_TIMEOUT
+# (600 s), DOKAN_MOUNT_PROBE (auto|dokanio|dokanctl).
+#
+# Rules this script keeps (see the project's Wine notes):
+# - Every wait is bounded; a hung Wine process fails with a message.
+# - The output of a command that may start Wine's system processes (services.exe,
+#   winedevice.exe, our services) is never a pipe: those processes inherit it and keep it
+#   open for ever. So the wineserver and the first process of a session are always started
+#   with their output in a log file, before any program whose output the caller captures.
+# - The prefix lock (fd 9) is closed for every child: a Wine process that outlives this
+#   script must not keep it.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WINEPREFIX=$(realpath -m "${WINEPREFIX:-$repo/build/wine}")
+WINEDEBUG=${WINEDEBUG:--all}
+WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+DOKAN_BUILD_DIR=$(realpath -m "${DOKAN_BUILD_DIR:-$repo/build/x64}")
+bin_dir=$DOKAN_BUILD_DIR/bin
+log_dir=${DOKAN_LOG_DIR:-$DOKAN_BUILD_DIR/wine-logs}
+mount_timeout=${DOKAN_MOUNT_TIMEOUT:-30}
+run_timeout=${DOKAN_RUN_TIMEOUT:-600}
+cmd_timeout=45        # one sc/reg/dokanctl command; sc start waits for DriverEntry
+
+drive_c=$WINEPREFIX/drive_c
+drivers_dir=$drive_c/windows/system32/drivers
+prog_dir=$drive_c/dokan
+win_prog_dir='C:\dokan'
+svc_key='HKLM\System\CurrentControlSet\Services'
+services=(Dokan DokanMounter DokanIoHost)
+
+note() { echo "wine-env.sh: $*" >&2; }
+die() { note "error: $*"; exit 1; }
+now() { date +%s%N; }
+elapsed() { local t=$(( ($(now) - $1) / 1000000 )); printf '%d.%03d s' $((t / 1000)) $((t % 1000)); }
+
+# wl <log> <seconds> <wine arguments...>: one bounded Wine command, output to <log>.
+wl() {
+  local log=$1 secs=$2 rc=0
+  shift 2
+  timeout -k 5 "$secs" wine "$@" </dev/null >"$log" 2>&1 9>&- || rc=$?
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    note "timed out after ${secs} s: wine $*"
+    echo "[wine-env.sh: timed out after ${secs} s: wine $*]" >>"$log"
+  elif [ "$rc" -ne 0 ]; then
+    echo "[wine-env.sh: exit code $rc: wine $*]" >>"$log"
+  fi
+  return "$rc"
+}
+
+show_log() { # show_log <file>...: print logs for a failure report
+  local f
+  for f in "$@"; do
+    [ -s "$f" ] || continue
+    echo "----- $f" >&2
+    tail -n 60 "$f" | tr -d '\r' >&2
+  done
+}
+
+take_lock() { # serialises prefix boot, setup and teardown between concurrent callers
+  mkdir -p "$(dirname "$WINEPREFIX")" "$log_dir"
+  exec 9>"$WINEPREFIX.lock"
+  flock -w 300 9 || die "could not lock $WINEPREFIX.lock within 300 s"
+}
+drop_lock() { exec 9>&-; }
+
+# ---- processes (found through /proc, so no procps is needed) ----------------------------
+
+proc_state() { # prints the state letter of <pid>, nothing if it is gone
+  local s
+  { read -r s <"/proc/$1/stat"; } 2>/dev/null || return 0
+  s=${s##*) }
+  echo "${s%% *}"
+}
+alive() { local s; s=$(proc_state "$1"); [ -n "$s" ] && [ "$s" != Z ] && [ "$s" != X ]; }
+
+# wine_pids [text]: pids of the live Wine processes (loader or server) of this prefix,
+# optionally only those whose command line contains <text> (lower case). Builtins only in
+# the loop over /proc: it runs over every process of the machine.
+wine_pids() {
+  local d pid exe IFS=$'\n'
+  local -a env args
+  for d in /proc/[0-9]*; do
+    pid=${d#/proc/}
+    { mapfile -d '' -t env <"$d/environ"; } 2>/dev/null || continue
+    [[ $'\n'"${env[*]}"$'\n' == *$'\n'"WINEPREFIX=$WINEPREFIX"$'\n'* ]] || continue
+    exe=$(readlink "$d/exe" 2>/dev/null) || continue
+    [[ ${exe##*/} == wine* ]] || continue
+    alive "$pid" || continue
+    if [ $# -gt 0 ]; then
+      { mapfile -d '' -t args <"$d/cmdline"; } 2>/dev/null || continue
+      [[ ${args[*],,} == *"$1"* ]] || continue
+    fi
+    echo "$pid"
+  done
+}
+
+server_pid() { # the wineserver of this prefix: it keeps the prefix directory open
+  local d f comm
+  for d in /proc/[0-9]*; do
+    { read -r comm <"$d/comm"; } 2>/dev/null || continue
+    [[ $comm == wineserver* ]] || continue
+    alive "${d#/proc/}" || continue
+    for f in "$d"/fd/*; do
+      if [ "$f" -ef "$WINEPREFIX" ]; then
+        echo "${d#/proc/}"
+        return 0
+      fi
+    done
+  done
+}
+
+server_persistent() { # the last -p option on the server's command line decides
+  local a p=0
+  while IFS= read -r -d '' a; do
+    case $a in -p) p=1 ;; -p0) p=0 ;; -p*) p=1 ;; esac
+  done <"/proc/$1/cmdline"
+  [ "$p" = 1 ]
+}
+
+wait_gone() { # wait_gone <seconds> <pid>...: true when all are gone in time
+  local end=$(( $(now) + $1 * 1000000000 )) p left
+  shift
+  while :; do
+    left=0
+    for p in "$@"; do alive "$p" && left=1; done
+    [ "$left" = 0 ] && return 0
+    [ "$(now)" -lt "$end" ] || return 1
+    sleep 0.2
+  done
+}
+
+kill_pids() { # kill_pids <what> <pid>...: TERM, then KILL after 3 s
+  local what=$1 p
+  shift
+  [ $# -gt 0 ] || return 0
+  note "stopping $what: $*"
+  kill -TERM "$@" 2>/dev/null || true
+  wait_gone 3 "$@" && return 0
+  for p in "$@"; do kill -KILL "$p" 2>/dev/null || true; done
+  wait_gone 5 "$@" || note "still alive after SIGKILL: $*"
+}
+
+# ---- prefix and server -------------------------------------------------------------------
+
+booted() { [ -f "$WINEPREFIX/system.reg" ]; }
+
+boot_prefix() { # caller holds the lock
+  booted && return 0
+  local t0 log=$log_dir/wineboot.log
+  t0=$(now)
+  note "booting a new Wine prefix in $WINEPREFIX"
+  if ! timeout -k 5 180 wineboot -i </dev/null >"$log" 2>&1 9>&-; then
+    show_log "$log"
+    die "wineboot -i failed or took more than 180 s"
+  fi
+  # The boot-time server is not persistent; let it finish (it saves the registry on exit).
+  timeout 120 wineserver -w 9>&- || die "the boot-time wineserver did not exit within 120 s"
+  booted || { show_log "$log"; die "wineboot finished but $WINEPREFIX/system.reg is missing"; }
+  note "prefix booted in $(elapsed "$t0")"
+}
+
+# ensure_server: a persistent wineserver for the prefix, and Wine's system processes started
+# by a command whose output is a log file (not the caller's stdout). Caller holds the lock.
+ensure_server() {
+  local pid
+  pid=$(server_pid)
+  if [ -n "$pid" ] && ! server_persistent "$pid"; then
+    note "wineserver $pid of this prefix is not persistent; waiting (up to 30 s) for it to exit"
+    timeout 30 wineserver -w 9>&- ||
+      die "wineserver $pid is still serving other programs; stop them or run: $0 teardown"
+    pid=
+  fi
+  if [ -z "$pid" ]; then
+    wineserver -p </dev/null >>"$log_dir/wineserver.log" 2>&1 9>&- || true
+    local i
+    for i in $(seq 50); do
+      pid=$(server_pid)
+      [ -n "$pid" ] && break
+      sleep 0.1
+    done
+    [ -n "$pid" ] || { show_log "$log_dir/wineserver.log"; die "could not start a wineserver"; }
+  fi
+  wl "$log_dir/system-processes.log" 120 cmd /c exit ||
+    { show_log "$log_dir/system-processes.log"; die "Wine's system processes did not start"; }
+}
+
+need_prefix() { booted || die "no Wine prefix at $WINEPREFIX; run: $0 setup"; }
+
+# ---- services ----------------------------------------------------------------------------
+
+svc_state() { # prints RUNNING, STOPPED, START_PENDING, ... or MISSING
+  local log=$log_dir/sc-query-$1.log rc=0
+  wl "$log" "$cmd_timeout" sc query "$1" || rc=$?
+  case $rc in
+    0) sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p' "$log" | head -n 1 ;;
+    1) echo MISSING ;;     # Wine's sc prints nothing and exits 1 for an unknown service
+    *) echo "UNKNOWN(sc exit $rc)" ;;
+  esac
+}
+
+svc_group() { # the load-order group of a service ('' if none)
+  local log=$log_dir/reg-query-$1.log
+  wl "$log" "$cmd_timeout" reg query "$svc_key\\$1" /v Group || return 0
+  sed -n 's/^ *Group *REG_SZ *\(.*\)$/\1/p' "$log" | tr -d '\r' | head -n 1
+}
+
+svc_start() { # svc_start <name>: start unless running; true when it ends up RUNNING
+  local st end log=$log_dir/sc-start-$1.log
+  st=$(svc_state "$1")
+  [ "$st" = RUNNING ] && return 0
+  wl "$log" "$cmd_timeout" sc start "$1" || true
+  end=$(( $(now) + 20 * 1000000000 ))
+  while st=$(svc_state "$1"); [ "$st" = START_PENDING ] && [ "$(now)" -lt "$end" ]; do
+    sleep 0.3
+  done
+  [ "$st" = RUNNING ]
+}
+
+# ---- binaries ----------------------------------------------------------------------------
+
+# "<build file> <prefix file>" pairs
+install_map() {
+  echo "dokan.sys $drivers_dir/dokan.sys"
+  echo "iohost.sys $drivers_dir/iohost.sys"
+  echo "dokan.dll $drive_c/windows/system32/dokan.dll"
+  local f
+  for f in dokan.dll dokanctl.exe mounter.exe mirror.exe dokanio.exe; do
+    echo "$f $prog_dir/$f"
+  done
+}
+
+check_binaries() {
+  local missing=() f dst
+  while read -r f dst; do
+    [ -f "$bin_dir/$f" ] || missing+=("$f")
+  done < <(install_map)
+  [ ${#missing[@]} -eq 0 ] ||
+    die "missing in $bin_dir: ${missing[*]} (build first: cmake --build --preset x64)"
+}
+
+binaries_current() {
+  local f dst
+  while read -r f dst; do
+    cmp -s "$bin_dir/$f" "$dst" || return 1
+  done < <(install_map)
+}
+
+copy_binaries() {
+  local f dst
+  mkdir -p "$prog_dir" "$drivers_dir"
+  while read -r f dst; do
+    cp -f "$bin_dir/$f" "$dst"
+  done < <(install_map)
+}
+
+# ---- mounts ------------------------------------------------------------------------------
+
+# probe <L>: true when L: is mounted. dokanio proves the volume answers through iohost;
+# without it (or with DOKAN_MOUNT_PROBE=dokanctl) the mounter's list is asked instead.
+probe() {
+  local how=${DOKAN_MOUNT_PROBE:-auto} log=$log_dir/probe-$1.log
+  if [ "$how" = dokanio ] || { [ "$how" = auto ] && [ -f "$prog_dir/dokanio.exe" ]; }; then
+    wl "$log" 20 "$win_prog_dir\\dokanio.exe" vol "$1:"
+  else
+    wl "$log" 20 "$win_prog_dir\\dokanctl.exe" /m || true
+    mount_listed "$1" "$log"
+  fi
+}
+
+mount_listed() { # mount_listed <L> <dokanctl /m output>: a token "L", "L:" or "L:\" is there
+  tr -d '\r' <"$2" | grep -qiE "(^|[^[:alnum:]])$1(:\\\\?)?([^[:alnum:]\\\\:]|$)"
+}
+
+unmount_all() { # dokanctl /u 0 removes the first listed mount; repeat until none is left
+  [ -f "$prog_dir/dokanctl.exe" ] || return 0
+  local i rc log=$log_dir/teardown-unmount.log
+  : >"$log"
+  for i in $(seq 30); do
+    rc=0
+    wl "$log.tmp" "$cmd_timeout" "$win_prog_dir\\dokanctl.exe" /u 0 || rc=$?
+    cat "$log.tmp" >>"$log"
+    case $rc in
+      1) note "unmounted mount #$i" ;;   # dokanctl /u returns the BOOL: 1 = success
+      *) break ;;                          # 255 (-1): nothing listed; 0: removal failed
+    esac
+  done
+  rm -f "$log.tmp"
+}
+
+# ---- subcommands -------------------------------------------------------------------------
+
+cmd_setup() {
+  local fresh=0 t0
+  case ${1:-} in
+    --fresh) fresh=1 ;;
+    '') ;;
+    *) die "usage: $0 setup [--fresh]" ;;
+  esac
+  t0=$(now)
+  check_binaries
+  take_lock
+  boot_prefix
+  if [ "$fresh" = 1 ] || ! binaries_current; then
+    if [ -n "$(server_pid)" ]; then
+      note "reloading: stopping the running services first"
+      stop_everything
+    fi
+    copy_binaries
+    note "copied the binaries from $bin_dir"
+  fi
+  ensure_server
+
+  # Driver and mounter, the way the installer does it.
+  if [ "$(svc_state Dokan)" = MISSING ] || [ "$(svc_state DokanMounter)" = MISSING ]; then
+    local log=$log_dir/dokanctl-install.log
+    (cd "$prog_dir" && wl "$log" "$cmd_timeout" "$win_prog_dir\\dokanctl.exe" /i a) ||
+      { show_log "$log"; die "dokanctl /i a failed"; }
+  fi
+  # Wine runs the drivers of one load-order group in one winedevice.exe, and a driver
+  # without a group in a process of its own. iohost calls into dokan.sys directly, so both
+  # need the same group. services.exe reads a changed group only when it starts again.
+  local group
+  group=$(svc_group Dokan)
+  if [ -z "$group" ]; then
+    group="File System"
+    note "Dokan has no service group; setting \"$group\" and restarting Wine's services"
+    wl "$log_dir/reg-add-group.log" "$cmd_timeout" reg add "$svc_key\\Dokan" /v Group \
+      /t REG_SZ /d "$group" /f || { show_log "$log_dir/reg-add-group.log"; die "reg add failed"; }
+    stop_everything
+    ensure_server
+  fi
+  if [ "$(svc_state DokanIoHost)" = MISSING ]; then
+    wl "$log_dir/sc-create-iohost.log" "$cmd_timeout" sc create DokanIoHost type= kernel \
+      start= demand binPath= 'C:\windows\system32\drivers\iohost.sys' group= "$group" ||
+      { show_log "$log_dir/sc-create-iohost.log"; die "sc create DokanIoHost failed"; }
+  fi
+  local s failed=()
+  for s in "${services[@]}"; do
+    svc_start "$s" || failed+=("$s")
+  done
+  if [ ${#failed[@]} -gt 0 ]; then
+    for s in "${failed[@]}"; do
+      svc_state "$s" >/dev/null
+      show_log "$log_dir/sc-start-$s.log" "$log_dir/sc-query-$s.log"
+    done
+    show_log "$log_dir"/dokanctl-install.log "$log_dir"/sc-create-iohost.log
+    note "hint: WINEDEBUG=+debugstr on the first command after a teardown shows DbgPrint output"
+    die "not running: ${failed[*]}"
+  fi
+  check_same_winedevice
+  note "setup done in $(elapsed "$t0"): Dokan, DokanMounter, DokanIoHost running" \
+    "(prefix $WINEPREFIX)"
+}
+
+check_same_winedevice() { # dokan.sys and iohost.sys must be mapped in one process
+  local p
+  for p in $(wine_pids winedevice.exe); do
+    if grep -qiE '/drivers/dokan\.sys( \(deleted\))?$' "/proc/$p/maps" 2>/dev/null; then
+      grep -qiE '/drivers/iohost\.sys( \(deleted\))?$' "/proc/$p/maps" 2>/dev/null && return 0
+      die "dokan.sys and iohost.sys run in different winedevice.exe processes" \
+        "(service groups differ: Dokan=\"$(svc_group Dokan)\"," \
+        "DokanIoHost=\"$(svc_group DokanIoHost)\"); run: $0 teardown, then delete DokanIoHost"
+    fi
+  done
+  note "warning: no winedevice.exe maps dokan.sys (could not check the shared process)"
+}
+
+# stop_everything: unmount, stop the services, end every Wine process of the prefix.
+# Never hangs; caller holds the lock.
+stop_everything() {
+  local pid pids s
+  pid=$(server_pid)
+  if [ -n "$pid" ]; then
+    unmount_all
+    mapfile -t pids < <(wine_pids mirror.exe)
+    wait_gone 10 "${pids[@]}" || true
+    mapfile -t pids < <(wine_pids mirror.exe)
+    kill_pids "mirror processes" "${pids[@]}"
+    for s in DokanIoHost DokanMounter Dokan; do
+      wl "$log_dir/sc-stop-$s.log" 20 sc stop "$s" || true
+    done
+    timeout 20 wineserver -k 9>&- || true
+    wait_gone 15 "$pid" || kill_pids "wineserver" "$pid"
+  fi
+  mapfile -t pids < <(wine_pids)
+  kill_pids "leftover Wine processes" "${pids[@]}"
+}
+
+cmd_teardown() {
+  local t0
+  t0=$(now)
+  take_lock
+  stop_everything
+  note "teardown done in $(elapsed "$t0")"
+}
+
+cmd_mount() {
+  [ $# -ge 2 ] || die "usage: $0 mount <host-folder> <letter> [mirror options]"
+  local dir=$1 letter=${2%%:*} winpath pid log t0 end
+  shift 2
+  [ -d "$dir" ] || die "not a directory: $dir"
+  letter=${letter^^}
+  [[ $letter =~ ^[A-Z]$ ]] || die "not a drive letter: $letter"
+  need_prefix
+  [ -f "$prog_dir/mirror.exe" ] || die "mirror.exe is not installed; run: $0 setup"
+  [ -n "$(server_pid)" ] || die "no wineserver runs for $WINEPREFIX; run: $0 setup"
+  dir=$(realpath "$dir")
+  wl "$log_dir/winepath.log" "$cmd_timeout" winepath -w "$dir" ||
+    { show_log "$log_dir/winepath.log"; die "winepath -w $dir failed"; }
+  winpath=$(tr -d '\r' <"$log_dir/winepath.log" | tail -n 1)
+  if probe "$letter"; then
+    die "$letter: is already mounted"
+  fi
+  log=$log_dir/mirror-$letter.log
+  t0=$(now)
+  end=$(( t0 + mount_timeout * 1000000000 ))
+  # setsid: the mirror outlives this script and ignores the caller's terminal signals.
+  (cd "$prog_dir" && exec setsid wine "$win_prog_dir\\mirror.exe" /r "$winpath" /l "$letter" "$@") \
+    </dev/null >"$log" 2>&1 9>&- &
+  pid=$!
+  while :; do
+    if ! alive "$pid"; then
+      local rc=0
+      wait "$pid" || rc=$?
+      show_log "$log"
+      die "mirror.exe exited with code $rc before $letter: was mounted"
+    fi
+    if probe "$letter"; then
+      note "mounted $dir on $letter: in $(elapsed "$t0") (pid $pid, log $log)"
+      echo "$pid"
+      return 0
+    fi
+    if [ "$(now)" -ge "$end" ]; then
+      kill_pids "mirror.exe" "$pid"
+      show_log "$log" "$log_dir/probe-$letter.log"
+      die "$letter: was not mounted within $mount_timeout s"
+    fi
+    sleep 0.3
+  done
+}
+
+# run_wine <program> [args]: the caller's stdio is passed through; exit code too.
+run_wine() {
+  local rc=0
+  timeout --foreground -k 10 "$run_timeout" wine "$@" 9>&- || rc=$?
+  [ "$rc" -ne 124 ] || note "timed out after $run_timeout s: $1"
+  return "$rc"
+}
+
+cmd_run() {
+  [ $# -ge 1 ] || die "usage: $0 run <program> [args...]"
+  local prog=$1
+  shift
+  need_prefix
+  if [ -f "$prog" ]; then
+    :
+  elif [[ $prog != */* && $prog != *\\* && $prog != *:* ]]; then
+    [[ $prog == *.* ]] || prog=$prog.exe
+    [ -f "$prog_dir/$prog" ] || die "no $prog in $win_prog_dir (run: $0 setup)"
+    prog="$win_prog_dir\\$prog"
+  fi
+  take_lock
+  ensure_server
+  drop_lock
+  run_wine "$prog" "$@"
+}
+
+cmd_exec() {
+  [ $# -ge 1 ] || die "usage: $0 exec <linux-path-to-exe> [args...]"
+  [ -f "$1" ] || die "no such file: $1"
+  take_lock
+  boot_prefix
+  ensure_server
+  drop_lock
+  run_wine "$@"
+}
+
+cmd_wait_exit() {
+  [ $# -ge 1 ] || die "usage: $0 wait-exit <pid> [seconds]"
+  local secs=${2:-30}
+  wait_gone "$secs" "$1" || die "process $1 is still running after $secs s"
+}
+
+cmd_status() {
+  local pid s
+  echo "prefix:     $WINEPREFIX ($(booted && echo booted || echo 'not booted'))"
+  echo "build dir:  $DOKAN_BUILD_DIR"
+  pid=$(server_pid)
+  if [ -z "$pid" ]; then
+    echo "wineserver: not running"
+    return 0
+  fi
+  echo "wineserver: pid $pid ($(server_persistent "$pid" && echo persistent || echo 'not persistent'))"
+  for s in "${services[@]}"; do
+    printf '%-13s %s\n' "$s:" "$(svc_state "$s")"
+  done
+  if [ -f "$prog_dir/dokanctl.exe" ]; then
+    echo "mounts (dokanctl /m):"
+    wl "$log_dir/status-list.log" "$cmd_timeout" "$win_prog_dir\\dokanctl.exe" /m || true
+    tr -d '\r' <"$log_dir/status-list.log" | sed 's/^/  /'
+  fi
+  echo "mirror processes:"
+  for pid in $(wine_pids mirror.exe); do
+    echo "  $pid $(tr '\0' ' ' <"/proc/$pid/cmdline")"
+  done
+}
+
+usage() {
+  sed -n '4,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+main() {
+  [ $# -ge 1 ] || usage
+  local cmd=$1
+  shift
+  mkdir -p "$log_dir"
+  case $cmd in
+    setup) cmd_setup "$@" ;;
+    mount) cmd_mount "$@" ;;
+    run) cmd_run "$@" ;;
+    exec) cmd_exec "$@" ;;
+    teardown) cmd_teardown "$@" ;;
+    status) cmd_status "$@" ;;
+    wait-exit) cmd_wait_exit "$@" ;;
+    -h | --help | help) usage ;;
+    *) note "unknown command: $cmd"; usage ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * create.c - IRP_MJ_CREATE: opens of the devices themselves (answered here) and opens of
+ * paths inside the volume (forwarded to user mode). */
+#include "dk.h"
+
+#define DK_MAX_PATH_BYTES 0xFFF0u
+
+static NTSTATUS DkOpenChannel(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
+{
+	DK_CCB *ccb;
+	if (stack->Parameters.Create.Options & FILE_DIRECTORY_FILE)
+		return DkCompleteIrp(irp, STATUS_NOT_A_DIRECTORY, 0);
+	if (!mount->Mounted)
+		return DkCompleteIrp(irp, STATUS_NO_SUCH_DEVICE, 0);
+	ccb = DkCcbCreate(mount, DK_CCB_CHANNEL, NULL);
+	if (!ccb)
+		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+	stack->FileObject->FsContext2 = ccb;
+	return DkCompleteIrp(irp, STATUS_SUCCESS, FILE_OPENED);
+}
+
+/* The full path inside the volume: the related file's path + '\' + the given name, a
+ * leading "\\" collapsed, a trailing '\' dropped (except for the root). */
+static NTSTATUS DkBuildPath(PFILE_OBJECT file, UNICODE_STRING *path)
+{
+	const UNICODE_STRING *name = &file->FileName;
+	DK_CCB *related = DkCcbOfFile(file->RelatedFileObject);
+	const UNICODE_STRING *base = related && related->Fcb ? &related->Fcb->Path : NULL;
+	ULONG bytes = name->Length + (base ? base->Length + sizeof(WCHAR) : 0) + sizeof(WCHAR);
+	USHORT length = 0;
+	PWCH buffer;
+
+	if (base && name->Length && name->Buffer[0] == L'\\')
+		return STATUS_OBJECT_NAME_INVALID;
+	if (!base && (!name->Length || name->Buffer[0] != L'\\'))
+		return STATUS_OBJECT_NAME_INVALID;
+	if (bytes > DK_MAX_PATH_BYTES)
+		return STATUS_OBJECT_NAME_INVALID;
+	buffer = DkAlloc(bytes);
+	if (!buffer)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	if (base) {
+		RtlCopyMemory(buffer, base->Buffer, base->Length);
+		length = base->Length;
+		if (name->Length && (length < sizeof(WCHAR) || buffer[length / sizeof(WCHAR) - 1] != L'\\'))
+			buffer[length / sizeof(WCHAR)] = L'\\', length += sizeof(WCHAR);
+	}
+	RtlCopyMemory((PUCHAR)buffer + length, name->Buffer, name->Length);
+	length += name->Length;
+	if (length >= 2 * sizeof(WCHAR) && buffer[0] == L'\\' && buffer[1] == L'\\') {
+		RtlMoveMemory(buffer, buffer + 1, length - sizeof(WCHAR));
+		length -= sizeof(WCHAR);
+	}
+	if (length > sizeof(WCHAR) && buffer[length / sizeof(WCHAR) - 1] == L'\\')
+		length -= sizeof(WCHAR);
+	path->Buffer = buffer;
+	path->Length = length;
+	path->MaximumLength = (USHORT)bytes;
+	return STATUS_SUCCESS;
+}
+
+static BOOLEAN DkHasStreamName(const UNICODE_STRING *path)
+{
+	USHORT i;
+	for (i = 0; i < path->Length / sizeof(WCHAR); i++)
+		if (path->Buffer[i] == L':')
+			return TRUE;
+	return FALSE;
+}
+
+static void DkCreateComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
+{
+	PIRP irp = request->Irp;
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+	PFILE_OBJECT file = stack->FileObject;
+	DK_CCB *ccb = request->Ccb;
+	NTSTATUS status = reply ? reply->Status : failure;
+
+	irp->IoStatus.Status = status;
+	irp->IoStatus.Information = reply ? (ULONG_PTR)reply->Information : 0;
+	if (NT_SUCCESS(status)) {
+		ccb->UserContext = reply->Context;
+		if ((reply->Flags & DK_REPLY_DIRECTORY) || (stack->Parameters.Create.Options & FILE_DIRECTORY_FILE))
+			InterlockedOr((volatile LONG *)&ccb->Fcb->Flags, DK_FCB_DIRECTORY);
+		return;
+	}
+	file->FsContext = NULL;
+	file->FsContext2 = NULL;
+	file->SectionObjectPointer = NULL;
+	DkCcbRelease(ccb); /* the file object's reference */
+}
+
+static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
+{
+	PFILE_OBJECT file = stack->FileObject;
+	UNICODE_STRING path = { 0 };
+	DK_FCB *fcb;
+	DK_CCB *ccb;
+	DK_REQUEST *request;
+	NTSTATUS status;
+
+	if (!mount->Mounted)
+		return DkCompleteIrp(irp, STATUS_VOLUME_DISMOUNTED, 0);
+	status = DkBuildPath(file, &path);
+	if (NT_SUCCESS(status) && !(mount->Flags & DK_MOUNT_ALT_STREAM) && DkHasStreamName(&path))
+		status = STATUS_INVALID_PARAMETER;
+	if (NT_SUCCESS(status))
+		status = DkFcbAcquire(mount, &path, &fcb);
+	DkFree(path.Buffer);
+	if (!NT_SUCCESS(status))
+		return DkCompleteIrp(irp, status, 0);
+	ccb = DkCcbCreate(mount, DK_CCB_FILE, fcb);
+	if (!ccb) {
+		DkFcbRelease(fcb);
+		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+	}
+	request = DkRequestAllocate(mount, irp, ccb, &fcb->Path, 0);
+	if (!request) {
+		DkCcbRelease(ccb);
+		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+	}
+	request->Event->Params.Create.FileAttributes = stack->Parameters.Create.FileAttributes;
+	request->Event->Params.Create.CreateOptions = stack->Parameters.Create.Options;
+	request->Event->Params.Create.ShareAccess = stack->Parameters.Create.ShareAccess;
+	if (stack->Parameters.Create.SecurityContext)
+		request->Event->Params.Create.DesiredAccess = stack->Parameters.Create.SecurityContext->DesiredAccess;
+	file->FsContext = fcb;
+	file->FsContext2 = ccb;
+	file->SectionObjectPointer = &fcb->Sections;
+	return DkForward(request, irp, DkCreateComplete);
+}
+
+NTSTATUS NTAPI DkDispatchCreate(PDEVICE_OBJECT device, PIRP irp)
+{
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+	DK_DEVICE_EXTENSION *ext = DkExtension(device);
+	PFILE_OBJECT file = stack->FileObject;
+	DK_CCB *related;
+
+	if (!ext)
+		return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+	if (ext->Kind == DK_DEVICE_CONTROL)
+		return DkCompleteIrp(irp, STATUS_SUCCESS, FILE_OPENED);
+	if (!ext->Mount || !file)
+		return DkCompleteIrp(irp, STATUS_NO_SUCH_DEVICE, 0);
+	related = DkCcbOfFile(file->RelatedFileObject);
+	if (file->FileName.Length == 0 && (!related || !related->Fcb))
+		return DkOpenChannel(ext->Mount, irp, stack);
+	return DkOpenPath(ext->Mount, irp, stack);
+}

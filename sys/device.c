@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * device.c - IRP_MJ_DEVICE_CONTROL: the control device's IOCTLs (start, version, debug,
+ * unmount, statistics) and the per-mount IOCTLs of the owning process's workers. */
+#include "dk.h"
+
+static ULONG DkInputLength(PIO_STACK_LOCATION stack)
+{
+	return stack->Parameters.DeviceIoControl.InputBufferLength;
+}
+
+static ULONG DkOutputLength(PIO_STACK_LOCATION stack)
+{
+	return stack->Parameters.DeviceIoControl.OutputBufferLength;
+}
+
+static NTSTATUS DkStartMount(PIRP irp, PIO_STACK_LOCATION stack)
+{
+	const DK_START *start = irp->AssociatedIrp.SystemBuffer;
+	DK_MOUNT_INFO *info = irp->AssociatedIrp.SystemBuffer;
+	ULONG flags, version;
+	DK_MOUNT *mount;
+	NTSTATUS status;
+
+	if (DkInputLength(stack) != sizeof(DK_START) || DkOutputLength(stack) < sizeof(DK_MOUNT_INFO) ||
+		start->Size != sizeof(DK_START))
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	flags = start->Flags;
+	version = start->Version;
+	RtlZeroMemory(info, sizeof(*info));
+	info->Size = sizeof(*info);
+	info->DriverVersion = DK_DRIVER_VERSION;
+	if (version != DK_DRIVER_VERSION) {
+		info->Status = DK_START_FAILED;
+		return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*info));
+	}
+	status = DkMountCreate(flags, (ULONG)(ULONG_PTR)PsGetCurrentProcessId(), &mount);
+	if (!NT_SUCCESS(status))
+		return DkCompleteIrp(irp, status, 0);
+	info->Status = DK_START_MOUNTED;
+	info->MountId = mount->MountId;
+	RtlCopyMemory(info->DeviceName, mount->DeviceName, sizeof(info->DeviceName));
+	return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*info));
+}
+
+static NTSTATUS DkRequestUnmount(PIRP irp, PIO_STACK_LOCATION stack)
+{
+	DK_UNMOUNT_REQUEST *request = irp->AssociatedIrp.SystemBuffer;
+	DK_MOUNT *mount;
+	NTSTATUS status;
+
+	if (DkInputLength(stack) != sizeof(*request) || request->Size != sizeof(*request))
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	request->DeviceName[DK_DEVICE_NAME_CHARS - 1] = 0;
+	mount = DkMountFindByDeviceName(request->DeviceName);
+	if (!mount)
+		return DkCompleteIrp(irp, STATUS_OBJECT_NAME_NOT_FOUND, 0);
+	if (request->Flags & DK_UNMOUNT_FORCE) {
+		DkMountTeardown(mount);
+		status = STATUS_SUCCESS;
+	} else {
+		status = DkQueueUnmountNotice(mount);
+	}
+	DkMountRelease(mount);
+	return DkCompleteIrp(irp, status, 0);
+}
+
+static NTSTATUS DkQueryStats(PIRP irp, PIO_STACK_LOCATION stack)
+{
+	DK_STATS *stats = irp->AssociatedIrp.SystemBuffer;
+	if (DkOutputLength(stack) < sizeof(*stats))
+		return DkCompleteIrp(irp, STATUS_BUFFER_TOO_SMALL, 0);
+	RtlZeroMemory(stats, sizeof(*stats));
+	stats->Size = sizeof(*stats);
+	stats->LiveMounts = (ULONG)g_DkGlobal.LiveMounts;
+	stats->Fcbs = (ULONG)g_DkGlobal.Fcbs;
+	stats->Ccbs = (ULONG)g_DkGlobal.Ccbs;
+	stats->PendingRequests = (ULONG)g_DkGlobal.PendingRequests;
+	stats->PoolAllocations = (ULONG)g_DkGlobal.PoolAllocations;
+	stats->MountsCreated = g_DkGlobal.MountsCreated;
+	return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*stats));
+}
+
+static NTSTATUS DkControlDeviceIoctl(PIRP irp, PIO_STACK_LOCATION stack)
+{
+	PULONG value = irp->AssociatedIrp.SystemBuffer;
+
+	switch (stack->Parameters.DeviceIoControl.IoControlCode) {
+	case IOCTL_DOKAN_TEST:
+		if (DkOutputLength(stack) < sizeof(ULONG))
+			return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+		*value = DK_DRIVER_VERSION;
+		return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(ULONG));
+	case IOCTL_DOKAN_SET_DEBUG_MODE:
+		if (DkInputLength(stack) < sizeof(ULONG))
+			return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+		g_DkGlobal.DebugLevel = *value;
+		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
+	case IOCTL_DOKAN_START:
+		return DkStartMount(irp, stack);
+	case IOCTL_DOKAN_UNMOUNT:
+		return DkRequestUnmount(irp, stack);
+	case IOCTL_DOKAN_QUERY_STATS:
+		return DkQueryStats(irp, stack);
+	default:
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	}
+}
+
+/* Only handles that the mount's owner opened may serve or release it (decision 14). */
+static BOOLEAN DkIsOwnerHandle(DK_MOUNT *mount, PIO_STACK_LOCATION stack)
+{
+	DK_CCB *ccb = DkCcbOfFile(stack->FileObject);
+	return ccb && ccb->Kind == DK_CCB_CHANNEL && ccb->Mount == mount &&
+		ccb->OpenerProcessId == mount->OwnerProcessId;
+}
+
+static NTSTATUS DkKeepAlive(DK_MOUNT *mount, PIRP irp)
+{
+	if (!mount->Mounted)
+		return DkCompleteIrp(irp, STATUS_NO_SUCH_DEVICE, 0);
+	mount->KeepAliveDeadline = DkDeadlineIn(DK_KEEPALIVE_TIMEOUT_MS);
+	return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
+}
+
+static NTSTATUS DkMountIoctl(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
+{
+	ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
+	BOOLEAN isPrivate = (code >> 16) == 0x22 && ((code >> 2) & 0xFFF) >= 0x800;
+
+	if (!isPrivate)
+		return DkCompleteIrp(irp, STATUS_NOT_IMPLEMENTED, 0);
+	if (!DkIsOwnerHandle(mount, stack))
+		return DkCompleteIrp(irp, STATUS_ACCESS_DENIED, 0);
+	switch (code) {
+	case IOCTL_DOKAN_TRANSACT:
+		return DkTransact(mount, irp, stack);
+	case IOCTL_DOKAN_FETCH:
+		return DkFetch(mount, irp, stack);
+	case IOCTL_DOKAN_RELEASE:
+		DkMountTeardown(mount);
+		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
+	case IOCTL_DOKAN_KEEPALIVE:
+		return DkKeepAlive(mount, irp);
+	default:
+		return DkCompleteIrp(irp, STATUS_NOT_IMPLEMENTED, 0);
+	}
+}
+
+NTSTATUS NTAPI DkDispatchDeviceControl(PDEVICE_OBJECT device, PIRP irp)
+{
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+	DK_DEVICE_EXTENSION *ext = DkExtension(device);
+
+	if (!ext)
+		return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+	if (ext->Kind == DK_DEVICE_CONTROL)
+		return DkControlDeviceIoctl(irp, stack);
+	if (!ext->Mount)
+		return DkCompleteIrp(irp, STATUS_NO_SUCH_DEVICE, 0);
+	return DkMountIoctl(ext->Mount, irp, stack);
+}

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dk.h - private declarations of dokan.sys.
+ *
+ * Lock order (never take a lock on the left while holding one on the right):
+ *   g_DkGlobal.Lock (mount list) -> DK_MOUNT.Lock (queues, FCB table, CCB state)
+ * The I/O manager's cancel spin lock is always released before DK_MOUNT.Lock is taken.
+ * No dispatch routine ever waits for another IRP: requests are pended and completed from
+ * the dispatch of the reply that answers them. */
+#ifndef DK_H_
+#define DK_H_
+
+#include <ntifs.h>
+#include "dokan_protocol.h"
+
+#define DK_POOL_TAG 0x414B4F44u /* "DOKA" in pool dumps */
+
+/* 0.6.0's timing constants (facts 3.6), in milliseconds */
+#define DK_REQUEST_TIMEOUT_MS    15000u
+#define DK_RESET_TIMEOUT_MAX_MS  300000u
+#define DK_KEEPALIVE_TIMEOUT_MS  15000u
+#define DK_HOUSEKEEPING_PERIOD_MS 1000u
+
+#define DK_VOLUME_LABEL  L"DOKAN"
+#define DK_VOLUME_SERIAL 0x19831116u
+
+typedef enum DK_DEVICE_KIND {
+	DK_DEVICE_CONTROL = 0x4B44C0DE,
+	DK_DEVICE_DISK,
+	DK_DEVICE_VOLUME,
+} DK_DEVICE_KIND;
+
+struct DK_MOUNT;
+
+typedef struct DK_DEVICE_EXTENSION {
+	DK_DEVICE_KIND Kind;
+	struct DK_MOUNT *Mount; /* referenced; NULL for the control device */
+} DK_DEVICE_EXTENSION;
+
+/* Per distinct open path. FsContext of file objects; the FSRTL header comes first
+ * because Windows components read FsContext as one. */
+#define DK_FCB_DIRECTORY      0x1u
+#define DK_FCB_DELETE_PENDING 0x2u
+
+typedef struct DK_FCB {
+	FSRTL_COMMON_FCB_HEADER Header;
+	LIST_ENTRY MountLink;       /* DK_MOUNT.Fcbs, under DK_MOUNT.Lock */
+	struct DK_MOUNT *Mount;
+	LONG References;            /* one per CCB */
+	ULONG Flags;                /* DK_FCB_* */
+	SECTION_OBJECT_POINTERS Sections;
+	UNICODE_STRING Path;        /* \dir\file, owned */
+} DK_FCB;
+
+/* Per file object. FsContext2. Referenced by its file object and by every pending
+ * request on it, because CLOSE can arrive before such a request completes. */
+typedef enum DK_CCB_KIND { DK_CCB_CHANNEL = 1, DK_CCB_FILE } DK_CCB_KIND;
+
+#define DK_CCB_DELETE_ON_CLOSE 0x1u
+#define DK_CCB_CLEANED_UP      0x2u
+
+typedef struct DK_CCB {
+	DK_CCB_KIND Kind;
+	LONG References;
+	struct DK_MOUNT *Mount;     /* referenced */
+	DK_FCB *Fcb;                /* NULL for channels (opens of the device itself) */
+	ULONG OpenerProcessId;
+	ULONG Flags;                /* DK_CCB_* */
+	ULONG64 UserContext;        /* the DLL's per-open value */
+	/* directory enumeration state */
+	BOOLEAN PatternSet;
+	UNICODE_STRING Pattern;     /* owned; empty = match all */
+	ULONG DirectoryIndex;
+} DK_CCB;
+
+/* A request waiting for user mode: an IRP (or none, for close notices) plus its event. */
+typedef struct DK_REQUEST DK_REQUEST;
+typedef void DK_COMPLETE_FN(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure);
+
+typedef enum DK_REQUEST_STATE { DK_REQUEST_READY = 1, DK_REQUEST_DELIVERED } DK_REQUEST_STATE;
+
+struct DK_REQUEST {
+	LIST_ENTRY PendingLink;     /* DK_MOUNT.Pending while an IRP waits */
+	LIST_ENTRY ReadyLink;       /* DK_MOUNT.Ready until a worker takes the event */
+	struct DK_MOUNT *Mount;     /* referenced */
+	PIRP Irp;                   /* NULL for notices without an answer */
+	DK_CCB *Ccb;                /* referenced, may be NULL */
+	DK_COMPLETE_FN *Complete;
+	DK_REQUEST_STATE State;
+	ULONG Serial;
+	LONGLONG Deadline;          /* interrupt time, 100 ns */
+	DK_EVENT *Event;            /* Event->Length bytes */
+};
+
+typedef struct DK_MOUNT {
+	LIST_ENTRY GlobalLink;      /* g_DkGlobal.Mounts */
+	LONG References;
+	KSPIN_LOCK Lock;
+	ULONG MountId;
+	ULONG Flags;                /* DK_MOUNT_* from the start request */
+	ULONG OwnerProcessId;
+	BOOLEAN Mounted;            /* FALSE once torn down */
+	BOOLEAN DevicesDeleted;
+	LONG Opens;                 /* file objects on this mount's devices */
+	LONG NextSerial;
+	LONGLONG KeepAliveDeadline;
+	PDEVICE_OBJECT DiskDevice;
+	PDEVICE_OBJECT VolumeDevice;
+	PVPB OwnVpb;                /* allocated here when the system gave none (Wine) */
+	LIST_ENTRY Fcbs;
+	LIST_ENTRY Pending;         /* DK_REQUEST.PendingLink */
+	LIST_ENTRY Ready;           /* DK_REQUEST.ReadyLink */
+	LIST_ENTRY Waiters;         /* TRANSACT IRPs (Tail.Overlay.ListEntry) */
+	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];   /* \Volume{GUID} */
+	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8]; /* \Device\Volume{GUID} */
+	WCHAR VolumeName[DK_DEVICE_NAME_CHARS + 8];
+	WCHAR LinkName[DK_DEVICE_NAME_CHARS + 24];
+} DK_MOUNT;
+
+typedef struct DK_GLOBAL {
+	PDRIVER_OBJECT Driver;
+	PDEVICE_OBJECT ControlDevice;
+	UNICODE_STRING ControlLink;
+	WCHAR ControlLinkBuffer[40];
+	KSPIN_LOCK Lock;
+	LIST_ENTRY Mounts;
+	ULONG MountsCreated;
+	ULONG DebugLevel;
+	BOOLEAN Unloading;
+	KEVENT HousekeepingWake;
+	HANDLE HousekeepingThread;
+	PVOID HousekeepingThreadObject;
+	KEVENT HousekeepingStop;
+	volatile LONG Fcbs, Ccbs, PendingRequests, PoolAllocations, LiveMounts;
+} DK_GLOBAL;
+
+extern DK_GLOBAL g_DkGlobal;
+
+#define DK_DEBUG(...) do { if (g_DkGlobal.DebugLevel) DbgPrint("dokan: " __VA_ARGS__); } while (0)
+
+/* util.c */
+PVOID DkAlloc(SIZE_T size);
+void DkFormat(WCHAR *out, size_t outBytes, const WCHAR *format, ...);
+void DkFree(PVOID block);
+LONGLONG DkNow(void);
+LONGLONG DkDeadlineIn(ULONG ms);
+ULONG DkRequestorProcessId(PIRP irp);
+NTSTATUS DkCompleteIrp(PIRP irp, NTSTATUS status, ULONG_PTR information);
+PVOID DkIrpDataBuffer(PIRP irp);
+DK_DEVICE_EXTENSION *DkExtension(PDEVICE_OBJECT device);
+DK_MOUNT *DkMountOfDevice(PDEVICE_OBJECT device);
+
+/* mount.c */
+NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result);
+void DkMountReference(DK_MOUNT *mount);
+void DkMountRelease(DK_MOUNT *mount);
+void DkMountTeardown(DK_MOUNT *mount);
+void DkMountReapDeleted(void);
+DK_MOUNT *DkMountFindByDeviceName(const WCHAR *name);
+void DkMountForEach(void (*visit)(DK_MOUNT *mount, PVOID context), PVOID context);
+
+/* fcb.c */
+NTSTATUS DkFcbAcquire(DK_MOUNT *mount, const UNICODE_STRING *path, DK_FCB **result);
+void DkFcbRelease(DK_FCB *fcb);
+DK_CCB *DkCcbCreate(DK_MOUNT *mount, DK_CCB_KIND kind, DK_FCB *fcb);
+void DkCcbReference(DK_CCB *ccb);
+void DkCcbRelease(DK_CCB *ccb);
+DK_CCB *DkCcbOfFile(PFILE_OBJECT file);
+
+/* queue.c */
+DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNICODE_STRING *name,
+	ULONG extraBytes);
+void DkRequestFree(DK_REQUEST *request);
+NTSTATUS DkRequestSubmit(DK_REQUEST *request);
+void DkNoticeSubmit(DK_REQUEST *notice);
+NTSTATUS DkTransact(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack);
+NTSTATUS DkFetch(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack);
+void DkQueueFailAll(DK_MOUNT *mount, NTSTATUS status);
+void DkQueueExpire(DK_MOUNT *mount, LONGLONG now);
+NTSTATUS DkQueueUnmountNotice(DK_MOUNT *mount);
+
+/* event.c */
+NTSTATUS DkValidateReply(const DK_REPLY *reply, ULONG inputLength);
+const VOID *DkReplyData(const DK_REPLY *reply, ULONG limit);
+void DkCompleteWithData(PIRP irp, const DK_REPLY *reply, NTSTATUS failure, PVOID buffer, ULONG bufferLength);
+NTSTATUS DkForward(DK_REQUEST *request, PIRP irp, DK_COMPLETE_FN *complete);
+PVOID DkEventExtra(DK_REQUEST *request);
+ULONG DkEventExtraOffset(DK_REQUEST *request);
+ULONG DkEventFileFlags(PIRP irp, DK_CCB *ccb);
+
+/* dispatch entry points, one file per IRP family */
+DRIVER_DISPATCH DkDispatchCreate;
+DRIVER_DISPATCH DkDispatchCleanup;
+DRIVER_DISPATCH DkDispatchClose;
+DRIVER_DISPATCH DkDispatchRead;
+DRIVER_DISPATCH DkDispatchWrite;
+DRIVER_DISPATCH DkDispatchQueryInformation;
+DRIVER_DISPATCH DkDispatchSetInformation;
+DRIVER_DISPATCH DkDispatchDirectoryControl;
+DRIVER_DISPATCH DkDispatchQueryVolumeInformation;
+DRIVER_DISPATCH DkDispatchSetVolumeInformation;
+DRIVER_DISPATCH DkDispatchFlush;
+DRIVER_DISPATCH DkDispatchLockControl;
+DRIVER_DISPATCH DkDispatchQuerySecurity;
+DRIVER_DISPATCH DkDispatchSetSecurity;
+DRIVER_DISPATCH DkDispatchFileSystemControl;
+DRIVER_DISPATCH DkDispatchDeviceControl;
+DRIVER_DISPATCH DkDispatchShutdown;
+DRIVER_DISPATCH DkDispatchPnp;
+
+/* Common prologue of file-system dispatch routines: the file's CCB on a live mount. */
+NTSTATUS DkFileRequestBegin(PDEVICE_OBJECT device, PIRP irp, DK_MOUNT **mount, DK_CCB **ccb);
+
+/* housekeeping.c */
+NTSTATUS DkHousekeepingStart(void);
+void DkHousekeepingStop(void);
+void DkHousekeepingKick(void);
+
+#endif /* DK_H_ */

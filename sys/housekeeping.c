@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * housekeeping.c - one system thread that expires requests past their deadline and
+ * deletes the devices of torn-down mounts once nothing refers to them. Device deletion
+ * happens here, never inside a dispatch routine of the device being deleted. */
+#include "dk.h"
+
+static void DkExpireMount(DK_MOUNT *mount, PVOID context)
+{
+	if (mount->Mounted)
+		DkQueueExpire(mount, *(LONGLONG *)context);
+}
+
+static void NTAPI DkHousekeepingThread(PVOID unused)
+{
+	LARGE_INTEGER period;
+	period.QuadPart = -(LONGLONG)DK_HOUSEKEEPING_PERIOD_MS * 10000;
+	for (;;) {
+		LONGLONG now;
+		KeWaitForSingleObject(&g_DkGlobal.HousekeepingWake, Executive, KernelMode, FALSE, &period);
+		if (g_DkGlobal.Unloading)
+			break;
+		now = DkNow();
+		DkMountForEach(DkExpireMount, &now);
+		DkMountReapDeleted();
+	}
+	PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+NTSTATUS DkHousekeepingStart(void)
+{
+	OBJECT_ATTRIBUTES attributes;
+	NTSTATUS status;
+
+	KeInitializeEvent(&g_DkGlobal.HousekeepingWake, SynchronizationEvent, FALSE);
+	InitializeObjectAttributes(&attributes, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
+	status = PsCreateSystemThread(&g_DkGlobal.HousekeepingThread, THREAD_ALL_ACCESS, &attributes,
+		NULL, NULL, DkHousekeepingThread, NULL);
+	if (!NT_SUCCESS(status))
+		return status;
+	/* no object type: Wine and Windows export PsThreadType differently (notes 2) */
+	status = ObReferenceObjectByHandle(g_DkGlobal.HousekeepingThread, SYNCHRONIZE, NULL,
+		KernelMode, &g_DkGlobal.HousekeepingThreadObject, NULL);
+	if (!NT_SUCCESS(status))
+		g_DkGlobal.HousekeepingThreadObject = NULL;
+	return STATUS_SUCCESS;
+}
+
+void DkHousekeepingKick(void)
+{
+	KeSetEvent(&g_DkGlobal.HousekeepingWake, IO_NO_INCREMENT, FALSE);
+}
+
+void DkHousekeepingStop(void)
+{
+	g_DkGlobal.Unloading = TRUE;
+	DkHousekeepingKick();
+	if (g_DkGlobal.HousekeepingThreadObject) {
+		KeWaitForSingleObject(g_DkGlobal.HousekeepingThreadObject, Executive, KernelMode, FALSE, NULL);
+		ObDereferenceObject(g_DkGlobal.HousekeepingThreadObject);
+	}
+	if (g_DkGlobal.HousekeepingThread)
+		ZwClose(g_DkGlobal.HousekeepingThread);
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * mount.c - per-mount device objects, names, VPB, teardown and deferred deletion. */
+#include "dk.h"
+
+/* 0.6.0's base GUID; mount n gets Data2 ^= n & 0xFFFF, Data3 ^= n >> 16 (facts 3.1). */
+static void DkFormatMountGuid(ULONG n, WCHAR *out, size_t outBytes)
+{
+	DkFormat(out, outBytes, L"{D6CC17C5-%04X-%04X-BCE7-964F1E9F5DE9}",
+		(ULONG)(0x1734u ^ (n & 0xFFFFu)), (ULONG)(0x4085u ^ ((n >> 16) & 0xFFFFu)));
+}
+
+static void DkMountNames(DK_MOUNT *mount, ULONG n)
+{
+	WCHAR guid[40];
+	DkFormatMountGuid(n, guid, sizeof(guid));
+	DkFormat(mount->DeviceName, sizeof(mount->DeviceName), L"\\Volume%ws", guid);
+	DkFormat(mount->DiskName, sizeof(mount->DiskName), L"\\Device\\Volume%ws", guid);
+	DkFormat(mount->VolumeName, sizeof(mount->VolumeName), L"\\Device\\Dokan%ws", guid);
+}
+
+static NTSTATUS DkCreateMountDevice(DK_MOUNT *mount, const WCHAR *name, DEVICE_TYPE type,
+	DK_DEVICE_KIND kind, PDEVICE_OBJECT *device)
+{
+	UNICODE_STRING uname;
+	DK_DEVICE_EXTENSION *ext;
+	ULONG characteristics = FILE_DEVICE_SECURE_OPEN | FILE_DEVICE_IS_MOUNTED;
+	NTSTATUS status;
+
+	if (mount->Flags & DK_MOUNT_REMOVABLE)
+		characteristics |= FILE_REMOVABLE_MEDIA;
+	RtlInitUnicodeString(&uname, name);
+	status = IoCreateDevice(g_DkGlobal.Driver, sizeof(DK_DEVICE_EXTENSION), &uname, type,
+		characteristics, FALSE, device);
+	if (!NT_SUCCESS(status))
+		return status;
+	ext = (*device)->DeviceExtension;
+	ext->Kind = kind;
+	ext->Mount = mount;
+	(*device)->Flags |= DO_DIRECT_IO;
+	(*device)->Flags &= ~DO_DEVICE_INITIALIZING;
+	return STATUS_SUCCESS;
+}
+
+/* Windows gives a disk device a VPB; Wine does not, so allocate one then. The VPB makes
+ * opens through the disk device (and its drive letter) reach the volume device. */
+static NTSTATUS DkMountVpb(DK_MOUNT *mount)
+{
+	PVPB vpb = mount->DiskDevice->Vpb;
+	USHORT labelBytes = sizeof(DK_VOLUME_LABEL) - sizeof(WCHAR);
+
+	if (!vpb) {
+		vpb = DkAlloc(sizeof(VPB));
+		if (!vpb)
+			return STATUS_INSUFFICIENT_RESOURCES;
+		vpb->Type = IO_TYPE_VPB;
+		vpb->Size = sizeof(VPB);
+		vpb->RealDevice = mount->DiskDevice;
+		mount->DiskDevice->Vpb = vpb;
+		mount->OwnVpb = vpb;
+	}
+	vpb->DeviceObject = mount->VolumeDevice;
+	vpb->SerialNumber = DK_VOLUME_SERIAL;
+	RtlCopyMemory(vpb->VolumeLabel, DK_VOLUME_LABEL, labelBytes);
+	vpb->VolumeLabelLength = labelBytes;
+	vpb->Flags |= VPB_MOUNTED;
+	return STATUS_SUCCESS;
+}
+
+static void DkUnmountVpb(DK_MOUNT *mount)
+{
+	PVPB vpb = mount->DiskDevice ? mount->DiskDevice->Vpb : NULL;
+	if (vpb)
+		vpb->Flags &= ~VPB_MOUNTED;
+}
+
+/* Global link where available, otherwise a plain \DosDevices one (see driver.c). */
+static NTSTATUS DkCreateVolumeLink(DK_MOUNT *mount)
+{
+	static const WCHAR *const prefixes[] = { L"\\DosDevices\\Global", L"\\DosDevices" };
+	UNICODE_STRING link, target;
+	NTSTATUS status = STATUS_UNSUCCESSFUL;
+	ULONG i;
+
+	RtlInitUnicodeString(&target, mount->DiskName);
+	for (i = 0; i < ARRAYSIZE(prefixes); i++) {
+		DkFormat(mount->LinkName, sizeof(mount->LinkName), L"%ws%ws", prefixes[i], mount->DeviceName);
+		RtlInitUnicodeString(&link, mount->LinkName);
+		status = IoCreateSymbolicLink(&link, &target);
+		if (NT_SUCCESS(status))
+			return status;
+	}
+	mount->LinkName[0] = 0;
+	return status;
+}
+
+static void DkDeleteVolumeLink(DK_MOUNT *mount)
+{
+	UNICODE_STRING link;
+	if (!mount->LinkName[0])
+		return;
+	RtlInitUnicodeString(&link, mount->LinkName);
+	IoDeleteSymbolicLink(&link);
+	mount->LinkName[0] = 0;
+}
+
+static void DkDeleteDevices(DK_MOUNT *mount)
+{
+	PDEVICE_OBJECT devices[2] = { mount->VolumeDevice, mount->DiskDevice };
+	ULONG i;
+
+	if (mount->DiskDevice && mount->OwnVpb && mount->DiskDevice->Vpb == mount->OwnVpb)
+		mount->DiskDevice->Vpb = NULL;
+	for (i = 0; i < ARRAYSIZE(devices); i++) {
+		if (!devices[i])
+			continue;
+		((DK_DEVICE_EXTENSION *)devices[i]->DeviceExtension)->Mount = NULL;
+		IoDeleteDevice(devices[i]);
+	}
+	mount->VolumeDevice = mount->DiskDevice = NULL;
+	DkFree(mount->OwnVpb);
+	mount->OwnVpb = NULL;
+}
+
+static DK_MOUNT *DkMountAllocate(ULONG flags, ULONG owner)
+{
+	DK_MOUNT *mount = DkAlloc(sizeof(DK_MOUNT));
+	if (!mount)
+		return NULL;
+	mount->References = 1; /* the global list's */
+	KeInitializeSpinLock(&mount->Lock);
+	mount->Flags = flags;
+	mount->OwnerProcessId = owner;
+	InitializeListHead(&mount->Fcbs);
+	InitializeListHead(&mount->Pending);
+	InitializeListHead(&mount->Ready);
+	InitializeListHead(&mount->Waiters);
+	InitializeListHead(&mount->GlobalLink);
+	return mount;
+}
+
+static ULONG DkTakeMountNumber(void)
+{
+	KIRQL irql;
+	ULONG n;
+	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
+	n = g_DkGlobal.MountsCreated++;
+	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
+	return n;
+}
+
+static NTSTATUS DkMountBuild(DK_MOUNT *mount)
+{
+	NTSTATUS status;
+	status = DkCreateMountDevice(mount, mount->DiskName, FILE_DEVICE_DISK, DK_DEVICE_DISK, &mount->DiskDevice);
+	if (NT_SUCCESS(status))
+		status = DkCreateMountDevice(mount, mount->VolumeName, FILE_DEVICE_DISK_FILE_SYSTEM,
+			DK_DEVICE_VOLUME, &mount->VolumeDevice);
+	if (NT_SUCCESS(status))
+		status = DkMountVpb(mount);
+	if (NT_SUCCESS(status))
+		status = DkCreateVolumeLink(mount);
+	return status;
+}
+
+NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result)
+{
+	DK_MOUNT *mount = DkMountAllocate(flags, owner);
+	KIRQL irql;
+	ULONG n;
+	NTSTATUS status;
+
+	if (!mount)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	n = DkTakeMountNumber();
+	mount->MountId = n + 1;
+	DkMountNames(mount, n);
+	status = DkMountBuild(mount);
+	if (!NT_SUCCESS(status)) {
+		DkDeleteVolumeLink(mount);
+		DkDeleteDevices(mount);
+		DkFree(mount);
+		return status;
+	}
+	mount->KeepAliveDeadline = DkDeadlineIn(DK_KEEPALIVE_TIMEOUT_MS);
+	mount->Mounted = TRUE;
+	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
+	InsertTailList(&g_DkGlobal.Mounts, &mount->GlobalLink);
+	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
+	InterlockedIncrement(&g_DkGlobal.LiveMounts);
+	DK_DEBUG("mount %lu: %ws owner %lu\n", mount->MountId, mount->DiskName, owner);
+	*result = mount;
+	return STATUS_SUCCESS;
+}
+
+void DkMountReference(DK_MOUNT *mount)
+{
+	InterlockedIncrement(&mount->References);
+}
+
+void DkMountRelease(DK_MOUNT *mount)
+{
+	if (InterlockedDecrement(&mount->References) == 0)
+		DkFree(mount);
+}
+
+/* Stop serving: fail everything queued, remove the names. The device objects go away
+ * later, once no file object refers to them (DkMountReapDeleted). */
+void DkMountTeardown(DK_MOUNT *mount)
+{
+	KIRQL irql;
+	BOOLEAN wasMounted;
+
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	wasMounted = mount->Mounted;
+	mount->Mounted = FALSE;
+	KeReleaseSpinLock(&mount->Lock, irql);
+	if (!wasMounted)
+		return;
+	DK_DEBUG("teardown of mount %lu\n", mount->MountId);
+	DkQueueFailAll(mount, STATUS_NO_SUCH_DEVICE);
+	DkDeleteVolumeLink(mount);
+	DkUnmountVpb(mount);
+	InterlockedDecrement(&g_DkGlobal.LiveMounts);
+	DkHousekeepingKick();
+}
+
+/* A torn-down mount with no file object left loses its devices and its list entry.
+ * Runs on the housekeeping thread (never inside a dispatch routine of those devices). */
+static DK_MOUNT *DkTakeReapable(BOOLEAN force)
+{
+	PLIST_ENTRY entry;
+	DK_MOUNT *found = NULL;
+	KIRQL irql;
+
+	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
+	for (entry = g_DkGlobal.Mounts.Flink; entry != &g_DkGlobal.Mounts; entry = entry->Flink) {
+		DK_MOUNT *mount = CONTAINING_RECORD(entry, DK_MOUNT, GlobalLink);
+		if (!mount->Mounted && (force || mount->Opens == 0)) {
+			RemoveEntryList(entry);
+			InitializeListHead(entry);
+			found = mount;
+			break;
+		}
+	}
+	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
+	return found;
+}
+
+void DkMountReapDeleted(void)
+{
+	DK_MOUNT *mount;
+	BOOLEAN force = g_DkGlobal.Unloading;
+	while ((mount = DkTakeReapable(force)) != NULL) {
+		DK_DEBUG("deleting devices of mount %lu\n", mount->MountId);
+		DkDeleteDevices(mount);
+		mount->DevicesDeleted = TRUE;
+		DkMountRelease(mount);
+	}
+}
+
+static BOOLEAN DkMountNameMatches(DK_MOUNT *mount, const WCHAR *name)
+{
+	if (!name)
+		return TRUE;
+	return _wcsnicmp(mount->DeviceName, name, DK_DEVICE_NAME_CHARS) == 0 ||
+		_wcsnicmp(mount->DiskName, name, DK_DEVICE_NAME_CHARS + 8) == 0;
+}
+
+/* A live mount by device name (\Volume{...} or \Device\Volume{...}), or any live mount
+ * for NULL; referenced. */
+DK_MOUNT *DkMountFindByDeviceName(const WCHAR *name)
+{
+	PLIST_ENTRY entry;
+	DK_MOUNT *found = NULL;
+	KIRQL irql;
+
+	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
+	for (entry = g_DkGlobal.Mounts.Flink; entry != &g_DkGlobal.Mounts; entry = entry->Flink) {
+		DK_MOUNT *mount = CONTAINING_RECORD(entry, DK_MOUNT, GlobalLink);
+		if (mount->Mounted && DkMountNameMatches(mount, name)) {
+			DkMountReference(mount);
+			found = mount;
+			break;
+		}
+	}
+	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
+	return found;
+}
+
+/* Calls visit() on every mount in the list, holding a reference, without the list lock. */
+void DkMountForEach(void (*visit)(DK_MOUNT *mount, PVOID context), PVOID context)
+{
+	ULONG done = 0;
+	for (;;) {
+		PLIST_ENTRY entry;
+		DK_MOUNT *next = NULL;
+		ULONG index = 0;
+		KIRQL irql;
+
+		KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
+		for (entry = g_DkGlobal.Mounts.Flink; entry != &g_DkGlobal.Mounts; entry = entry->Flink, index++) {
+			if (index == done) {
+				next = CONTAINING_RECORD(entry, DK_MOUNT, GlobalLink);
+				DkMountReference(next);
+				break;
+			}
+		}
+		KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
+		if (!next)
+			return;
+		visit(next, context);
+		DkMountRelease(next);
+		done++;
+	}
+}

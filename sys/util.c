@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * util.c - small helpers shared by every part of dokan.sys. */
+#include <stdarg.h>
+#include "dk.h"
+
+/* exported by ntoskrnl.exe; the DDK headers do not declare it */
+int __cdecl _vsnwprintf(wchar_t *buffer, size_t count, const wchar_t *format, va_list args);
+
+PVOID DkAlloc(SIZE_T size)
+{
+	PVOID block = ExAllocatePoolWithTag(NonPagedPool, size, DK_POOL_TAG);
+	if (block) {
+		RtlZeroMemory(block, size);
+		InterlockedIncrement(&g_DkGlobal.PoolAllocations);
+	}
+	return block;
+}
+
+void DkFree(PVOID block)
+{
+	if (!block)
+		return;
+	InterlockedDecrement(&g_DkGlobal.PoolAllocations);
+	ExFreePoolWithTag(block, DK_POOL_TAG);
+}
+
+/* Interrupt time: monotonic, unaffected by clock changes. */
+/* Always terminated; ntstrsafe's inline functions do not link with gcc's C11 inline
+ * rules, so this wraps the exported _vsnwprintf. */
+void DkFormat(WCHAR *out, size_t outBytes, const WCHAR *format, ...)
+{
+	size_t chars = outBytes / sizeof(WCHAR);
+	va_list args;
+	if (!chars)
+		return;
+	va_start(args, format);
+	_vsnwprintf(out, chars - 1, format, args);
+	va_end(args);
+	out[chars - 1] = 0;
+}
+
+LONGLONG DkNow(void)
+{
+	return (LONGLONG)KeQueryInterruptTime();
+}
+
+LONGLONG DkDeadlineIn(ULONG ms)
+{
+	return DkNow() + (LONGLONG)ms * 10000;
+}
+
+ULONG DkRequestorProcessId(PIRP irp)
+{
+	PEPROCESS process = irp ? IoGetRequestorProcess(irp) : NULL;
+	if (process)
+		return (ULONG)(ULONG_PTR)PsGetProcessId(process);
+	return (ULONG)(ULONG_PTR)PsGetCurrentProcessId();
+}
+
+NTSTATUS DkCompleteIrp(PIRP irp, NTSTATUS status, ULONG_PTR information)
+{
+	irp->IoStatus.Status = status;
+	irp->IoStatus.Information = information;
+	IoCompleteRequest(irp, IO_NO_INCREMENT);
+	return status;
+}
+
+/* The caller's data buffer of a read or a directory query: the MDL when the I/O
+ * manager built one (direct I/O), else the buffer pointer itself, which is only safe to
+ * use from another context when it is a kernel address (requests built in the kernel,
+ * as by the iohost test driver). */
+PVOID DkIrpDataBuffer(PIRP irp)
+{
+	if (irp->MdlAddress)
+		return MmGetSystemAddressForMdlSafe(irp->MdlAddress, NormalPagePriority);
+	if (irp->RequestorMode == KernelMode)
+		return irp->UserBuffer;
+	return NULL;
+}
+
+DK_DEVICE_EXTENSION *DkExtension(PDEVICE_OBJECT device)
+{
+	DK_DEVICE_EXTENSION *ext = device ? device->DeviceExtension : NULL;
+	if (!ext)
+		return NULL;
+	if (ext->Kind != DK_DEVICE_CONTROL && ext->Kind != DK_DEVICE_DISK && ext->Kind != DK_DEVICE_VOLUME)
+		return NULL;
+	return ext;
+}
+
+DK_MOUNT *DkMountOfDevice(PDEVICE_OBJECT device)
+{
+	DK_DEVICE_EXTENSION *ext = DkExtension(device);
+	return ext ? ext->Mount : NULL;
+}

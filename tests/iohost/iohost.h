@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+/* iohost.h - internals of iohost.sys, the in-kernel stand-in for the Windows I/O manager.
+ *
+ * Wine never sends file-system IRPs to drivers, so this driver builds them: a client opens
+ * \\.\DokanIoHost (one session per handle), asks for files to be opened on a volume
+ * (IRP_MJ_CREATE on a FILE_OBJECT of our own), sends IRPs on them and closes them
+ * (IRP_MJ_CLEANUP, then IRP_MJ_CLOSE). Nothing here ever waits: Wine runs every dispatch
+ * routine on one thread, so each IRP is sent, pended, and finished by its completion
+ * routine, which completes the client's IOCTL.
+ *
+ * Lock order: the cancel spin lock and the driver lock (IohLock) are never held together,
+ * and neither is held while calling another driver or completing an IRP. */
+#ifndef IOHOST_H_
+#define IOHOST_H_
+
+#include <ntifs.h>
+#include "iohost_protocol.h"
+
+/* "IHst" in pool dumps (no multi-character constants under -Werror) */
+#define IOH_POOL_TAG ((ULONG)'I' | ((ULONG)'H' << 8) | ((ULONG)'s' << 16) | ((ULONG)'t' << 24))
+
+/* One client handle to \\.\DokanIoHost; owns the files opened through it. */
+typedef struct IOH_SESSION {
+	LIST_ENTRY Files;
+	BOOLEAN Ended;              /* handle closed: freed once Files is empty */
+} IOH_SESSION;
+
+typedef enum IOH_STAGE {
+	IohStageCreating,           /* IRP_MJ_CREATE in flight */
+	IohStageOpen,
+	IohStageCleaning,           /* IRP_MJ_CLEANUP in flight */
+	IohStageCleaned,            /* IRP_MJ_CLOSE waits for the other IRPs to finish */
+	IohStageClosing,            /* IRP_MJ_CLOSE in flight */
+} IOH_STAGE;
+
+struct IOH_CALL;
+
+/* One FILE_OBJECT we opened for a client. */
+typedef struct IOH_FILE {
+	LIST_ENTRY Link;            /* in Session->Files */
+	struct IOH_FILE *WorkNext;  /* IohSessionEnd's private list */
+	IOH_SESSION *Session;
+	ULONG Id;
+	IOH_STAGE Stage;
+	BOOLEAN CloseWanted;
+	ULONG InFlight;             /* IRPs sent on FileObject and not completed */
+	PFILE_OBJECT FileObject;
+	PDEVICE_OBJECT Target;      /* receives the IRPs (referenced) */
+	PETHREAD Opener;            /* requestor of CLEANUP/CLOSE (referenced) */
+	struct IOH_CALL *CleanupCall; /* allocated up front: closing cannot fail */
+	struct IOH_CALL *CloseCall;
+	PIRP CloseWaiter;           /* IOCTL_IOH_CLOSE, completed after IRP_MJ_CLOSE */
+	NTSTATUS CleanupStatus;
+	ULONG RequestorProcessId;
+} IOH_FILE;
+
+typedef void IOH_FINISH(struct IOH_CALL *call);
+
+/* One IRP sent to the file system, and the client IOCTL waiting for it. */
+typedef struct IOH_CALL {
+	PIRP Irp;
+	PIRP Client;                /* NULL for CLEANUP/CLOSE sent on the driver's own account */
+	IOH_FILE *File;
+	IOH_FINISH *Finish;         /* runs once the IRP completed; completes Client */
+	LONG Refs;                  /* the completion routine, IohCallSend, a cancel in progress */
+	BOOLEAN Completed;          /* guarded by the cancel spin lock */
+	BOOLEAN TracksPosition;     /* synchronous read/write: advance CurrentByteOffset */
+	PETHREAD Thread;            /* Irp->Tail.Overlay.Thread (referenced) */
+	PVOID Input;                /* pool copies of the client's data */
+	PVOID Output;
+	ULONG OutputBytes;
+	LONGLONG ByteOffset;
+	LONGLONG PositionBefore;
+	UNICODE_STRING Name;        /* directory pattern */
+	IOH_FILE *Related;          /* create: related file, held until the create completes */
+	IO_SECURITY_CONTEXT Security;
+	ACCESS_STATE AccessState;
+} IOH_CALL;
+
+/* iohost_main.c */
+void IohLock(PKIRQL irql);
+void IohUnlock(KIRQL irql);
+PVOID IohAlloc(SIZE_T bytes);
+void IohFree(PVOID p);
+PETHREAD IohCurrentThread(void);
+NTSTATUS IohCompleteIrp(PIRP irp, NTSTATUS status, ULONG_PTR information);
+NTSTATUS IohReportStatus(PIRP client, ULONG result_bytes, NTSTATUS status);
+
+/* iohost_file.c */
+IOH_FILE *IohFileNew(IOH_SESSION *session, PDEVICE_OBJECT device, PDEVICE_OBJECT target,
+	PVPB vpb, PCUNICODE_STRING name);
+IOH_FILE *IohFileAcquire(IOH_SESSION *session, ULONG id);
+void IohFileRelease(IOH_FILE *file);
+void IohFileCreated(IOH_FILE *file, NTSTATUS status);
+NTSTATUS IohFileRequestClose(IOH_SESSION *session, ULONG id, PIRP waiter);
+NTSTATUS IohFileGetState(IOH_SESSION *session, ULONG id, IOH_FILE_STATE *state);
+NTSTATUS IohSessionBegin(PFILE_OBJECT handle);
+void IohSessionEnd(PFILE_OBJECT handle);
+
+/* iohost_call.c */
+IOH_CALL *IohCallNew(IOH_FILE *file, PIRP client, UCHAR major, UCHAR minor, IOH_FINISH *finish);
+NTSTATUS IohCallSend(IOH_CALL *call);
+void IohCallDiscard(IOH_CALL *call);
+
+/* iohost_create.c */
+NTSTATUS IohHandleCreate(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp);
+
+/* iohost_irp.c */
+NTSTATUS IohHandleIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp);
+
+/* iohost_resolve.c */
+typedef struct IOH_VOLUME {
+	PDEVICE_OBJECT Device;      /* the named device: FileObject->DeviceObject (referenced) */
+	PDEVICE_OBJECT Target;      /* receives the IRPs (referenced) */
+	PVPB Vpb;                   /* the mounted VPB, NULL for direct device opens */
+	UNICODE_STRING Rest;        /* the name below the device, inside the request */
+} IOH_VOLUME;
+
+NTSTATUS IohResolve(PCUNICODE_STRING name, PCWSTR driver_name, ACCESS_MASK access,
+	IOH_VOLUME *volume);
+void IohVolumeRelease(IOH_VOLUME *volume);
+
+#endif

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+/* iohost_protocol.h - the IOCTLs between ioclient (user mode) and iohost.sys.
+ *
+ * iohost.sys plays the Windows I/O manager under Wine: it opens FILE_OBJECTs on a
+ * file-system volume and sends IRPs on them for its clients. Every structure uses
+ * fixed-width fields, so a 32-bit client works against a 64-bit driver. All IOCTLs are
+ * METHOD_BUFFERED. Variable data (names, input bytes) follows its request header;
+ * output bytes follow the result header. */
+#ifndef IOHOST_PROTOCOL_H_
+#define IOHOST_PROTOCOL_H_
+
+#define IOH_DEVICE_NAME  L"\\Device\\DokanIoHost"
+#define IOH_LINK_NAME    L"\\DosDevices\\DokanIoHost"
+#define IOH_USER_PATH    L"\\\\.\\DokanIoHost"
+#define IOH_DEFAULT_DRIVER L"\\Driver\\Dokan"
+
+/* FILE_DEVICE_UNKNOWN, METHOD_BUFFERED, FILE_ANY_ACCESS */
+#define IOH_CTL(function) ((0x22u << 16) | ((function) << 2))
+
+/* in: IOH_CREATE_REQUEST + name; out: IOH_CREATE_RESULT */
+#define IOCTL_IOH_CREATE     IOH_CTL(0x900u)
+/* in: IOH_IRP_REQUEST + input bytes; out: IOH_IRP_RESULT + output bytes */
+#define IOCTL_IOH_IRP        IOH_CTL(0x901u)
+/* in: IOH_CLOSE_REQUEST; out: IOH_CLOSE_RESULT. Sends CLEANUP now, CLOSE once no IRP
+ * on the file is in flight any more; completes after CLOSE. */
+#define IOCTL_IOH_CLOSE      IOH_CTL(0x902u)
+/* in: IOH_CLOSE_REQUEST (FileId); out: IOH_FILE_STATE */
+#define IOCTL_IOH_FILE_STATE IOH_CTL(0x903u)
+
+/* Upper bound for names, input and output sizes (protects the driver's pool). */
+#define IOH_MAX_NAME_BYTES   (32u * 1024u)
+#define IOH_MAX_DATA_BYTES   (16u * 1024u * 1024u)
+#define IOH_DRIVER_NAME_CHARS 64
+
+/* IOH_CREATE_REQUEST.Name forms when RelatedFileId is 0:
+ *   "M:", "M:\", "M:\dir\file"                  drive letter, resolved via \??\M:
+ *   "\Device\Volume{...}", "\Device\X\dir\file"  a device of DriverName, by name
+ * With RelatedFileId the name is passed to the file system unchanged (relative). */
+typedef struct IOH_CREATE_REQUEST {
+	ULONG Size;            /* sizeof(IOH_CREATE_REQUEST) */
+	ULONG RelatedFileId;   /* 0: absolute name */
+	ULONG DesiredAccess;   /* generic rights are mapped to FILE_* rights by the driver */
+	ULONG ShareAccess;
+	ULONG Disposition;     /* FILE_SUPERSEDE .. FILE_OVERWRITE_IF */
+	ULONG CreateOptions;   /* FILE_* create options, low 24 bits */
+	ULONG FileAttributes;
+	ULONG StackFlags;      /* SL_OPEN_TARGET_DIRECTORY, SL_CASE_SENSITIVE, ... */
+	LONGLONG AllocationSize;
+	ULONG NameBytes;       /* UTF-16 name following this header, no terminator */
+	ULONG Reserved;
+	WCHAR DriverName[IOH_DRIVER_NAME_CHARS]; /* empty: IOH_DEFAULT_DRIVER */
+} IOH_CREATE_REQUEST;
+
+typedef struct IOH_CREATE_RESULT {
+	LONG Status;           /* the IRP_MJ_CREATE status */
+	ULONG FileId;          /* non-zero when Status succeeded */
+	ULONGLONG Information; /* FILE_OPENED, FILE_CREATED, ... */
+} IOH_CREATE_RESULT;
+
+/* IOH_IRP_REQUEST.Flags */
+#define IOH_IRP_HAS_NAME    0x1u /* input bytes are a UNICODE_STRING (may be empty) */
+#define IOH_IRP_RAW_OFFSET  0x2u /* pass Args[0] unchanged, no file-pointer substitution */
+
+/* Byte offset meaning "the file object's current position" (as NtReadFile). */
+#define IOH_USE_FILE_POINTER (-2LL)
+
+/* One IRP on an open file. Args by major function (other majors: STATUS_NOT_SUPPORTED):
+ *   IRP_MJ_READ                      Args[0] ByteOffset, Args[1] Key; Length = OutputLength
+ *   IRP_MJ_QUERY_INFORMATION         Args[0] FileInformationClass
+ *   IRP_MJ_QUERY_VOLUME_INFORMATION  Args[0] FsInformationClass
+ *   IRP_MJ_DIRECTORY_CONTROL
+ *     IRP_MN_QUERY_DIRECTORY         Args[0] FileInformationClass, Args[1] FileIndex;
+ *                                    pattern = input with IOH_IRP_HAS_NAME, else NULL
+ * StackFlags go to the stack location's Flags (SL_RESTART_SCAN, ...). */
+typedef struct IOH_IRP_REQUEST {
+	ULONG Size;            /* sizeof(IOH_IRP_REQUEST) */
+	ULONG FileId;
+	UCHAR MajorFunction;
+	UCHAR MinorFunction;
+	UCHAR StackFlags;
+	UCHAR Reserved;
+	ULONG Flags;           /* IOH_IRP_* */
+	ULONG InputBytes;      /* bytes following this header */
+	ULONG OutputBytes;     /* room the file system may fill */
+	ULONGLONG Args[4];
+} IOH_IRP_REQUEST;
+
+typedef struct IOH_IRP_RESULT {
+	LONG Status;           /* the IRP's final status */
+	ULONG DataBytes;       /* output bytes following this header */
+	ULONGLONG Information; /* the IRP's IoStatus.Information */
+} IOH_IRP_RESULT;
+
+typedef struct IOH_CLOSE_REQUEST {
+	ULONG Size;            /* sizeof(IOH_CLOSE_REQUEST) */
+	ULONG FileId;
+} IOH_CLOSE_REQUEST;
+
+typedef struct IOH_CLOSE_RESULT {
+	LONG CleanupStatus;
+	LONG CloseStatus;
+} IOH_CLOSE_RESULT;
+
+/* What the driver knows about one open file (diagnostics for tests). */
+typedef struct IOH_FILE_STATE {
+	LONGLONG CurrentByteOffset;
+	ULONG FileObjectFlags;    /* FO_* */
+	ULONG InFlight;           /* IRPs sent and not yet completed */
+	ULONGLONG FsContext;      /* pointer values, for identity comparisons only */
+	ULONGLONG FsContext2;
+	ULONG RequestorProcessId; /* PsGetProcessId(IoGetRequestorProcess()) of the last IRP sent */
+	ULONG Reserved;
+} IOH_FILE_STATE;
+
+#define IOH_ASSERT_SIZE(type, size) _Static_assert(sizeof(type) == (size), #type " layout")
+IOH_ASSERT_SIZE(IOH_CREATE_REQUEST, 176);
+IOH_ASSERT_SIZE(IOH_CREATE_RESULT, 16);
+IOH_ASSERT_SIZE(IOH_IRP_REQUEST, 56);
+IOH_ASSERT_SIZE(IOH_IRP_RESULT, 16);
+IOH_ASSERT_SIZE(IOH_CLOSE_REQUEST, 8);
+IOH_ASSERT_SIZE(IOH_CLOSE_RESULT, 8);
+IOH_ASSERT_SIZE(IOH_FILE_STATE, 40);
+
+#endif
