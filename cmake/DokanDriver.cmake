@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 # dokan_add_driver(<target> <output-name> <sources...>)
 # Builds a native-subsystem kernel driver (<output-name>.sys) that imports only
 # ntoskrnl.exe and hal.dll.

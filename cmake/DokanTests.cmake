@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 # Tests are Windows programs run under Wine through scripts/wine-env.sh, which owns every
 # Wine detail (prefix, services, teardown). Runtime tests run for the x64 build only
 # (32-bit Wine is optional on Debian 12, see README).

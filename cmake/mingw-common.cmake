@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 # Shared part of the mingw-w64 cross toolchains; DOKAN_TRIPLE is set by the including file.
 set(CMAKE_SYSTEM_NAME Windows)
 set(CMAKE_C_COMPILER ${DOKAN_TRIPLE}-gcc)

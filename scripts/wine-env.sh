@@ -11,6 +11,9 @@
 #   wine-env.sh teardown             unmount everything, stop the services and the wineserver
 #   wine-env.sh status               services, mounts, mirror processes
 #   wine-env.sh wait-exit <pid> [s]  wait (default 30 s) until a process (e.g. a mirror) ends
+#   wine-env.sh mirror-exit-code <L> [s]
+#                                    exit code of the last mirror mounted on L: (waits up to 10 s)
+#   wine-env.sh winpath <path>       the Windows path of a Linux path (alias: run-winpath)
 #
 # Environment: WINEPREFIX (default <repo>/build/wine), WINEDEBUG (default -all),
 # DOKAN_BUILD_DIR (default <repo>/build/x64; binaries come from its bin/, logs go to its
@@ -297,10 +300,8 @@ unmount_all() { # dokanctl /u 0 removes the first listed mount; repeat until non
     rc=0
     wl "$log.tmp" "$cmd_timeout" "$win_prog_dir\\dokanctl.exe" /u 0 || rc=$?
     cat "$log.tmp" >>"$log"
-    case $rc in
-      1) note "unmounted mount #$i" ;;   # dokanctl /u returns the BOOL: 1 = success
-      *) break ;;                          # 255 (-1): nothing listed; 0: removal failed
-    esac
+    [ "$rc" -eq 0 ] || break   # dokanctl exits 0 on success (nothing left to list: 1)
+    note "unmounted mount #$i"
   done
   rm -f "$log.tmp"
 }
@@ -407,54 +408,99 @@ stop_everything() {
 cmd_teardown() {
   local t0
   t0=$(now)
+  [ -d "$WINEPREFIX" ] || { note "no prefix at $WINEPREFIX: nothing to tear down"; return 0; }
   take_lock
   stop_everything
   note "teardown done in $(elapsed "$t0")"
 }
 
+to_winpath() { # prints the Windows path of a Linux path (winepath -w)
+  local path log=$log_dir/winepath.log
+  path=$(realpath -m "$1")
+  wl "$log" "$cmd_timeout" winepath -w "$path" ||
+    { show_log "$log"; die "winepath -w $path failed"; }
+  tr -d '\r' <"$log" | tail -n 1
+}
+
+drive_letter() { # drive_letter <m|M|m:|M:\>: prints M, or fails
+  local l=${1%%:*}
+  l=${l^^}
+  [[ $l =~ ^[A-Z]$ ]] || die "not a drive letter: $1"
+  echo "$l"
+}
+
 cmd_mount() {
   [ $# -ge 2 ] || die "usage: $0 mount <host-folder> <letter> [mirror options]"
-  local dir=$1 letter=${2%%:*} winpath pid log t0 end
+  local dir=$1 letter winpath pid='' log state t0 end
+  letter=$(drive_letter "$2")
   shift 2
   [ -d "$dir" ] || die "not a directory: $dir"
-  letter=${letter^^}
-  [[ $letter =~ ^[A-Z]$ ]] || die "not a drive letter: $letter"
   need_prefix
   [ -f "$prog_dir/mirror.exe" ] || die "mirror.exe is not installed; run: $0 setup"
   [ -n "$(server_pid)" ] || die "no wineserver runs for $WINEPREFIX; run: $0 setup"
   dir=$(realpath "$dir")
-  wl "$log_dir/winepath.log" "$cmd_timeout" winepath -w "$dir" ||
-    { show_log "$log_dir/winepath.log"; die "winepath -w $dir failed"; }
-  winpath=$(tr -d '\r' <"$log_dir/winepath.log" | tail -n 1)
+  winpath=$(to_winpath "$dir")
   if probe "$letter"; then
     die "$letter: is already mounted"
   fi
   log=$log_dir/mirror-$letter.log
+  state=$log_dir/mirror-$letter
+  rm -f "$state.pid" "$state.rc"
   t0=$(now)
   end=$(( t0 + mount_timeout * 1000000000 ))
-  # setsid: the mirror outlives this script and ignores the caller's terminal signals.
-  (cd "$prog_dir" && exec setsid wine "$win_prog_dir\\mirror.exe" /r "$winpath" /l "$letter" "$@") \
-    </dev/null >"$log" 2>&1 9>&- &
-  pid=$!
+  # The mirror runs under a keeper shell in a session of its own: it outlives this script
+  # and ignores the caller's terminal signals. The keeper is the mirror's parent, so it
+  # can record the mirror's pid and, when it ends, its exit code (see mirror-exit-code).
+  # shellcheck disable=SC2016 # expanded by the keeper
+  local keeper='wine "$@" & echo "$!" >"$0.pid.tmp"; mv -f "$0.pid.tmp" "$0.pid"
+    wait "$!"; echo "$?" >"$0.rc.tmp"; mv -f "$0.rc.tmp" "$0.rc"'
+  (cd "$prog_dir" && exec setsid bash -c "$keeper" "$state" \
+    "$win_prog_dir\\mirror.exe" /r "$winpath" /l "$letter" "$@") </dev/null >"$log" 2>&1 9>&- &
   while :; do
-    if ! alive "$pid"; then
-      local rc=0
-      wait "$pid" || rc=$?
+    [ -n "$pid" ] || { [ -f "$state.pid" ] && pid=$(<"$state.pid"); }
+    if [ -f "$state.rc" ]; then
       show_log "$log"
-      die "mirror.exe exited with code $rc before $letter: was mounted"
+      die "mirror.exe exited with code $(<"$state.rc") before $letter: was mounted"
     fi
-    if probe "$letter"; then
+    if [ -n "$pid" ] && probe "$letter"; then
       note "mounted $dir on $letter: in $(elapsed "$t0") (pid $pid, log $log)"
       echo "$pid"
       return 0
     fi
     if [ "$(now)" -ge "$end" ]; then
-      kill_pids "mirror.exe" "$pid"
+      [ -z "$pid" ] || kill_pids "mirror.exe" "$pid"
       show_log "$log" "$log_dir/probe-$letter.log"
       die "$letter: was not mounted within $mount_timeout s"
     fi
     sleep 0.3
   done
+}
+
+cmd_mirror_exit_code() {
+  [ $# -ge 1 ] || die "usage: $0 mirror-exit-code <letter> [seconds]"
+  local letter state pid secs=${2:-10} end
+  letter=$(drive_letter "$1")
+  state=$log_dir/mirror-$letter
+  [ -f "$state.pid" ] || die "no mirror.exe was started on $letter: with $DOKAN_BUILD_DIR"
+  pid=$(<"$state.pid")
+  end=$(( $(now) + secs * 1000000000 ))
+  until [ -f "$state.rc" ]; do
+    [ "$(now)" -lt "$end" ] || {
+      alive "$pid" && die "mirror.exe (pid $pid) on $letter: is still running"
+      die "no exit code recorded for mirror.exe (pid $pid) on $letter:"
+    }
+    sleep 0.1
+  done
+  cat "$state.rc"
+}
+
+cmd_winpath() {
+  [ $# -eq 1 ] || die "usage: $0 winpath <linux-path>"
+  need_prefix
+  take_lock
+  ensure_server
+  drop_lock
+  to_winpath "$1"
 }
 
 # run_wine <program> [args]: the caller's stdio is passed through; exit code too.
@@ -524,7 +570,7 @@ cmd_status() {
 }
 
 usage() {
-  sed -n '4,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '4,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -541,6 +587,8 @@ main() {
     teardown) cmd_teardown "$@" ;;
     status) cmd_status "$@" ;;
     wait-exit) cmd_wait_exit "$@" ;;
+    mirror-exit-code) cmd_mirror_exit_code "$@" ;;
+    winpath | run-winpath) cmd_winpath "$@" ;;
     -h | --help | help) usage ;;
     *) note "unknown command: $cmd"; usage ;;
   esac

@@ -20,13 +20,24 @@ struct IOC_PENDING {
 
 static HANDLE g_host = INVALID_HANDLE_VALUE;
 
+/* Not declared by mingw's headers; exported by ntdll. */
+NTSYSAPI NTSTATUS NTAPI RtlGetLastNtStatus(void);
+
+/* The NTSTATUS behind the last Win32 failure of this thread. */
+static NTSTATUS ioc_last_status(void)
+{
+	NTSTATUS status = RtlGetLastNtStatus();
+
+	return NT_SUCCESS(status) ? STATUS_UNSUCCESSFUL : status;
+}
+
 NTSTATUS ioc_connect(void)
 {
 	if (g_host != INVALID_HANDLE_VALUE)
 		return STATUS_SUCCESS;
 	g_host = CreateFileW(IOH_USER_PATH, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
 		FILE_FLAG_OVERLAPPED, NULL);
-	return g_host == INVALID_HANDLE_VALUE ? STATUS_NO_SUCH_DEVICE : STATUS_SUCCESS;
+	return g_host == INVALID_HANDLE_VALUE ? ioc_last_status() : STATUS_SUCCESS;
 }
 
 /* Closing the handle makes iohost close every file still open. */
@@ -37,18 +48,11 @@ void ioc_disconnect(void)
 	g_host = INVALID_HANDLE_VALUE;
 }
 
-/* The IOCTL's own status: failures here are protocol errors, never file-system answers. */
-static NTSTATUS ioc_overlapped_status(const OVERLAPPED *ov, BOOL ok)
-{
-	if (ok)
-		return STATUS_SUCCESS;
-	return (NTSTATUS)ov->Internal != STATUS_PENDING ? (NTSTATUS)ov->Internal
-		: STATUS_UNSUCCESSFUL;
-}
-
 static NTSTATUS ioc_start(DWORD code, const void *in, DWORD in_bytes, void *out,
 	DWORD out_bytes, OVERLAPPED *ov)
 {
+	NTSTATUS status;
+
 	memset(ov, 0, sizeof(*ov));
 	if (g_host == INVALID_HANDLE_VALUE)
 		return STATUS_INVALID_HANDLE;
@@ -58,20 +62,25 @@ static NTSTATUS ioc_start(DWORD code, const void *in, DWORD in_bytes, void *out,
 	if (DeviceIoControl(g_host, code, (void *)in, in_bytes, out, out_bytes, NULL, ov) ||
 	    GetLastError() == ERROR_IO_PENDING)
 		return STATUS_PENDING;
+	/* Wine leaves ov->Internal at STATUS_PENDING when the driver fails the IOCTL at
+	 * once; the thread's last NTSTATUS holds the real code. */
+	status = ioc_last_status();
 	CloseHandle(ov->hEvent);
-	return ioc_overlapped_status(ov, FALSE);
+	return status;
 }
 
-/* Waits for a started IOCTL; STATUS_TIMEOUT leaves it running. */
+/* Waits for a started IOCTL; STATUS_TIMEOUT leaves it running. Failures are protocol
+ * errors (file-system answers travel in the result headers). */
 static NTSTATUS ioc_wait(OVERLAPPED *ov, DWORD timeout_ms, DWORD *got)
 {
-	BOOL ok;
+	NTSTATUS status = STATUS_SUCCESS;
 
 	if (WaitForSingleObject(ov->hEvent, timeout_ms) == WAIT_TIMEOUT)
 		return STATUS_TIMEOUT;
-	ok = GetOverlappedResult(g_host, ov, got, FALSE);
+	if (!GetOverlappedResult(g_host, ov, got, FALSE))
+		status = (NTSTATUS)ov->Internal;
 	CloseHandle(ov->hEvent);
-	return ioc_overlapped_status(ov, ok);
+	return status;
 }
 
 static NTSTATUS ioc_transact(DWORD code, const void *in, DWORD in_bytes, void *out,
@@ -161,7 +170,7 @@ NTSTATUS ioc_open_relative(ioc_file parent, const WCHAR *name, ULONG desired_acc
 
 NTSTATUS ioc_close_ex(ioc_file file, NTSTATUS *cleanup_status, NTSTATUS *close_status)
 {
-	IOH_CLOSE_REQUEST rq = { sizeof(rq), file };
+	IOH_FILE_REQUEST rq = { sizeof(rq), file };
 	IOH_CLOSE_RESULT result = { 0 };
 	NTSTATUS status;
 	DWORD got;
@@ -183,7 +192,7 @@ NTSTATUS ioc_close(ioc_file file)
 
 NTSTATUS ioc_file_state(ioc_file file, IOH_FILE_STATE *state)
 {
-	IOH_CLOSE_REQUEST rq = { sizeof(rq), file };
+	IOH_FILE_REQUEST rq = { sizeof(rq), file };
 	DWORD got;
 
 	return ioc_transact(IOCTL_IOH_FILE_STATE, &rq, sizeof(rq), state, sizeof(*state), &got);
@@ -384,8 +393,9 @@ NTSTATUS ioc_for_each_entry(ioc_file dir, const WCHAR *pattern, ioc_visit_entry 
 	if (!buffer)
 		return STATUS_NO_MEMORY;
 	for (;;) {
-		status = ioc_query_dir(dir, FileBothDirectoryInformation, pattern, flags, 0,
-			buffer, IOC_DIR_BUFFER_BYTES, &got);
+		/* Like FindFirstFile/FindNextFile: the pattern goes with the first query only. */
+		status = ioc_query_dir(dir, FileBothDirectoryInformation,
+			flags ? pattern : NULL, flags, 0, buffer, IOC_DIR_BUFFER_BYTES, &got);
 		flags = 0;
 		if (!NT_SUCCESS(status) || !ioc_visit_buffer(buffer, got, visit, context))
 			break;

@@ -97,13 +97,24 @@ static void IohAdvancePosition(IOH_CALL *call, ULONG_PTR bytes)
 		fo->CurrentByteOffset.QuadPart = call->ByteOffset + bytes;
 }
 
+/* Where read-like data goes: the buffer pointer for a "neither" device, the system buffer
+ * too for a DO_BUFFERED_IO one, as Windows does. Never an MDL: Wine cannot map one. */
+static void IohSetTransferBuffer(IOH_CALL *call)
+{
+	call->Irp->UserBuffer = call->Output;
+	if (call->File->Target->Flags & DO_BUFFERED_IO) {
+		call->Irp->AssociatedIrp.SystemBuffer = call->Output;
+		call->Irp->Flags |= IRP_BUFFERED_IO | IRP_INPUT_OPERATION;
+	}
+}
+
 static NTSTATUS IohFillRead(IOH_CALL *call, const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION sp)
 {
 	NTSTATUS status = IohChooseOffset(call, rq);
 
 	if (!NT_SUCCESS(status))
 		return status;
-	call->Irp->UserBuffer = call->Output; /* no MDL: Wine cannot map one */
+	IohSetTransferBuffer(call);
 	sp->Parameters.Read.Length = rq->OutputBytes;
 	sp->Parameters.Read.Key = (ULONG)rq->Args[1];
 	sp->Parameters.Read.ByteOffset.QuadPart = call->ByteOffset;
@@ -156,7 +167,7 @@ static NTSTATUS IohFillQueryDirectory(IOH_CALL *call, const IOH_IRP_REQUEST *rq,
 
 	if (!NT_SUCCESS(status))
 		return status;
-	call->Irp->UserBuffer = call->Output;
+	IohSetTransferBuffer(call);
 	sp->Parameters.QueryDirectory.Length = rq->OutputBytes;
 	sp->Parameters.QueryDirectory.FileName = IohInputName(call, rq);
 	sp->Parameters.QueryDirectory.FileInformationClass = (FILE_INFORMATION_CLASS)rq->Args[0];

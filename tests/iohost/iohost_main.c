@@ -67,7 +67,7 @@ NTSTATUS IohReportStatus(PIRP client, ULONG result_bytes, NTSTATUS status)
 
 static NTSTATUS IohHandleClose(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp)
 {
-	const IOH_CLOSE_REQUEST *rq = client->AssociatedIrp.SystemBuffer;
+	const IOH_FILE_REQUEST *rq = client->AssociatedIrp.SystemBuffer;
 	NTSTATUS status;
 
 	if (sp->Parameters.DeviceIoControl.InputBufferLength < sizeof(*rq) ||
@@ -85,7 +85,7 @@ static NTSTATUS IohHandleClose(IOH_SESSION *session, PIRP client, PIO_STACK_LOCA
 
 static NTSTATUS IohHandleFileState(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp)
 {
-	const IOH_CLOSE_REQUEST *rq = client->AssociatedIrp.SystemBuffer;
+	const IOH_FILE_REQUEST *rq = client->AssociatedIrp.SystemBuffer;
 	IOH_FILE_STATE state;
 	NTSTATUS status;
 
@@ -149,6 +149,7 @@ static NTSTATUS NTAPI IohDispatch(PDEVICE_OBJECT device, PIRP irp)
 	}
 }
 
+/* Stop clients first: an IRP still in flight would complete into unloaded code. */
 static VOID NTAPI IohUnload(PDRIVER_OBJECT driver)
 {
 	UNICODE_STRING link;

@@ -5,7 +5,11 @@
  * file-system volume and sends IRPs on them for its clients. Every structure uses
  * fixed-width fields, so a 32-bit client works against a 64-bit driver. All IOCTLs are
  * METHOD_BUFFERED. Variable data (names, input bytes) follows its request header;
- * output bytes follow the result header. */
+ * output bytes follow the result header.
+ *
+ * Every result starts with a LONG status: what the file system answered, or why iohost
+ * did not send the IRP (unknown file id, bad class, ...); the IOCTL itself then succeeds.
+ * Only a malformed request (sizes, flags) fails the IOCTL. */
 #ifndef IOHOST_PROTOCOL_H_
 #define IOHOST_PROTOCOL_H_
 
@@ -21,10 +25,10 @@
 #define IOCTL_IOH_CREATE     IOH_CTL(0x900u)
 /* in: IOH_IRP_REQUEST + input bytes; out: IOH_IRP_RESULT + output bytes */
 #define IOCTL_IOH_IRP        IOH_CTL(0x901u)
-/* in: IOH_CLOSE_REQUEST; out: IOH_CLOSE_RESULT. Sends CLEANUP now, CLOSE once no IRP
+/* in: IOH_FILE_REQUEST; out: IOH_CLOSE_RESULT. Sends CLEANUP now, CLOSE once no IRP
  * on the file is in flight any more; completes after CLOSE. */
 #define IOCTL_IOH_CLOSE      IOH_CTL(0x902u)
-/* in: IOH_CLOSE_REQUEST (FileId); out: IOH_FILE_STATE */
+/* in: IOH_FILE_REQUEST; out: IOH_FILE_STATE */
 #define IOCTL_IOH_FILE_STATE IOH_CTL(0x903u)
 
 /* Upper bound for names, input and output sizes (protects the driver's pool). */
@@ -35,7 +39,9 @@
 /* IOH_CREATE_REQUEST.Name forms when RelatedFileId is 0:
  *   "M:", "M:\", "M:\dir\file"                  drive letter, resolved via \??\M:
  *   "\Device\Volume{...}", "\Device\X\dir\file"  a device of DriverName, by name
- * With RelatedFileId the name is passed to the file system unchanged (relative). */
+ * With RelatedFileId the name is passed to the file system unchanged (relative).
+ * A bare device ("M:") opened for attributes/synchronize/security only stays on that
+ * device (a direct device open); anything else goes to the volume its VPB names. */
 typedef struct IOH_CREATE_REQUEST {
 	ULONG Size;            /* sizeof(IOH_CREATE_REQUEST) */
 	ULONG RelatedFileId;   /* 0: absolute name */
@@ -64,8 +70,9 @@ typedef struct IOH_CREATE_RESULT {
 /* Byte offset meaning "the file object's current position" (as NtReadFile). */
 #define IOH_USE_FILE_POINTER (-2LL)
 
-/* One IRP on an open file. Args by major function (other majors: STATUS_NOT_SUPPORTED):
- *   IRP_MJ_READ                      Args[0] ByteOffset, Args[1] Key; Length = OutputLength
+/* One IRP on an open file. Args by major function (other majors: STATUS_NOT_SUPPORTED;
+ * known information classes get the I/O manager's minimum-size check first):
+ *   IRP_MJ_READ                      Args[0] ByteOffset, Args[1] Key; Length = OutputBytes
  *   IRP_MJ_QUERY_INFORMATION         Args[0] FileInformationClass
  *   IRP_MJ_QUERY_VOLUME_INFORMATION  Args[0] FsInformationClass
  *   IRP_MJ_DIRECTORY_CONTROL
@@ -91,10 +98,10 @@ typedef struct IOH_IRP_RESULT {
 	ULONGLONG Information; /* the IRP's IoStatus.Information */
 } IOH_IRP_RESULT;
 
-typedef struct IOH_CLOSE_REQUEST {
-	ULONG Size;            /* sizeof(IOH_CLOSE_REQUEST) */
+typedef struct IOH_FILE_REQUEST {
+	ULONG Size;            /* sizeof(IOH_FILE_REQUEST) */
 	ULONG FileId;
-} IOH_CLOSE_REQUEST;
+} IOH_FILE_REQUEST;
 
 typedef struct IOH_CLOSE_RESULT {
 	LONG CleanupStatus;
@@ -117,7 +124,7 @@ IOH_ASSERT_SIZE(IOH_CREATE_REQUEST, 176);
 IOH_ASSERT_SIZE(IOH_CREATE_RESULT, 16);
 IOH_ASSERT_SIZE(IOH_IRP_REQUEST, 56);
 IOH_ASSERT_SIZE(IOH_IRP_RESULT, 16);
-IOH_ASSERT_SIZE(IOH_CLOSE_REQUEST, 8);
+IOH_ASSERT_SIZE(IOH_FILE_REQUEST, 8);
 IOH_ASSERT_SIZE(IOH_CLOSE_RESULT, 8);
 IOH_ASSERT_SIZE(IOH_FILE_STATE, 40);
 
