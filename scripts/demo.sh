@@ -66,7 +66,7 @@ show dokanio.exe vol "${letter}:"
 step "Unmount: dokanctl /u $letter"
 show dokanctl.exe /u "$letter"
 "$wenv" wait-exit "$pid" 20
-echo "mirror.exe (pid $pid) has exited"
+echo "mirror.exe (pid $pid) has exited with code $("$wenv" mirror-exit-code "$letter")"
 
 step "${letter}: is gone"
 if show dokanio.exe dir "${letter}:\\"; then

@@ -191,7 +191,9 @@ ensure_server() {
       die "wineserver $pid is still serving other programs; stop them or run: $0 teardown"
     pid=
   fi
+  local syslog=$log_dir/system-processes.log
   if [ -z "$pid" ]; then
+    : >"$syslog"
     wineserver -p </dev/null >>"$log_dir/wineserver.log" 2>&1 9>&- || true
     local i
     for i in $(seq 50); do
@@ -201,8 +203,17 @@ ensure_server() {
     done
     [ -n "$pid" ] || { show_log "$log_dir/wineserver.log"; die "could not start a wineserver"; }
   fi
-  wl "$log_dir/system-processes.log" 120 cmd /c exit ||
-    { show_log "$log_dir/system-processes.log"; die "Wine's system processes did not start"; }
+  # Appending: the system processes keep this file open and write to it (with
+  # WINEDEBUG=+debugstr, DbgPrint of the drivers lands here) while later calls add lines.
+  local rc try
+  for try in 1 2; do
+    rc=0
+    timeout -k 5 120 wine cmd /c exit </dev/null >>"$syslog" 2>&1 9>&- || rc=$?
+    [ "$rc" -ne 0 ] || return 0
+    note "wine cmd /c exit failed with exit code $rc (124: timed out after 120 s), try $try of 2"
+  done
+  show_log "$syslog"
+  die "could not start Wine's system processes"
 }
 
 need_prefix() { booted || die "no Wine prefix at $WINEPREFIX; run: $0 setup"; }
@@ -363,7 +374,8 @@ cmd_setup() {
       show_log "$log_dir/sc-start-$s.log" "$log_dir/sc-query-$s.log"
     done
     show_log "$log_dir"/dokanctl-install.log "$log_dir"/sc-create-iohost.log
-    note "hint: WINEDEBUG=+debugstr on the first command after a teardown shows DbgPrint output"
+    note "hint: for the drivers' DbgPrint output run: $0 teardown;" \
+      "WINEDEBUG=+debugstr $0 setup; then read $log_dir/system-processes.log"
     die "not running: ${failed[*]}"
   fi
   check_same_winedevice
@@ -415,11 +427,13 @@ cmd_teardown() {
 }
 
 to_winpath() { # prints the Windows path of a Linux path (winepath -w)
-  local path log=$log_dir/winepath.log
+  local path log
   path=$(realpath -m "$1")
+  log=$(mktemp "$log_dir/winepath.XXXXXX")
   wl "$log" "$cmd_timeout" winepath -w "$path" ||
-    { show_log "$log"; die "winepath -w $path failed"; }
+    { show_log "$log"; rm -f "$log"; die "winepath -w $path failed"; }
   tr -d '\r' <"$log" | tail -n 1
+  rm -f "$log"
 }
 
 drive_letter() { # drive_letter <m|M|m:|M:\>: prints M, or fails
