@@ -36,6 +36,9 @@ done
 phase "reset Wine"
 scripts/wine-env.sh teardown
 
+phase "ctest x86 (binary shapes only)"
+ctest --test-dir build/x86 --output-on-failure --no-tests=error -R '^binaries_'
+
 phase "ctest x64"
 ctest --preset x64 --no-tests=error "$@"
 # The x86 build has no runtime tests: they would need 32-bit Wine, which

@@ -4,43 +4,31 @@
 #include "dk.h"
 
 /* The pattern of the first query on a handle sticks; SL_RESTART_SCAN with a pattern
- * replaces it (decision 6). Called with the mount lock held. */
-static NTSTATUS DkUpdatePatternLocked(DK_CCB *ccb, PUNICODE_STRING pattern, ULONG flags, PWCH fresh)
-{
-	BOOLEAN replace = !ccb->PatternSet || ((flags & SL_RESTART_SCAN) && pattern && pattern->Length);
-	if (!replace)
-		return STATUS_SUCCESS;
-	DkFree(ccb->Pattern.Buffer);
-	RtlZeroMemory(&ccb->Pattern, sizeof(ccb->Pattern));
-	if (fresh) {
-		RtlCopyMemory(fresh, pattern->Buffer, pattern->Length);
-		ccb->Pattern.Buffer = fresh;
-		ccb->Pattern.Length = ccb->Pattern.MaximumLength = pattern->Length;
-	}
-	ccb->PatternSet = TRUE;
-	return STATUS_SUCCESS;
-}
-
+ * replaces it (decision 6). An empty or missing first pattern matches everything. */
 static NTSTATUS DkTakePattern(DK_CCB *ccb, PUNICODE_STRING pattern, ULONG flags)
 {
-	PWCH fresh = NULL;
+	PWCH fresh = NULL, old = NULL;
 	KIRQL irql;
 
 	if (pattern && pattern->Length) {
-		if (!pattern->Buffer || pattern->Length & 1)
+		if (!pattern->Buffer || (pattern->Length & 1))
 			return STATUS_INVALID_PARAMETER;
 		fresh = DkAlloc(pattern->Length);
 		if (!fresh)
 			return STATUS_INSUFFICIENT_RESOURCES;
+		RtlCopyMemory(fresh, pattern->Buffer, pattern->Length);
 	}
 	KeAcquireSpinLock(&ccb->Mount->Lock, &irql);
-	if (ccb->PatternSet && !((flags & SL_RESTART_SCAN) && fresh)) {
-		KeReleaseSpinLock(&ccb->Mount->Lock, irql);
-		DkFree(fresh);
-		return STATUS_SUCCESS;
+	if (!ccb->PatternSet || ((flags & SL_RESTART_SCAN) && fresh)) {
+		old = ccb->Pattern.Buffer;
+		ccb->Pattern.Buffer = fresh;
+		ccb->Pattern.Length = ccb->Pattern.MaximumLength = fresh ? pattern->Length : 0;
+		ccb->PatternSet = TRUE;
+		fresh = NULL;
 	}
-	DkUpdatePatternLocked(ccb, pattern, flags, fresh);
 	KeReleaseSpinLock(&ccb->Mount->Lock, irql);
+	DkFree(fresh);
+	DkFree(old);
 	return STATUS_SUCCESS;
 }
 

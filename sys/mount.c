@@ -224,9 +224,11 @@ void DkMountTeardown(DK_MOUNT *mount)
 	DkHousekeepingKick();
 }
 
-/* A torn-down mount with no file object left loses its devices and its list entry.
- * Runs on the housekeeping thread (never inside a dispatch routine of those devices). */
-static DK_MOUNT *DkTakeReapable(BOOLEAN force)
+typedef BOOLEAN DK_MOUNT_FILTER(DK_MOUNT *mount, const VOID *context);
+
+/* The first mount in the list the filter accepts; with `unlink` it leaves the list (the
+ * caller inherits the list's reference), otherwise it is referenced for the caller. */
+static DK_MOUNT *DkMountTake(DK_MOUNT_FILTER *accept, const VOID *context, BOOLEAN unlink)
 {
 	PLIST_ENTRY entry;
 	DK_MOUNT *found = NULL;
@@ -235,22 +237,34 @@ static DK_MOUNT *DkTakeReapable(BOOLEAN force)
 	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
 	for (entry = g_DkGlobal.Mounts.Flink; entry != &g_DkGlobal.Mounts; entry = entry->Flink) {
 		DK_MOUNT *mount = CONTAINING_RECORD(entry, DK_MOUNT, GlobalLink);
-		if (!mount->Mounted && (force || mount->Opens == 0)) {
+		if (!accept(mount, context))
+			continue;
+		if (unlink) {
 			RemoveEntryList(entry);
 			InitializeListHead(entry);
-			found = mount;
-			break;
+		} else {
+			DkMountReference(mount);
 		}
+		found = mount;
+		break;
 	}
 	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
 	return found;
 }
 
+/* A torn-down mount with no file object left (or any, when unloading) can lose its
+ * devices and its list entry. */
+static BOOLEAN DkIsReapable(DK_MOUNT *mount, const VOID *force)
+{
+	return !mount->Mounted && (*(const BOOLEAN *)force || mount->Opens == 0);
+}
+
+/* Runs on the housekeeping thread (never inside a dispatch routine of those devices). */
 void DkMountReapDeleted(void)
 {
 	DK_MOUNT *mount;
 	BOOLEAN force = g_DkGlobal.Unloading;
-	while ((mount = DkTakeReapable(force)) != NULL) {
+	while ((mount = DkMountTake(DkIsReapable, &force, TRUE)) != NULL) {
 		DK_DEBUG("deleting devices of mount %lu\n", mount->MountId);
 		DkDeleteDevices(mount);
 		mount->DevicesDeleted = TRUE;
@@ -258,8 +272,10 @@ void DkMountReapDeleted(void)
 	}
 }
 
-static BOOLEAN DkMountNameMatches(DK_MOUNT *mount, const WCHAR *name)
+static BOOLEAN DkIsLiveWithName(DK_MOUNT *mount, const VOID *name)
 {
+	if (!mount->Mounted)
+		return FALSE;
 	if (!name)
 		return TRUE;
 	return _wcsnicmp(mount->DeviceName, name, DK_DEVICE_NAME_CHARS) == 0 ||
@@ -270,21 +286,7 @@ static BOOLEAN DkMountNameMatches(DK_MOUNT *mount, const WCHAR *name)
  * for NULL; referenced. */
 DK_MOUNT *DkMountFindByDeviceName(const WCHAR *name)
 {
-	PLIST_ENTRY entry;
-	DK_MOUNT *found = NULL;
-	KIRQL irql;
-
-	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
-	for (entry = g_DkGlobal.Mounts.Flink; entry != &g_DkGlobal.Mounts; entry = entry->Flink) {
-		DK_MOUNT *mount = CONTAINING_RECORD(entry, DK_MOUNT, GlobalLink);
-		if (mount->Mounted && DkMountNameMatches(mount, name)) {
-			DkMountReference(mount);
-			found = mount;
-			break;
-		}
-	}
-	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
-	return found;
+	return DkMountTake(DkIsLiveWithName, name, FALSE);
 }
 
 /* Calls visit() on every mount in the list, holding a reference, without the list lock. */

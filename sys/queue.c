@@ -421,8 +421,9 @@ static void DkFailCollected(PLIST_ENTRY requests, PLIST_ENTRY waiters, NTSTATUS 
 	}
 }
 
-/* Teardown: every pending request and parked worker fails with `status`. */
-void DkQueueFailAll(DK_MOUNT *mount, NTSTATUS status)
+/* Fails, under one lock round, the requests we may complete: all of them with `all`
+ * (teardown), else those whose deadline is before `expiredBefore`. */
+static void DkQueueFail(DK_MOUNT *mount, LONGLONG expiredBefore, BOOLEAN all, NTSTATUS status)
 {
 	LIST_ENTRY requests, waiters;
 	KIRQL irql;
@@ -430,23 +431,21 @@ void DkQueueFailAll(DK_MOUNT *mount, NTSTATUS status)
 	InitializeListHead(&requests);
 	InitializeListHead(&waiters);
 	KeAcquireSpinLock(&mount->Lock, &irql);
-	DkCollectLocked(mount, 0, TRUE, &requests, &waiters);
+	DkCollectLocked(mount, expiredBefore, all, &requests, &waiters);
 	KeReleaseSpinLock(&mount->Lock, irql);
 	DkFailCollected(&requests, &waiters, status);
+}
+
+/* Teardown: every pending request and parked worker fails with `status`. */
+void DkQueueFailAll(DK_MOUNT *mount, NTSTATUS status)
+{
+	DkQueueFail(mount, 0, TRUE, status);
 }
 
 /* Requests past their deadline fail with STATUS_IO_TIMEOUT (decision 10). */
 void DkQueueExpire(DK_MOUNT *mount, LONGLONG now)
 {
-	LIST_ENTRY requests, waiters;
-	KIRQL irql;
-
-	InitializeListHead(&requests);
-	InitializeListHead(&waiters);
-	KeAcquireSpinLock(&mount->Lock, &irql);
-	DkCollectLocked(mount, now, FALSE, &requests, &waiters);
-	KeReleaseSpinLock(&mount->Lock, irql);
-	DkFailCollected(&requests, &waiters, STATUS_IO_TIMEOUT);
+	DkQueueFail(mount, now, FALSE, STATUS_IO_TIMEOUT);
 }
 
 /* Asks the owning process to release its mount (DokanRemoveMountPoint from anyone). */

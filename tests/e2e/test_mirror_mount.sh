@@ -22,7 +22,7 @@ printf 'inner\n' >"$work/sub dir/inner.txt"
 printf 'x%.0s' $(seq 1 5000) >"$work/sub dir/deeper/x.txt"
 
 pid=$("$env_sh" mount "$work" "$letter")
-winpath=$("$env_sh" run-winpath "$work")
+winpath=$("$env_sh" winpath "$work")
 
 status=0
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/e2e_check.exe" check "$letter" "$winpath" || status=1

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-3.0-or-later
+# check_binaries.sh <objdump> <bin-dir> <lib-dir> <x86|x64>: the shapes the ABI promises.
+# dokan.sys is a native driver importing only ntoskrnl.exe/hal.dll; dokan.dll exports the
+# 14 undecorated names of 0.6.0; on x86 dokan.lib offers the stdcall-decorated symbols.
+set -euo pipefail
+objdump=$1 bin=$2 lib=$3 arch=$4
+passed=0 failed=0
+check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
+
+sys_dump=$("$objdump" -p "$bin/dokan.sys")
+imports=$(grep 'DLL Name' <<<"$sys_dump" | awk '{print tolower($3)}' | sort -u | tr '\n' ' ')
+check "dokan.sys imports only ntoskrnl/hal (got: $imports)" '[[ "$imports" =~ ^(hal\.dll\ )?ntoskrnl\.exe\ $ ]]'
+check "dokan.sys is a native-subsystem image" 'grep -q "(NT native)" <<<"$sys_dump"'
+
+expected="DokanDriverVersion DokanIsNameInExpression DokanMain DokanMountControl DokanNetworkProviderInstall DokanNetworkProviderUninstall DokanOpenRequestorToken DokanRemoveMountPoint DokanResetTimeout DokanServiceDelete DokanServiceInstall DokanSetDebugMode DokanUnmount DokanVersion"
+exports=$("$objdump" -p "$bin/dokan.dll" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/\]/ && NR > 1 {print $3}' | sort | tr '\n' ' ')
+check "dokan.dll exports exactly the 14 plain names (got: $exports)" '[ "${exports% }" = "$expected" ]'
+
+def_names=$(grep -E '^\s+Dokan' "$(dirname "$0")/../dll/dokan.def" | awk '{print $1}' | tr '\n' ' ')
+check "dokan.def lists the 14 names in 0.6.0's order" '[ "${def_names% }" = "DokanMain DokanUnmount DokanIsNameInExpression DokanServiceInstall DokanServiceDelete DokanVersion DokanDriverVersion DokanResetTimeout DokanNetworkProviderInstall DokanNetworkProviderUninstall DokanSetDebugMode DokanMountControl DokanOpenRequestorToken DokanRemoveMountPoint" ]'
+
+if [ "$arch" = x86 ]; then
+  nm=${objdump%objdump}nm
+  symbols=$("$nm" "$lib/dokan.lib" | awk '$2 == "T" {print $3}' | sort | tr '\n' ' ')
+  check "dokan.lib has _DokanMain@8 (got: $symbols)" '[[ " $symbols" == *" _DokanMain@8 "* ]]'
+  check "dokan.lib has _DokanIsNameInExpression@12" '[[ " $symbols" == *" _DokanIsNameInExpression@12 "* ]]'
+fi
+check "dokan.lib exists" '[ -s "$lib/dokan.lib" ]'
+echo "binaries ($arch): $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
