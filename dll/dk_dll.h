@@ -23,7 +23,10 @@
 #define IRP_MJ_FLUSH_BUFFERS            0x09
 #define IRP_MJ_QUERY_VOLUME_INFORMATION 0x0a
 #define IRP_MJ_DIRECTORY_CONTROL        0x0c
+#define IRP_MJ_LOCK_CONTROL             0x11
 #define IRP_MJ_CLEANUP                  0x12
+#define IRP_MJ_QUERY_SECURITY           0x14
+#define IRP_MJ_SET_SECURITY             0x15
 #define SL_OPEN_TARGET_DIRECTORY 0x04
 #define SL_RESTART_SCAN          0x01
 #define SL_RETURN_SINGLE_ENTRY   0x02
@@ -113,5 +116,15 @@ void dk_dispatch_read(DK_WORKER *worker, const DK_EVENT *event);
 void dk_dispatch_query_information(DK_WORKER *worker, const DK_EVENT *event);
 void dk_dispatch_directory(DK_WORKER *worker, const DK_EVENT *event);
 void dk_dispatch_query_volume(DK_WORKER *worker, const DK_EVENT *event);
+void dk_dispatch_write(DK_WORKER *worker, const DK_EVENT *event);
+void dk_dispatch_set_information(DK_WORKER *worker, const DK_EVENT *event);
+void dk_dispatch_flush(DK_WORKER *worker, const DK_EVENT *event);
+void dk_dispatch_lock(DK_WORKER *worker, const DK_EVENT *event);
+void dk_dispatch_query_security(DK_WORKER *worker, const DK_EVENT *event);
+void dk_dispatch_set_security(DK_WORKER *worker, const DK_EVENT *event);
+/* The data block [offset, offset + length) of an event, or NULL if it is out of bounds. */
+const void *dk_event_data(const DK_EVENT *event, ULONG offset, ULONG length);
+/* Replies with a bare status (no data). */
+void dk_reply_status(DK_WORKER *worker, const DK_EVENT *event, NTSTATUS status);
 
 #endif /* DK_DLL_H_ */

@@ -39,6 +39,19 @@ void dk_reply_finish(DK_WORKER *worker, NTSTATUS status, DWORD dataLength)
 	worker->ReplyLength = reply->Length;
 }
 
+void dk_reply_status(DK_WORKER *worker, const DK_EVENT *event, NTSTATUS status)
+{
+	if (dk_reply_begin(worker, event, 0))
+		dk_reply_finish(worker, status, 0);
+}
+
+const void *dk_event_data(const DK_EVENT *event, ULONG offset, ULONG length)
+{
+	if (offset < sizeof(DK_EVENT) || offset > event->Length || length > event->Length - offset)
+		return NULL;
+	return (const BYTE *)event + offset;
+}
+
 const WCHAR *dk_event_name(const DK_EVENT *event)
 {
 	return event->FileNameLength ? (const WCHAR *)((const BYTE *)event + event->FileNameOffset) : L"";
@@ -88,10 +101,15 @@ static void dk_dispatch(DK_WORKER *worker, const DK_EVENT *event)
 	case IRP_MJ_QUERY_INFORMATION: dk_dispatch_query_information(worker, event); break;
 	case IRP_MJ_DIRECTORY_CONTROL: dk_dispatch_directory(worker, event); break;
 	case IRP_MJ_QUERY_VOLUME_INFORMATION: dk_dispatch_query_volume(worker, event); break;
+	case IRP_MJ_WRITE: dk_dispatch_write(worker, event); break;
+	case IRP_MJ_SET_INFORMATION: dk_dispatch_set_information(worker, event); break;
+	case IRP_MJ_FLUSH_BUFFERS: dk_dispatch_flush(worker, event); break;
+	case IRP_MJ_LOCK_CONTROL: dk_dispatch_lock(worker, event); break;
+	case IRP_MJ_QUERY_SECURITY: dk_dispatch_query_security(worker, event); break;
+	case IRP_MJ_SET_SECURITY: dk_dispatch_set_security(worker, event); break;
 	case DK_EVENT_UNMOUNT: dk_handle_unmount_request(worker); break;
 	default:
-		if (dk_reply_begin(worker, event, 0))
-			dk_reply_finish(worker, (NTSTATUS)0xC0000010L /* INVALID_DEVICE_REQUEST */, 0);
+		dk_reply_status(worker, event, (NTSTATUS)0xC0000010L /* INVALID_DEVICE_REQUEST */);
 		break;
 	}
 }

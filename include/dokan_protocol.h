@@ -33,7 +33,6 @@
 #define IOCTL_DOKAN_RELEASE        DK_CTL(0x804u, DK_METHOD_BUFFERED) /* no data: tear the mount down */
 #define IOCTL_DOKAN_KEEPALIVE      DK_CTL(0x809u, DK_METHOD_BUFFERED)
 #define IOCTL_DOKAN_RESET_TIMEOUT  DK_CTL(0x80Bu, DK_METHOD_BUFFERED) /* in: DK_RESET_TIMEOUT */
-#define IOCTL_DOKAN_GET_TOKEN      DK_CTL(0x80Cu, DK_METHOD_BUFFERED) /* in: DK_FETCH, out: UINT64 handle */
 
 #define DK_DEVICE_NAME_CHARS 64
 
@@ -161,7 +160,7 @@ typedef struct DK_EVENT {
 	ULONG FileFlags;          /* DK_FILE_* */
 	ULONG FileNameOffset;     /* the path inside the volume, e.g. \dir\file */
 	ULONG FileNameLength;     /* bytes, a zero WCHAR follows */
-	ULONG Reserved;
+	ULONG ThreadId;           /* requesting thread (DokanOpenRequestorToken) */
 	ULONG64 Context;          /* the DLL's per-open value (0 for create) */
 	union {
 		DK_CREATE_PARAMS Create;
@@ -177,6 +176,16 @@ typedef struct DK_EVENT {
 /* DK_REPLY.Flags */
 #define DK_REPLY_DIRECTORY      0x1u  /* create: the object is a directory */
 #define DK_REPLY_DELETE_PENDING 0x2u  /* disposition: delete at cleanup */
+#define DK_REPLY_NEW_NAME       0x4u  /* rename: Data holds the new path (WCHARs, no zero) */
+
+/* The rename/link buffer as it travels in a set-information event: fixed-width, so it
+ * is the same for a 32-bit DLL (the caller's FILE_RENAME_INFORMATION holds a handle). */
+typedef struct DK_RENAME_INFO {
+	UCHAR ReplaceIfExists;
+	UCHAR Reserved[3];
+	ULONG FileNameLength;     /* bytes */
+	WCHAR FileName[1];        /* full path in the volume (\dir\new) or a bare name */
+} DK_RENAME_INFO;
 
 /* One answer, DLL -> driver; Data (DataLength bytes) follows the header. */
 typedef struct DK_REPLY {
@@ -216,5 +225,6 @@ DK_ASSERT_SIZE(DK_EVENT, 80);
 DK_ASSERT_SIZE(DK_REPLY, 48);
 DK_ASSERT_SIZE(DK_FETCH, 8);
 DK_ASSERT_SIZE(DK_RESET_TIMEOUT, 16);
+DK_ASSERT_SIZE(DK_RENAME_INFO, 12);
 
 #endif /* DOKAN_PROTOCOL_H_ */

@@ -18,6 +18,7 @@ NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
 	if (!NT_SUCCESS(DkFileRequestBegin(device, irp, &mount, &ccb)))
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0); /* device opens, gone volumes */
 	ccb->Flags |= DK_CCB_CLEANED_UP;
+	DkNotifyCleanup(ccb);
 	if (stack->FileObject)
 		stack->FileObject->Flags |= FO_CLEANUP_COMPLETE;
 	return DkForward(DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0), irp, DkCleanupComplete);

@@ -66,6 +66,7 @@ typedef struct DK_CCB {
 	ULONG OpenerProcessId;
 	ULONG Flags;                /* DK_CCB_* */
 	ULONG64 UserContext;        /* the DLL's per-open value */
+	struct DK_NOTIFY *Notify;   /* change-notification state of a watched directory (notify.c) */
 	/* directory enumeration state */
 	BOOLEAN PatternSet;
 	UNICODE_STRING Pattern;     /* owned; empty = match all */
@@ -110,6 +111,7 @@ typedef struct DK_MOUNT {
 	LIST_ENTRY Pending;         /* DK_REQUEST.PendingLink */
 	LIST_ENTRY Ready;           /* DK_REQUEST.ReadyLink */
 	LIST_ENTRY Waiters;         /* TRANSACT IRPs (Tail.Overlay.ListEntry) */
+	LIST_ENTRY Watchers;        /* DK_NOTIFY.MountLink: directories with change notification */
 	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];   /* \Volume{GUID} */
 	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8]; /* \Device\Volume{GUID} */
 	WCHAR VolumeName[DK_DEVICE_NAME_CHARS + 8];
@@ -144,6 +146,7 @@ void DkFree(PVOID block);
 LONGLONG DkNow(void);
 LONGLONG DkDeadlineIn(ULONG ms);
 ULONG DkRequestorProcessId(PIRP irp);
+ULONG DkRequestorThreadId(PIRP irp);
 NTSTATUS DkCompleteIrp(PIRP irp, NTSTATUS status, ULONG_PTR information);
 PVOID DkIrpDataBuffer(PIRP irp);
 DK_DEVICE_EXTENSION *DkExtension(PDEVICE_OBJECT device);
@@ -209,6 +212,14 @@ DRIVER_DISPATCH DkDispatchPnp;
 
 /* Common prologue of file-system dispatch routines: the file's CCB on a live mount. */
 NTSTATUS DkFileRequestBegin(PDEVICE_OBJECT device, PIRP irp, DK_MOUNT **mount, DK_CCB **ccb);
+
+/* notify.c - change notification (FsRtlNotify* are stubs under Wine) */
+NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb);
+/* Reports one change of `path` (the full path in the volume) to every watcher whose
+ * directory and filter match: FILE_NOTIFY_CHANGE_* filter, FILE_ACTION_* action. */
+void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, ULONG action);
+void DkNotifyCleanup(DK_CCB *ccb);       /* the handle's pending notify IRPs end */
+void DkNotifyTeardown(DK_MOUNT *mount);  /* every watcher of the mount ends */
 
 /* housekeeping.c */
 NTSTATUS DkHousekeepingStart(void);

@@ -134,6 +134,7 @@ static DK_MOUNT *DkMountAllocate(ULONG flags, ULONG owner)
 	InitializeListHead(&mount->Pending);
 	InitializeListHead(&mount->Ready);
 	InitializeListHead(&mount->Waiters);
+	InitializeListHead(&mount->Watchers);
 	InitializeListHead(&mount->GlobalLink);
 	return mount;
 }
@@ -218,6 +219,7 @@ void DkMountTeardown(DK_MOUNT *mount)
 		return;
 	DK_DEBUG("teardown of mount %lu\n", mount->MountId);
 	DkQueueFailAll(mount, STATUS_NO_SUCH_DEVICE);
+	DkNotifyTeardown(mount);
 	DkDeleteVolumeLink(mount);
 	DkUnmountVpb(mount);
 	InterlockedDecrement(&g_DkGlobal.LiveMounts);

@@ -62,6 +62,7 @@ DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNIC
 	event->MountId = mount->MountId;
 	event->Serial = request->Serial;
 	event->ProcessId = DkRequestorProcessId(irp);
+	event->ThreadId = DkRequestorThreadId(irp);
 	event->Context = ccb ? ccb->UserContext : 0;
 	if (irp) {
 		PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);

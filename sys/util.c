@@ -57,6 +57,12 @@ ULONG DkRequestorProcessId(PIRP irp)
 	return (ULONG)(ULONG_PTR)PsGetCurrentProcessId();
 }
 
+ULONG DkRequestorThreadId(PIRP irp)
+{
+	PETHREAD thread = irp ? irp->Tail.Overlay.Thread : NULL;
+	return thread ? (ULONG)(ULONG_PTR)PsGetThreadId(thread) : 0;
+}
+
 NTSTATUS DkCompleteIrp(PIRP irp, NTSTATUS status, ULONG_PTR information)
 {
 	irp->IoStatus.Status = status;
