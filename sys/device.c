@@ -101,6 +101,8 @@ static NTSTATUS DkControlDeviceIoctl(PIRP irp, PIO_STACK_LOCATION stack)
 		return DkRequestUnmount(irp, stack);
 	case IOCTL_DOKAN_QUERY_STATS:
 		return DkQueryStats(irp, stack);
+	case IOCTL_DOKAN_SERVICE_WAIT:
+		return DkServiceWait(irp, stack);
 	default:
 		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
 	}
@@ -116,9 +118,12 @@ static BOOLEAN DkIsOwnerHandle(DK_MOUNT *mount, PIO_STACK_LOCATION stack)
 
 static NTSTATUS DkKeepAlive(DK_MOUNT *mount, PIRP irp)
 {
+	KIRQL irql;
 	if (!mount->Mounted)
 		return DkCompleteIrp(irp, STATUS_NO_SUCH_DEVICE, 0);
+	KeAcquireSpinLock(&mount->Lock, &irql); /* a 64-bit value, read by the housekeeping thread */
 	mount->KeepAliveDeadline = DkDeadlineIn(DK_KEEPALIVE_TIMEOUT_MS);
+	KeReleaseSpinLock(&mount->Lock, irql);
 	return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 }
 

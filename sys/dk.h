@@ -221,6 +221,12 @@ void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, U
 void DkNotifyCleanup(DK_CCB *ccb);       /* the handle's pending notify IRPs end */
 void DkNotifyTeardown(DK_MOUNT *mount);  /* every watcher of the mount ends */
 
+/* service.c - unmount notices for the mounter */
+void DkServiceInitialize(void);
+void DkServiceNotifyUnmount(DK_MOUNT *mount);
+NTSTATUS DkServiceWait(PIRP irp, PIO_STACK_LOCATION stack);
+void DkServiceShutdown(void);
+
 /* housekeeping.c */
 NTSTATUS DkHousekeepingStart(void);
 void DkHousekeepingStop(void);

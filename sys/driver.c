@@ -88,6 +88,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registryPath)
 	g_DkGlobal.Driver = driver;
 	KeInitializeSpinLock(&g_DkGlobal.Lock);
 	InitializeListHead(&g_DkGlobal.Mounts);
+	DkServiceInitialize();
 	DkSetDispatchTable(driver);
 
 	status = DkCreateControlDevice(driver);
@@ -112,6 +113,7 @@ static void NTAPI DkUnload(PDRIVER_OBJECT driver)
 		DkMountRelease(mount);
 	}
 	DkHousekeepingStop();
+	DkServiceShutdown();
 	DkMountReapDeleted();
 	if (g_DkGlobal.ControlLink.Length)
 		IoDeleteSymbolicLink(&g_DkGlobal.ControlLink);

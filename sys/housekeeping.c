@@ -4,10 +4,32 @@
  * happens here, never inside a dispatch routine of the device being deleted. */
 #include "dk.h"
 
-static void DkExpireMount(DK_MOUNT *mount, PVOID context)
+static BOOLEAN DkKeepAliveExpired(DK_MOUNT *mount, LONGLONG now)
 {
-	if (mount->Mounted)
-		DkQueueExpire(mount, *(LONGLONG *)context);
+	LONGLONG deadline;
+	KIRQL irql;
+	if (!(mount->Flags & DK_MOUNT_KEEP_ALIVE))
+		return FALSE;
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	deadline = mount->KeepAliveDeadline;
+	KeReleaseSpinLock(&mount->Lock, irql);
+	return now >= deadline;
+}
+
+/* Requests past their deadline fail; a mount whose owner stopped pinging goes away, and
+ * the mounter is told so that it removes the drive letter (decision 11: nothing here
+ * waits for the notice to be processed). */
+static void DkCheckMount(DK_MOUNT *mount, PVOID context)
+{
+	LONGLONG now = *(LONGLONG *)context;
+	if (!mount->Mounted)
+		return;
+	DkQueueExpire(mount, now);
+	if (!DkKeepAliveExpired(mount, now))
+		return;
+	DK_DEBUG("mount %lu: keep-alive expired\n", mount->MountId);
+	DkServiceNotifyUnmount(mount);
+	DkMountTeardown(mount);
 }
 
 static void NTAPI DkHousekeepingThread(PVOID unused)
@@ -20,7 +42,7 @@ static void NTAPI DkHousekeepingThread(PVOID unused)
 		if (g_DkGlobal.Unloading)
 			break;
 		now = DkNow();
-		DkMountForEach(DkExpireMount, &now);
+		DkMountForEach(DkCheckMount, &now);
 		DkMountReapDeleted();
 	}
 	PsTerminateSystemThread(STATUS_SUCCESS);
