@@ -31,3 +31,25 @@ void dk_dispatch_close(DK_WORKER *worker, const DK_EVENT *event)
 		worker->Instance->Operations->CloseFile(dk_event_name(event), &info);
 	dk_open_free(open);
 }
+
+/* The driver's IRP for this open ended before our create reply arrived (it expired or
+ * was cancelled): no cleanup or close will come for it, so both are done here. */
+void dk_dispatch_abandoned(DK_WORKER *worker, const DK_EVENT *event)
+{
+	PDOKAN_OPERATIONS ops = worker->Instance->Operations;
+	DK_OPEN *open = dk_open_of(event);
+	const WCHAR *name;
+	DOKAN_FILE_INFO info;
+
+	if (!open)
+		return;
+	name = open->FileName ? open->FileName : L"";
+	dk_fileinfo_init(&info, worker->Instance, event, open);
+	if (ops->Cleanup)
+		ops->Cleanup(name, &info);
+	dk_fileinfo_store(&info, open);
+	dk_fileinfo_init(&info, worker->Instance, event, open);
+	if (ops->CloseFile)
+		ops->CloseFile(name, &info);
+	dk_open_free(open);
+}

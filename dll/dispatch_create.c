@@ -79,7 +79,7 @@ static void dk_reply_create(DK_WORKER *worker, const DK_EVENT *event, DK_OPEN *o
 	if (status == STATUS_SUCCESS) {
 		reply->Context = (ULONG64)(ULONG_PTR)open;
 		reply->Information = result < 0 ? DK_FILE_DOES_NOT_EXIST : dk_create_information(disposition, result);
-		reply->Flags = info->IsDirectory ? DK_REPLY_DIRECTORY : 0;
+		reply->Flags = DK_REPLY_OPENED | (info->IsDirectory ? DK_REPLY_DIRECTORY : 0);
 	} else {
 		BOOL collision = result == -ERROR_FILE_EXISTS || result == -ERROR_ALREADY_EXISTS;
 		reply->Information = collision ? DK_FILE_EXISTS : DK_FILE_DOES_NOT_EXIST;
@@ -110,6 +110,7 @@ void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event)
 	else
 		result = dk_call_file_create(instance->Operations, event, disposition, &info);
 	open->IsDirectory = info.IsDirectory ? 1 : 0;
+	open->FileName = _wcsdup(dk_event_name(event));
 	dk_fileinfo_store(&info, open);
 	dk_reply_create(worker, event, open, &info, disposition, result);
 	if (!worker->ReplyLength || worker->Reply->Status != STATUS_SUCCESS)

@@ -64,6 +64,7 @@ typedef struct DK_OPEN {
 	CRITICAL_SECTION Lock;
 	ULONG64 Context;       /* the file system's value */
 	UCHAR IsDirectory;
+	WCHAR *FileName;       /* as opened; names an open the driver hands back */
 	volatile LONG CurrentSerial; /* request being served, for DokanResetTimeout */
 	DK_FIND_CACHE Find;
 } DK_OPEN;
@@ -112,6 +113,7 @@ void dk_debug(const char *format, ...);
 void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event);
 void dk_dispatch_cleanup(DK_WORKER *worker, const DK_EVENT *event);
 void dk_dispatch_close(DK_WORKER *worker, const DK_EVENT *event);
+void dk_dispatch_abandoned(DK_WORKER *worker, const DK_EVENT *event);
 void dk_dispatch_read(DK_WORKER *worker, const DK_EVENT *event);
 void dk_dispatch_query_information(DK_WORKER *worker, const DK_EVENT *event);
 void dk_dispatch_directory(DK_WORKER *worker, const DK_EVENT *event);

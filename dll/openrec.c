@@ -17,6 +17,7 @@ void dk_open_free(DK_OPEN *open)
 	if (!open)
 		return;
 	free(open->Find.Entries);
+	free(open->FileName);
 	DeleteCriticalSection(&open->Lock);
 	free(open);
 }

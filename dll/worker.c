@@ -108,6 +108,7 @@ static void dk_dispatch(DK_WORKER *worker, const DK_EVENT *event)
 	case IRP_MJ_QUERY_SECURITY: dk_dispatch_query_security(worker, event); break;
 	case IRP_MJ_SET_SECURITY: dk_dispatch_set_security(worker, event); break;
 	case DK_EVENT_UNMOUNT: dk_handle_unmount_request(worker); break;
+	case DK_EVENT_ABANDONED: dk_dispatch_abandoned(worker, event); break;
 	default:
 		dk_reply_status(worker, event, (NTSTATUS)0xC0000010L /* INVALID_DEVICE_REQUEST */);
 		break;

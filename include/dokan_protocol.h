@@ -103,6 +103,8 @@ typedef struct DK_STATS {
 
 /* DK_EVENT.MajorFunction values beyond the IRP_MJ_* range */
 #define DK_EVENT_UNMOUNT 0xF0u    /* the mount was asked to go away: release it */
+#define DK_EVENT_ABANDONED 0xF1u  /* a successful open arrived after its IRP ended: clean
+                                     up and close the open named by Context */
 
 typedef struct DK_CREATE_PARAMS {
 	ULONG FileAttributes;
@@ -177,6 +179,8 @@ typedef struct DK_EVENT {
 #define DK_REPLY_DIRECTORY      0x1u  /* create: the object is a directory */
 #define DK_REPLY_DELETE_PENDING 0x2u  /* disposition: delete at cleanup */
 #define DK_REPLY_NEW_NAME       0x4u  /* rename: Data holds the new path (WCHARs, no zero) */
+#define DK_REPLY_OPENED         0x8u  /* create: Context names a new open; if the IRP is gone,
+                                         the driver hands it back (DK_EVENT_ABANDONED) */
 
 /* The rename/link buffer as it travels in a set-information event: fixed-width, so it
  * is the same for a 32-bit DLL (the caller's FILE_RENAME_INFORMATION holds a handle). */

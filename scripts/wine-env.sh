@@ -11,6 +11,8 @@
 #   wine-env.sh teardown             unmount everything, stop the services and the wineserver
 #   wine-env.sh status               services, mounts, mirror processes
 #   wine-env.sh wait-exit <pid> [s]  wait (default 30 s) until a process (e.g. a mirror) ends
+#   wine-env.sh serve <L> <prog> [args] run another file-system program (a bare name in
+#                                    C:\dokan or a Linux path) until L: answers; prints its pid
 #   wine-env.sh mirror-exit-code <L> [s]
 #                                    exit code of the last mirror mounted on L: (waits up to 10 s)
 #   wine-env.sh winpath <path>       the Windows path of a Linux path (alias: run-winpath)
@@ -445,15 +447,36 @@ drive_letter() { # drive_letter <m|M|m:|M:\>: prints M, or fails
 
 cmd_mount() {
   [ $# -ge 2 ] || die "usage: $0 mount <host-folder> <letter> [mirror options]"
-  local dir=$1 letter winpath pid='' log state t0 end
+  local dir=$1 letter winpath
   letter=$(drive_letter "$2")
   shift 2
   [ -d "$dir" ] || die "not a directory: $dir"
   need_prefix
   [ -f "$prog_dir/mirror.exe" ] || die "mirror.exe is not installed; run: $0 setup"
-  [ -n "$(server_pid)" ] || die "no wineserver runs for $WINEPREFIX; run: $0 setup"
   dir=$(realpath "$dir")
   winpath=$(to_winpath "$dir")
+  start_fs "$letter" "$dir" "$win_prog_dir\\mirror.exe" /r "$winpath" /l "$letter" "$@"
+}
+
+cmd_serve() {
+  [ $# -ge 2 ] || die "usage: $0 serve <letter> <program> [args]"
+  local letter prog=$2
+  letter=$(drive_letter "$1")
+  shift 2
+  need_prefix
+  if [ ! -f "$prog" ]; then
+    [ -f "$prog_dir/$prog" ] || die "no such program: $prog"
+    prog="$win_prog_dir\\$prog"
+  fi
+  start_fs "$letter" "$prog" "$prog" "$@"
+}
+
+# start_fs <letter> <what> <program> [args]: runs a file-system program in the background
+# and waits until <letter>: answers; prints the program's pid.
+start_fs() {
+  local letter=$1 what=$2 pid='' log state t0 end
+  shift 2
+  [ -n "$(server_pid)" ] || die "no wineserver runs for $WINEPREFIX; run: $0 setup"
   if probe "$letter"; then
     die "$letter: is already mounted"
   fi
@@ -462,27 +485,26 @@ cmd_mount() {
   rm -f "$state.pid" "$state.rc"
   t0=$(now)
   end=$(( t0 + mount_timeout * 1000000000 ))
-  # The mirror runs under a keeper shell in a session of its own: it outlives this script
-  # and ignores the caller's terminal signals. The keeper is the mirror's parent, so it
-  # can record the mirror's pid and, when it ends, its exit code (see mirror-exit-code).
+  # The program runs under a keeper shell in a session of its own: it outlives this script
+  # and ignores the caller's terminal signals. The keeper is the program's parent, so it
+  # can record its pid and, when it ends, its exit code (see mirror-exit-code).
   # shellcheck disable=SC2016 # expanded by the keeper
   local keeper='wine "$@" & echo "$!" >"$0.pid.tmp"; mv -f "$0.pid.tmp" "$0.pid"
     wait "$!"; echo "$?" >"$0.rc.tmp"; mv -f "$0.rc.tmp" "$0.rc"'
-  (cd "$prog_dir" && exec setsid bash -c "$keeper" "$state" \
-    "$win_prog_dir\\mirror.exe" /r "$winpath" /l "$letter" "$@") </dev/null >"$log" 2>&1 9>&- &
+  (cd "$prog_dir" && exec setsid bash -c "$keeper" "$state" "$@") </dev/null >"$log" 2>&1 9>&- &
   while :; do
     [ -n "$pid" ] || { [ -f "$state.pid" ] && pid=$(<"$state.pid"); }
     if [ -f "$state.rc" ]; then
       show_log "$log"
-      die "mirror.exe exited with code $(<"$state.rc") before $letter: was mounted"
+      die "$1 exited with code $(<"$state.rc") before $letter: was mounted"
     fi
     if [ -n "$pid" ] && probe "$letter"; then
-      note "mounted $dir on $letter: in $(elapsed "$t0") (pid $pid, log $log)"
+      note "mounted $what on $letter: in $(elapsed "$t0") (pid $pid, log $log)"
       echo "$pid"
       return 0
     fi
     if [ "$(now)" -ge "$end" ]; then
-      [ -z "$pid" ] || kill_pids "mirror.exe" "$pid"
+      [ -z "$pid" ] || kill_pids "$1" "$pid"
       show_log "$log" "$log_dir/probe-$letter.log"
       die "$letter: was not mounted within $mount_timeout s"
     fi
@@ -602,6 +624,7 @@ main() {
     status) cmd_status "$@" ;;
     wait-exit) cmd_wait_exit "$@" ;;
     mirror-exit-code) cmd_mirror_exit_code "$@" ;;
+    serve) cmd_serve "$@" ;;
     winpath | run-winpath) cmd_winpath "$@" ;;
     -h | --help | help) usage ;;
     *) note "unknown command: $cmd"; usage ;;

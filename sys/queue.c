@@ -265,12 +265,26 @@ static DK_REQUEST *DkTakeAnswered(DK_MOUNT *mount, ULONG serial)
 	return found;
 }
 
+/* An open the file system made for a create whose IRP already ended (expired or
+ * cancelled): nothing will ever close it, so user mode is asked to. */
+static void DkReturnAbandonedOpen(DK_MOUNT *mount, ULONG64 context)
+{
+	DK_REQUEST *notice = DkRequestAllocate(mount, NULL, NULL, NULL, 0);
+	if (!notice)
+		return;
+	notice->Event->MajorFunction = DK_EVENT_ABANDONED;
+	notice->Event->Context = context;
+	DkNoticeSubmit(notice);
+}
+
 static void DkAnswer(DK_MOUNT *mount, const DK_REPLY *reply)
 {
 	DK_REQUEST *request = DkTakeAnswered(mount, reply->Serial);
 	if (!request) {
 		/* expired, cancelled or torn down meanwhile: the reply has no IRP left */
 		DK_DEBUG("reply for serial %lu dropped\n", reply->Serial);
+		if ((reply->Flags & DK_REPLY_OPENED) && NT_SUCCESS(reply->Status))
+			DkReturnAbandonedOpen(mount, reply->Context);
 		return;
 	}
 	DkRequestFinish(request, reply, STATUS_SUCCESS);
@@ -459,3 +473,4 @@ NTSTATUS DkQueueUnmountNotice(DK_MOUNT *mount)
 	DkNoticeSubmit(notice);
 	return STATUS_SUCCESS;
 }
+
