@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 // slowfs.c - a tiny file system for the timeout tests: `slow-create.txt` takes `delay`
 // ms to open, `slow-read.txt` as long to read, `fast.txt` answers at once. It counts
-// successful opens, cleanups and closes; at exit it reports them and fails unless every
-// open was cleaned up and closed (a late reply must not leak an open).
+// successful opens, cleanups, closes and Unmount calls; at exit it reports them and fails
+// unless every open was cleaned up and closed (a late reply must not leak an open) and
+// Unmount was called exactly once.
 //   slowfs <letter> <delay-ms>
 #include <windows.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@
 #include "dokan.h"
 
 static DWORD slow_delay_ms;
-static volatile LONG opens, cleanups, closes;
+static volatile LONG opens, cleanups, closes, unmounts;
 static const char file_data[] = "data\n";
 static const WCHAR *const file_names[] = { L"fast.txt", L"slow-create.txt", L"slow-read.txt" };
 
@@ -98,6 +99,12 @@ static int DOKAN_CALLBACK slow_find_files(LPCWSTR path, PFillFindData fill, PDOK
 	return 0;
 }
 
+static int DOKAN_CALLBACK slow_unmount(PDOKAN_FILE_INFO info)
+{
+	InterlockedIncrement(&unmounts);
+	return 0;
+}
+
 int wmain(int argc, WCHAR **argv)
 {
 	static DOKAN_OPERATIONS operations;
@@ -119,8 +126,10 @@ int wmain(int argc, WCHAR **argv)
 	operations.ReadFile = slow_read;
 	operations.GetFileInformation = slow_file_information;
 	operations.FindFiles = slow_find_files;
+	operations.Unmount = slow_unmount;
 	result = DokanMain(&options, &operations);
-	printf("slowfs: DokanMain %d, opens %ld, cleanups %ld, closes %ld\n", result, opens, cleanups, closes);
+	printf("slowfs: DokanMain %d, opens %ld, cleanups %ld, closes %ld, unmount calls %ld\n", result, opens,
+		cleanups, closes, unmounts);
 	fflush(stdout);
-	return result == DOKAN_SUCCESS && opens == closes && opens == cleanups ? 0 : 1;
+	return result == DOKAN_SUCCESS && opens == closes && opens == cleanups && unmounts == 1 ? 0 : 1;
 }
