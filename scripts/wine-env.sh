@@ -13,6 +13,7 @@
 #   wine-env.sh wait-exit <pid> [s]  wait (default 30 s) until a process (e.g. a mirror) ends
 #   wine-env.sh serve <L> <prog> [args] run another file-system program (a bare name in
 #                                    C:\dokan or a Linux path) until L: answers; prints its pid
+#   wine-env.sh service <start|stop> <name>  start or stop one service, bounded wait
 #   wine-env.sh mirror-exit-code <L> [s]
 #                                    exit code of the last mirror mounted on L: (waits up to 10 s)
 #   wine-env.sh winpath <path>       the Windows path of a Linux path (alias: run-winpath)
@@ -400,6 +401,29 @@ check_same_winedevice() { # dokan.sys and iohost.sys must be mapped in one proce
 
 # stop_everything: unmount, stop the services, end every Wine process of the prefix.
 # Never hangs; caller holds the lock.
+svc_stop() { # svc_stop <name>: stop unless stopped; true when it ends up STOPPED or MISSING
+  local st end
+  st=$(svc_state "$1")
+  case $st in STOPPED|MISSING) return 0 ;; esac
+  wl "$log_dir/sc-stop-$1.log" "$cmd_timeout" sc stop "$1" || true
+  end=$(( $(now) + 20 * 1000000000 ))
+  while st=$(svc_state "$1"); [ "$st" != STOPPED ] && [ "$(now)" -lt "$end" ]; do
+    sleep 0.3
+  done
+  [ "$st" = STOPPED ]
+}
+
+cmd_service() {
+  [ $# -eq 2 ] || die "usage: $0 service <start|stop> <name>"
+  need_prefix
+  [ -n "$(server_pid)" ] || die "no wineserver runs for $WINEPREFIX; run: $0 setup"
+  case $1 in
+    start) svc_start "$2" || die "service $2 did not start ($(svc_state "$2"))" ;;
+    stop) svc_stop "$2" || die "service $2 did not stop ($(svc_state "$2"))" ;;
+    *) die "usage: $0 service <start|stop> <name>" ;;
+  esac
+}
+
 stop_everything() {
   local pid pids s
   pid=$(server_pid)
@@ -625,6 +649,7 @@ main() {
     wait-exit) cmd_wait_exit "$@" ;;
     mirror-exit-code) cmd_mirror_exit_code "$@" ;;
     serve) cmd_serve "$@" ;;
+    service) cmd_service "$@" ;;
     winpath | run-winpath) cmd_winpath "$@" ;;
     -h | --help | help) usage ;;
     *) note "unknown command: $cmd"; usage ;;

@@ -20,6 +20,9 @@
 #define DK_KEEPALIVE_TIMEOUT_MS  15000u
 #define DK_HOUSEKEEPING_PERIOD_MS 1000u
 
+/* Live mounts at once; a start beyond this is refused (DokanMain: DOKAN_START_ERROR). */
+#define DK_MAX_LIVE_MOUNTS 64
+
 #define DK_VOLUME_LABEL  L"DOKAN"
 #define DK_VOLUME_SERIAL 0x19831116u
 

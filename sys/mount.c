@@ -172,6 +172,10 @@ NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result)
 
 	if (!mount)
 		return STATUS_INSUFFICIENT_RESOURCES;
+	if (g_DkGlobal.LiveMounts >= DK_MAX_LIVE_MOUNTS) {
+		DkFree(mount);
+		return STATUS_TOO_MANY_NAMES;
+	}
 	n = DkTakeMountNumber();
 	mount->MountId = n + 1;
 	DkMountNames(mount, n);

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+// test_results.c - DokanMain's return codes that need the driver (the option checks are
+// unit tests), each provoked for real, and nothing left mounted afterwards:
+//   test_results            DOKAN_MOUNT_ERROR (letter already defined), DOKAN_START_ERROR
+//                           (the driver refuses: its live-mount limit is reached)
+//   test_results --no-driver  DOKAN_DRIVER_INSTALL_ERROR (run while dokan.sys is stopped)
+#include <windows.h>
+#include <stdio.h>
+#include <wchar.h>
+#include "dokan.h"
+#include "dokanc.h"
+#include "dokan_protocol.h"
+
+#define MAX_FILL 128
+
+static int passed, failed;
+
+static void expect(BOOL ok, const char *what, long long value)
+{
+	if (ok)
+		passed++;
+	else
+		failed++, printf("FAIL %s (%lld)\n", what, value);
+}
+
+static HANDLE open_device(const WCHAR *path)
+{
+	return CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+}
+
+static DK_STATS query_stats(void)
+{
+	DK_STATS stats = { 0 };
+	HANDLE control = open_device(DOKAN_GLOBAL_DEVICE_NAME);
+	DWORD got;
+	if (control != INVALID_HANDLE_VALUE) {
+		DeviceIoControl(control, IOCTL_DOKAN_QUERY_STATS, NULL, 0, &stats, sizeof(stats), &got, NULL);
+		CloseHandle(control);
+	}
+	return stats;
+}
+
+/* Live mounts back at `baseline` and the devices deleted, within 5 s. */
+static BOOL settled(ULONG baseline)
+{
+	int i;
+	for (i = 0; i < 50; i++) {
+		DK_STATS stats = query_stats();
+		if (stats.LiveMounts == baseline && stats.Ccbs == 0)
+			return TRUE;
+		Sleep(100);
+	}
+	return FALSE;
+}
+
+static int run_dokan_main(const WCHAR *mountPoint)
+{
+	static DOKAN_OPERATIONS operations;
+	DOKAN_OPTIONS options;
+	ZeroMemory(&options, sizeof(options));
+	options.Version = DOKAN_VERSION;
+	options.ThreadCount = 1;
+	options.MountPoint = mountPoint;
+	return DokanMain(&options, &operations);
+}
+
+/* Z: is one of Wine's own drives: the mounter must refuse it and DokanMain must leave
+ * no mount behind. */
+static void check_mount_error(void)
+{
+	WCHAR before[512] = L"", after[512] = L"";
+	ULONG baseline = query_stats().LiveMounts;
+	int result;
+
+	QueryDosDeviceW(L"Z:", before, 512);
+	result = run_dokan_main(L"Z");
+	QueryDosDeviceW(L"Z:", after, 512);
+	expect(result == DOKAN_MOUNT_ERROR, "DokanMain on a letter in use gives DOKAN_MOUNT_ERROR", result);
+	expect(settled(baseline), "no mount is left behind after DOKAN_MOUNT_ERROR", query_stats().LiveMounts);
+	expect(before[0] && !wcscmp(before, after), "Z: still names what it named before", 0);
+}
+
+static BOOL start_raw_mount(HANDLE control, DK_MOUNT_INFO *info)
+{
+	DK_START start = { sizeof(DK_START), DK_DRIVER_VERSION, 0, 0 };
+	DWORD got = 0;
+	return DeviceIoControl(control, IOCTL_DOKAN_START, &start, sizeof(start), info, sizeof(*info), &got, NULL) &&
+		info->Status == DK_START_MOUNTED;
+}
+
+static void release_raw_mount(const DK_MOUNT_INFO *info)
+{
+	WCHAR path[DK_DEVICE_NAME_CHARS + 8] = L"\\\\.";
+	HANDLE channel;
+	DWORD got;
+	wcscat(path, info->DeviceName);
+	channel = open_device(path);
+	if (channel == INVALID_HANDLE_VALUE)
+		return;
+	DeviceIoControl(channel, IOCTL_DOKAN_RELEASE, NULL, 0, NULL, 0, &got, NULL);
+	CloseHandle(channel);
+}
+
+/* Fill the driver up to its live-mount limit, then DokanMain must get DOKAN_START_ERROR. */
+static void check_start_error(void)
+{
+	static DK_MOUNT_INFO mounts[MAX_FILL];
+	HANDLE control = open_device(DOKAN_GLOBAL_DEVICE_NAME);
+	ULONG baseline = query_stats().LiveMounts;
+	int count = 0, result, i;
+
+	expect(control != INVALID_HANDLE_VALUE, "open the control device", (long long)GetLastError());
+	if (control == INVALID_HANDLE_VALUE)
+		return;
+	while (count < MAX_FILL && start_raw_mount(control, &mounts[count]))
+		count++;
+	expect(count > 0 && count < MAX_FILL, "the driver refuses starts beyond its limit", count);
+	result = run_dokan_main(L"Y");
+	expect(result == DOKAN_START_ERROR, "DokanMain gives DOKAN_START_ERROR when the driver refuses", result);
+	for (i = 0; i < count; i++)
+		release_raw_mount(&mounts[i]);
+	CloseHandle(control);
+	expect(settled(baseline), "every mount is gone after DOKAN_START_ERROR", query_stats().LiveMounts);
+	{
+		WCHAR target[256];
+		expect(!QueryDosDeviceW(L"Y:", target, 256), "Y: was never defined", 0);
+	}
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+	if (argc > 1 && !wcscmp(argv[1], L"--no-driver")) {
+		int result = run_dokan_main(L"X");
+		expect(result == DOKAN_DRIVER_INSTALL_ERROR, "DokanMain without the driver gives DOKAN_DRIVER_INSTALL_ERROR", result);
+	} else {
+		check_mount_error();
+		check_start_error();
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
