@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+/* cf_internal.h - runner internals shared by cf_record.c and cf_main.c. */
+#ifndef CF_INTERNAL_H_
+#define CF_INTERNAL_H_
+
+#include "cf.h"
+
+/* Compares two recordings; prints the first mismatch when print is set. Returns the number
+ * of mismatches; *xd_used gets a bit (1 << CF_XD_*) per expected difference that applied. */
+int cf_compare(const CF *native, const CF *dokan, BOOL print, const char *case_name,
+	ULONG *xd_used);
+void cf_print_all_mismatches(const CF *native, const CF *dokan);
+void cf_free_records(CF *t);
+
+/* Cases known to fail for now: the runner reports them as skipped with the reason. */
+typedef struct CF_PENDING {
+	const char *name;
+	const char *reason;
+} CF_PENDING;
+extern const CF_PENDING cf_pending[];
+extern const size_t cf_pending_count;
+
+#endif

@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later
+/* cf_record.c - recording what a case observes, and comparing two recordings. */
+#include "cf_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
+	[CF_XD_NONE] = { "none", "" },
+	[CF_XD_ALLOCATION_IS_EOF] = { "allocation_is_eof",
+		"Dokan 0.6.0 reports AllocationSize = EndOfFile (BY_HANDLE_FILE_INFORMATION and "
+		"WIN32_FIND_DATA carry no allocation size); Wine reports the blocks the host FS "
+		"allocated" },
+	[CF_XD_CHANGE_TIME_IS_WRITE] = { "change_time_is_last_write",
+		"Dokan 0.6.0 reports ChangeTime = LastWriteTime (the callbacks carry no change "
+		"time); Wine reports the Unix ctime" },
+	[CF_XD_NO_SHORT_NAME] = { "no_short_name",
+		"Dokan 0.6.0 never produces 8.3 names (ShortNameLength 0); Wine synthesises them "
+		"for long names" },
+	[CF_XD_ENTRY_INDEX] = { "entry_file_index",
+		"Dokan 0.6.0 sets a directory entry's FileIndex to its 1-based position (used to "
+		"resume); Wine leaves it 0" },
+	[CF_XD_DIR_FILE_ID_ZERO] = { "dir_file_id_zero",
+		"Dokan 0.6.0 leaves FileId 0 in FileId*DirectoryInformation (WIN32_FIND_DATA has "
+		"no file id); Wine reports the inode" },
+	[CF_XD_VOLUME_IDENTITY] = { "volume_identity",
+		"different volumes: the mirror reports label DOKAN, serial 0x19831116, file "
+		"system Dokan and its own flags; Wine reports its Unix volume" },
+	[CF_XD_VOLUME_SIZE] = { "volume_size",
+		"different volumes: the mirror keeps 0.6.0's default sizes (1 GiB total, 512 MiB "
+		"free, 512-byte units); Wine reports the host file system" },
+	[CF_XD_VOLUME_CHARACTERISTICS] = { "volume_characteristics",
+		"different devices: Dokan's disk device has its mount's characteristics; Wine's "
+		"Unix drive has its own" },
+	[CF_XD_ALL_INFO_ZERO_FIELDS] = { "all_info_zero_fields",
+		"Dokan 0.6.0 fills FileAllInformation's Internal, Access, Mode and Alignment parts "
+		"with 0; Wine fills them" },
+	[CF_XD_DIRECTORY_SIZE] = { "directory_size",
+		"a directory's size: Dokan reports what the mirror's FindFirstFile/"
+		"GetFileInformationByHandle say (0); Wine's query reports the Unix directory size" },
+	[CF_XD_INVALID_NAME_NOT_FOUND] = { "invalid_name_not_found",
+		"names with wildcards or '|': the mirror's CreateFileW fails with "
+		"ERROR_INVALID_NAME, which Dokan 0.6.0 maps to STATUS_OBJECT_NAME_NOT_FOUND (kept, "
+		"decision 9); Wine, like NTFS, answers STATUS_OBJECT_NAME_INVALID" },
+	[CF_XD_STREAMS_REFUSED] = { "stream_names_refused",
+		"names with ':' fail with STATUS_INVALID_PARAMETER unless the file system sets "
+		"DOKAN_OPTION_ALT_STREAM (mirror does not); Wine has no streams (it answers "
+		"NOT_FOUND, or creates a file with ':' in its name)" },
+	[CF_XD_MKDIR_NO_ATTRIBUTES] = { "mkdir_attributes_dropped",
+		"the 0.6.0 CreateDirectory callback receives no attributes, so a directory made "
+		"through Dokan gets none (e.g. no HIDDEN)" },
+	[CF_XD_CANNOT_DELETE_AS_DENIED] = { "cannot_delete_as_access_denied",
+		"callbacks report Win32 errors: the mirror's CreateFileW turns STATUS_CANNOT_DELETE "
+		"(read-only file with FILE_DELETE_ON_CLOSE) into ERROR_ACCESS_DENIED, so the open "
+		"fails with STATUS_ACCESS_DENIED" },
+	[CF_XD_WINE_DIRECTORY_OPTION_CHECK] = { "wine_directory_option_check",
+		"Wine quirk: NtCreateFile looks the name up before rejecting FILE_DIRECTORY_FILE "
+		"with FILE_OVERWRITE (NOT_FOUND); Windows' I/O manager, and iohost, reject the "
+		"combination first with STATUS_INVALID_PARAMETER" },
+	[CF_XD_WINE_RELATIVE_BACKSLASH] = { "wine_relative_backslash",
+		"Wine quirk: a relative name starting with a backslash gets "
+		"STATUS_INVALID_PARAMETER; NTFS and Dokan answer STATUS_OBJECT_NAME_INVALID" },
+	[CF_XD_WINE_NO_NAMES_CLASS] = { "wine_no_names_class",
+		"Wine 8 quirk: NtQueryDirectoryFile does not implement FileNamesInformation; Dokan "
+		"answers it (checked against its own FileDirectoryInformation listing)" },
+	[CF_XD_WINE_WRITE_DIRECTORY] = { "wine_write_directory",
+		"Wine quirk: a write on a directory handle fails with STATUS_INVALID_HANDLE; NTFS "
+		"(and so Dokan) answers STATUS_INVALID_DEVICE_REQUEST, as for reads" },
+};
+
+/* Two runs of a case happen a few seconds apart: "now" times may differ by that much. */
+#define CF_TIME_TOLERANCE (15LL * 10000000LL)
+
+BOOL cf_is_dokan(const CF *t)
+{
+	return !strcmp(t->b->name, "dokan");
+}
+
+static CF_RECORD *add(CF *t, CF_KIND kind, const char *format, va_list args)
+{
+	CF_RECORD *r;
+
+	if (t->count == t->capacity) {
+		ULONG capacity = t->capacity ? t->capacity * 2 : 64;
+		CF_RECORD *grown = realloc(t->records, capacity * sizeof(*grown));
+		if (!grown) {
+			fprintf(stderr, "out of memory\n");
+			exit(3);
+		}
+		t->records = grown;
+		t->capacity = capacity;
+	}
+	r = &t->records[t->count++];
+	memset(r, 0, sizeof(*r));
+	r->kind = kind;
+	vsnprintf(r->label, sizeof(r->label), format, args);
+	return r;
+}
+
+static void print_record(const CF *t, const CF_RECORD *r);
+
+static void added(CF *t, const CF_RECORD *r)
+{
+	if (t->verbose)
+		print_record(t, r);
+}
+
+static BYTE *dup_bytes(const void *data, ULONG size)
+{
+	BYTE *copy = malloc(size ? size : 1);
+
+	if (!copy) {
+		fprintf(stderr, "out of memory\n");
+		exit(3);
+	}
+	if (size)
+		memcpy(copy, data, size);
+	return copy;
+}
+
+void cf_status(CF *t, NTSTATUS status, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_STATUS, label, args);
+	va_end(args);
+	r->value = (ULONG)status;
+	added(t, r);
+}
+
+void cf_u64(CF *t, ULONGLONG value, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_U64, label, args);
+	va_end(args);
+	r->value = value;
+	added(t, r);
+}
+
+void cf_bool(CF *t, BOOL value, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_U64, label, args);
+	va_end(args);
+	r->value = value ? 1 : 0;
+	added(t, r);
+}
+
+void cf_time(CF *t, LONGLONG value, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_TIME, label, args);
+	va_end(args);
+	r->value = (ULONGLONG)value;
+	added(t, r);
+}
+
+void cf_bytes(CF *t, const void *data, ULONG size, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_BYTES, label, args);
+	va_end(args);
+	r->bytes = dup_bytes(data, size);
+	r->size = size;
+	added(t, r);
+}
+
+void cf_text(CF *t, const WCHAR *text, ULONG chars, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_TEXT, label, args);
+	va_end(args);
+	r->bytes = dup_bytes(text, chars * sizeof(WCHAR));
+	r->size = chars * sizeof(WCHAR);
+	added(t, r);
+}
+
+void cf_u64_xd(CF *t, ULONGLONG value, CF_XD xd, ULONGLONG alt, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_U64, label, args);
+	va_end(args);
+	r->value = value;
+	r->xd = xd;
+	r->alt = alt;
+	added(t, r);
+}
+
+void cf_any_xd(CF *t, ULONGLONG value, CF_XD xd, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_U64, label, args);
+	va_end(args);
+	r->value = value;
+	r->xd = xd;
+	r->alt_any = TRUE;
+	added(t, r);
+}
+
+void cf_status_xd(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS alt, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_STATUS, label, args);
+	va_end(args);
+	r->value = (ULONG)status;
+	r->xd = xd;
+	r->alt = (ULONG)alt;
+	added(t, r);
+}
+
+void cf_time_xd(CF *t, LONGLONG value, CF_XD xd, LONGLONG alt, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_TIME, label, args);
+	va_end(args);
+	r->value = (ULONGLONG)value;
+	r->xd = xd;
+	r->alt = (ULONGLONG)alt;
+	added(t, r);
+}
+
+void cf_text_xd(CF *t, const WCHAR *text, ULONG chars, CF_XD xd, const WCHAR *alt,
+	const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_TEXT, label, args);
+	va_end(args);
+	r->bytes = dup_bytes(text, chars * sizeof(WCHAR));
+	r->size = chars * sizeof(WCHAR);
+	r->xd = xd;
+	r->alt_bytes = dup_bytes(alt, (ULONG)(wcslen(alt) * sizeof(WCHAR)));
+	r->alt_size = (ULONG)(wcslen(alt) * sizeof(WCHAR));
+	added(t, r);
+}
+
+void cf_note(CF *t, const char *format, ...)
+{
+	va_list args;
+
+	if (!t->verbose)
+		return;
+	printf("    [%s] note: ", t->b->name);
+	va_start(args, format);
+	vprintf(format, args);
+	va_end(args);
+	printf("\n");
+}
+
+void cf_free_records(CF *t)
+{
+	ULONG i;
+
+	for (i = 0; i < t->count; i++) {
+		free(t->records[i].bytes);
+		free(t->records[i].alt_bytes);
+	}
+	free(t->records);
+	t->records = NULL;
+	t->count = t->capacity = 0;
+}
+
+/* ---- text of values ---- */
+
+static void text_value(const CF_RECORD *r, char *out, size_t size)
+{
+	ULONG i;
+	size_t used;
+
+	switch (r->kind) {
+	case CF_K_STATUS:
+		snprintf(out, size, "%s", cf_status_name((NTSTATUS)r->value));
+		break;
+	case CF_K_U64:
+		if (r->value < 100000)
+			snprintf(out, size, "%llu", (unsigned long long)r->value);
+		else
+			snprintf(out, size, "%llu (0x%llx)", (unsigned long long)r->value,
+				(unsigned long long)r->value);
+		break;
+	case CF_K_TIME:
+		if ((LONGLONG)r->value == CF_FIXED_TIME)
+			snprintf(out, size, "fixed(2021-01-01)");
+		else
+			snprintf(out, size, "%lld", (long long)r->value);
+		break;
+	case CF_K_TEXT:
+		used = (size_t)snprintf(out, size, "\"");
+		for (i = 0; i < r->size / 2 && used + 8 < size; i++) {
+			WCHAR c = ((const WCHAR *)r->bytes)[i];
+			used += (size_t)snprintf(out + used, size - used, c >= 32 && c < 127 ? "%c" : "\\u%04x",
+				c);
+		}
+		snprintf(out + used, size - used, "%s\"", i < r->size / 2 ? "..." : "");
+		break;
+	case CF_K_BYTES:
+		used = (size_t)snprintf(out, size, "%lu bytes", (unsigned long)r->size);
+		if (r->size)
+			used += (size_t)snprintf(out + used, size - used, ":");
+		for (i = 0; i < r->size && i < 24 && used + 4 < size; i++)
+			used += (size_t)snprintf(out + used, size - used, "%02x", r->bytes[i]);
+		if (i < r->size && used + 4 < size)
+			snprintf(out + used, size - used, "...");
+		break;
+	}
+}
+
+static void print_record(const CF *t, const CF_RECORD *r)
+{
+	char value[600];
+
+	text_value(r, value, sizeof(value));
+	printf("    [%s] %s = %s%s%s\n", t->b->name, r->label, value, r->xd ? " xd:" : "",
+		r->xd ? cf_xd_info[r->xd].name : "");
+}
+
+/* ---- comparison ---- */
+
+static BOOL same_value(const CF_RECORD *a, const CF_RECORD *d)
+{
+	switch (a->kind) {
+	case CF_K_STATUS:
+	case CF_K_U64:
+		return a->value == d->value;
+	case CF_K_TIME: {
+		LONGLONG x = (LONGLONG)a->value, y = (LONGLONG)d->value;
+		if (x == y)
+			return TRUE;
+		/* 0 and -1 are values with a meaning; only real times get the tolerance */
+		if (x <= 0 || y <= 0 || x == CF_FIXED_TIME || y == CF_FIXED_TIME)
+			return FALSE;
+		return (x > y ? x - y : y - x) <= CF_TIME_TOLERANCE;
+	}
+	case CF_K_BYTES:
+	case CF_K_TEXT:
+		return a->size == d->size && !memcmp(a->bytes, d->bytes, a->size);
+	}
+	return FALSE;
+}
+
+/* The Dokan side shows the documented alternative of its expected difference. */
+static BOOL documented(const CF_RECORD *d)
+{
+	if (!d->xd)
+		return FALSE;
+	if (d->alt_any)
+		return TRUE;
+	switch (d->kind) {
+	case CF_K_TEXT:
+	case CF_K_BYTES:
+		return d->size == d->alt_size && !memcmp(d->bytes, d->alt_bytes, d->size);
+	default:
+		return d->value == d->alt;
+	}
+}
+
+int cf_compare(const CF *native, const CF *dokan, BOOL print, const char *case_name,
+	ULONG *xd_used)
+{
+	ULONG i, n = native->count < dokan->count ? native->count : dokan->count;
+	int mismatches = 0;
+	char a[600], d[600];
+
+	*xd_used = 0;
+	for (i = 0; i < n; i++) {
+		const CF_RECORD *x = &native->records[i], *y = &dokan->records[i];
+		if (strcmp(x->label, y->label) || x->kind != y->kind) {
+			if (print && !mismatches)
+				printf("FAIL %s: step %lu diverged: native \"%s\", dokan \"%s\"\n", case_name,
+					(unsigned long)i, x->label, y->label);
+			return mismatches + 1;
+		}
+		if (same_value(x, y))
+			continue;
+		if (documented(y)) {
+			*xd_used |= 1u << y->xd;
+			continue;
+		}
+		if (print && !mismatches) {
+			text_value(x, a, sizeof(a));
+			text_value(y, d, sizeof(d));
+			printf("FAIL %s: %s: native %s, dokan %s\n", case_name, x->label, a, d);
+			if (y->xd)
+				printf("      (dokan differs, but not as the expected difference %s "
+					"documents)\n", cf_xd_info[y->xd].name);
+		}
+		mismatches++;
+	}
+	if (native->count != dokan->count) {
+		if (print && !mismatches)
+			printf("FAIL %s: native recorded %lu steps, dokan %lu (last common: \"%s\")\n",
+				case_name, (unsigned long)native->count, (unsigned long)dokan->count,
+				n ? native->records[n - 1].label : "");
+		mismatches++;
+	}
+	if (print && mismatches > 1)
+		printf("      (%d mismatching steps in %s; --case %s --verbose shows all)\n",
+			mismatches, case_name, case_name);
+	return mismatches;
+}
+
+/* Every mismatch, for --verbose. */
+void cf_print_all_mismatches(const CF *native, const CF *dokan)
+{
+	ULONG i, n = native->count < dokan->count ? native->count : dokan->count;
+	char a[600], d[600];
+
+	for (i = 0; i < n; i++) {
+		const CF_RECORD *x = &native->records[i], *y = &dokan->records[i];
+		if (strcmp(x->label, y->label) || x->kind != y->kind)
+			return;
+		if (same_value(x, y) || documented(y))
+			continue;
+		text_value(x, a, sizeof(a));
+		text_value(y, d, sizeof(d));
+		printf("    mismatch %s: native %s, dokan %s\n", x->label, a, d);
+	}
+}
