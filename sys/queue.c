@@ -129,6 +129,15 @@ static BOOLEAN DkDeliveredLocked(DK_MOUNT *mount, DK_REQUEST *request, BOOLEAN t
 	return FALSE;
 }
 
+/* Completes a parked worker's TRANSACT with what it was given and drops the mount
+ * reference it held while parked. */
+static void DkCompleteWaiter(PIRP waiter)
+{
+	DK_MOUNT *mount = waiter->Tail.Overlay.DriverContext[0];
+	IoCompleteRequest(waiter, IO_NO_INCREMENT);
+	DkMountRelease(mount);
+}
+
 /* Hands the event to a parked worker if there is one. Returns the worker IRP to complete
  * after the lock is released, or NULL when the event must wait in Ready. */
 static PIRP DkOfferLocked(DK_MOUNT *mount, DK_REQUEST *request, BOOLEAN *freeRequest)
@@ -191,7 +200,7 @@ NTSTATUS DkRequestSubmit(DK_REQUEST *request)
 	if (failure != STATUS_SUCCESS)
 		DkRequestFinish(request, NULL, failure);
 	if (waiter)
-		IoCompleteRequest(waiter, IO_NO_INCREMENT);
+		DkCompleteWaiter(waiter);
 	return STATUS_PENDING;
 }
 
@@ -210,7 +219,7 @@ void DkNoticeSubmit(DK_REQUEST *notice)
 		freeNotice = TRUE;
 	KeReleaseSpinLock(&mount->Lock, irql);
 	if (waiter)
-		IoCompleteRequest(waiter, IO_NO_INCREMENT);
+		DkCompleteWaiter(waiter);
 	if (freeNotice)
 		DkRequestFree(notice);
 }
@@ -430,9 +439,9 @@ static void DkFailCollected(PLIST_ENTRY requests, PLIST_ENTRY waiters, NTSTATUS 
 	}
 	while (!IsListEmpty(waiters)) {
 		PIRP waiter = CONTAINING_RECORD(RemoveHeadList(waiters), IRP, Tail.Overlay.ListEntry);
-		DK_MOUNT *mount = waiter->Tail.Overlay.DriverContext[0];
-		DkCompleteIrp(waiter, status, 0);
-		DkMountRelease(mount);
+		waiter->IoStatus.Status = status;
+		waiter->IoStatus.Information = 0;
+		DkCompleteWaiter(waiter);
 	}
 }
 
