@@ -4,7 +4,7 @@
 // successful opens, cleanups, closes and Unmount calls; at exit it reports them and fails
 // unless every open was cleaned up and closed (a late reply must not leak an open) and
 // Unmount was called exactly once.
-//   slowfs <letter> <delay-ms>
+//   slowfs <letter> <delay-ms> [keepalive]
 #include <windows.h>
 #include <stdio.h>
 #include <wchar.h>
@@ -111,14 +111,15 @@ int wmain(int argc, WCHAR **argv)
 	static DOKAN_OPTIONS options;
 	int result;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: slowfs <letter> <delay-ms>\n");
+	if (argc < 3 || argc > 4 || (argc == 4 && wcscmp(argv[3], L"keepalive"))) {
+		fprintf(stderr, "usage: slowfs <letter> <delay-ms> [keepalive]\n");
 		return 2;
 	}
 	slow_delay_ms = (DWORD)_wtoi(argv[2]);
 	options.Version = DOKAN_VERSION;
 	options.ThreadCount = 4;
 	options.MountPoint = argv[1];
+	options.Options = argc == 4 ? DOKAN_OPTION_KEEP_ALIVE : 0;
 	operations.CreateFile = slow_create;
 	operations.OpenDirectory = slow_open_directory;
 	operations.Cleanup = slow_cleanup;

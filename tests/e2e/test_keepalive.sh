@@ -1,44 +1,51 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
-# Keep-alive (mirror always sets DOKAN_OPTION_KEEP_ALIVE): after `kill -9` of the file
-# system's Wine process the driver unmounts by itself within the keep-alive timeout
-# (15 s) plus one check interval, tells the mounter, which removes the drive letter,
-# and the driver can mount the same letter again. Prints the measured time.
+# Crash recovery with DOKAN_OPTION_KEEP_ALIVE, `rounds` times in a row (default 10):
+# slowfs serves K: with a read hanging in its callback; `kill -9` of its Wine process
+# must make the pending read fail (not hang), remove K: within the keep-alive timeout
+# (15 s) plus one check interval, and leave the driver able to mount K: again. At the
+# end mirror.exe mounts K: and the volume is checked. Prints the measured times.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 env_sh=$here/../../scripts/wine-env.sh
 : "${DOKAN_BUILD_DIR:?set by ctest}"
 letter=K
+rounds=${DOKAN_KEEPALIVE_ROUNDS:-10}
 limit=${DOKAN_KEEPALIVE_LIMIT:-17}   # keep-alive timeout 15 s + housekeeping period 1 s + slack
-
-"$env_sh" setup
+check=$DOKAN_BUILD_DIR/bin/e2e_check.exe
 work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-keepalive.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 printf 'alive\n' >"$work/a.txt"
-winpath=$("$env_sh" winpath "$work")
-check=$DOKAN_BUILD_DIR/bin/e2e_check.exe
 
-pid=$("$env_sh" mount "$work" "$letter")
-"$env_sh" run "$check" check "$letter" "$winpath" >/dev/null
-kill -9 "$pid"
-start=$(date +%s%N)
-gone=0
-while [ $(( ($(date +%s%N) - start) / 1000000000 )) -lt $((limit + 10)) ]; do
-  if "$env_sh" run "$check" gone "$letter" >/dev/null 2>&1; then gone=1; break; fi
-  sleep 0.5
+"$env_sh" setup
+passed=0 failed=0 times=()
+check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
+ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+
+for round in $(seq 1 "$rounds"); do
+  pid=$("$env_sh" serve "$letter" "$DOKAN_BUILD_DIR/bin/slowfs.exe" "$letter" 120000 keepalive)
+  "$env_sh" run dokanio.exe type "$letter:\\slow-read.txt" >"$work/read.out" 2>&1 &
+  reader=$!
+  sleep 1
+  kill -9 "$pid"
+  start=$(date +%s%N)
+  gone_ms=''
+  while [ "$(ms_since "$start")" -lt $(( (limit + 10) * 1000 )) ]; do
+    if "$env_sh" run "$check" gone "$letter" >/dev/null 2>&1; then gone_ms=$(ms_since "$start"); break; fi
+    sleep 0.5
+  done
+  rc=0; wait "$reader" || rc=$?
+  check "round $round: the in-flight read failed (rc $rc: $(tr -d '\r' <"$work/read.out" | head -n 1))" '[ $rc -ne 0 ]'
+  check "round $round: $letter: removed within $limit s after kill -9 (${gone_ms:-never} ms)" \
+    '[ -n "$gone_ms" ] && [ "$gone_ms" -le $((limit * 1000)) ]'
+  times+=("${gone_ms:-never}")
 done
-ms=$(( ($(date +%s%N) - start) / 1000000 ))
-status=0
-if [ "$gone" = 1 ] && [ "$ms" -le $((limit * 1000)) ]; then
-  echo "ok: $letter: removed ${ms} ms after kill -9 (limit ${limit} s)"
-else
-  echo "FAIL $letter: still there ${ms} ms after kill -9 (gone=$gone, limit ${limit} s)"; status=1
-fi
-"$env_sh" run "$check" gone "$letter" || status=1
+echo "kill -9 to $letter: removed, ms per round: ${times[*]}"
 
-pid=$("$env_sh" mount "$work" "$letter") || { echo "FAIL cannot mount $letter: again"; exit 1; }
-"$env_sh" run "$check" check "$letter" "$winpath" || status=1
-"$env_sh" run dokanctl.exe /u "$letter" || status=1
-"$env_sh" wait-exit "$pid" 30 || status=1
-echo "keepalive: $([ $status = 0 ] && echo '1 passed, 0 failed' || echo '0 passed, 1 failed')"
-exit $status
+winpath=$("$env_sh" winpath "$work")
+pid=$("$env_sh" mount "$work" "$letter")
+check "mirror mounts $letter: again and it works" '"$env_sh" run "$check" check "$letter" "$winpath" >/dev/null'
+"$env_sh" run dokanctl.exe /u "$letter" >/dev/null
+check "mirror exits after the unmount" '"$env_sh" wait-exit "$pid" 30'
+echo "keepalive: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
