@@ -1,8 +1,23 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_flush.c - placeholder until this family is forwarded by the driver.
+// dispatch_flush.c - IRP_MJ_FLUSH_BUFFERS (facts 2.10).
 #include "dk_dll.h"
+
+#define DK_STATUS_NOT_SUPPORTED ((NTSTATUS)0xC00000BBL)
 
 void dk_dispatch_flush(DK_WORKER *worker, const DK_EVENT *event)
 {
-	dk_reply_status(worker, event, (NTSTATUS)0xC0000002L /* NOT_IMPLEMENTED */);
+	PDOKAN_OPERATIONS ops = worker->Instance->Operations;
+	DK_OPEN *open = dk_open_of(event);
+	DOKAN_FILE_INFO info;
+	NTSTATUS status;
+	int result = 0;
+
+	dk_fileinfo_init(&info, worker->Instance, event, open);
+	/* a file system without the callback has nothing buffered: success */
+	if (ops->FlushFileBuffers)
+		result = ops->FlushFileBuffers(dk_event_name(event), &info);
+	dk_fileinfo_store(&info, open);
+	status = dk_status_from_result(result, DK_STATUS_NOT_SUPPORTED);
+	dk_debug("dokan: FlushFileBuffers %ls: %d, status 0x%08lx\n", dk_event_name(event), result, status);
+	dk_reply_status(worker, event, status);
 }

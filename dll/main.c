@@ -128,6 +128,17 @@ static void dk_apply_debug_options(const DOKAN_OPTIONS *options)
 	InterlockedExchange(&dk_debug_mode, toStderr || (options->Options & DOKAN_OPTION_DEBUG) != 0);
 }
 
+/* DOKAN_OPTION_DEBUG (or STDERR) also turns on the driver's DbgPrint output. It is only
+ * raised, never lowered: the level is global and other mounts may want it. */
+static void dk_apply_driver_debug(HANDLE control, const DOKAN_OPTIONS *options)
+{
+	ULONG level = 1;
+	if (!(options->Options & (DOKAN_OPTION_DEBUG | DOKAN_OPTION_STDERR)))
+		return;
+	if (!dk_ioctl(control, IOCTL_DOKAN_SET_DEBUG_MODE, &level, sizeof(level), NULL, 0, NULL))
+		dk_debug("dokan: the driver refused its debug level (error %lu)\n", GetLastError());
+}
+
 /* Runs the worker threads (and the keep-alive thread) until the mount goes away. */
 static void dk_serve(DK_INSTANCE *instance)
 {
@@ -158,6 +169,8 @@ static int dk_mount_and_serve(DK_INSTANCE *instance, HANDLE control)
 	info.DeviceName[DK_DEVICE_NAME_CHARS - 1] = 0;
 	wcscpy(instance->DeviceName, info.DeviceName);
 	instance->MountId = info.MountId;
+	dk_debug("dokan: mount %lu is %ls, assigning %ls\n", instance->MountId, instance->DeviceName,
+		instance->MountPoint);
 	if (!dk_mounter_mount(instance->MountPoint, instance->DeviceName)) {
 		dk_debug("dokan: the mounter could not assign %ls\n", instance->MountPoint);
 		dk_release_mount(instance->DeviceName);
@@ -199,6 +212,7 @@ int DOKANAPI DokanMain(PDOKAN_OPTIONS options, PDOKAN_OPERATIONS operations)
 		free(instance);
 		return DOKAN_DRIVER_INSTALL_ERROR;
 	}
+	dk_apply_driver_debug(control, options);
 	dk_instance_register(instance);
 	result = dk_mount_and_serve(instance, control);
 	dk_instance_unregister(instance);

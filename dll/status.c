@@ -50,15 +50,27 @@ static const DK_STATUS_MAP dk_status_map[] = {
 	{ ERROR_CANT_ACCESS_FILE,      (NTSTATUS)0xC0000022L },
 	{ ERROR_INVALID_FUNCTION,      (NTSTATUS)0xC0000010L }, /* INVALID_DEVICE_REQUEST */
 	{ ERROR_MORE_DATA,             (NTSTATUS)0x80000005L }, /* BUFFER_OVERFLOW */
+	{ 307 /* ERROR_INVALID_LOCK_RANGE */, (NTSTATUS)0xC00001A1L },
+	{ ERROR_FILE_TOO_LARGE,        (NTSTATUS)0xC0000904L },
+	{ ERROR_INVALID_SECURITY_DESCR, (NTSTATUS)0xC0000079L },
+	{ ERROR_INVALID_OWNER,         (NTSTATUS)0xC000005AL },
+	{ ERROR_INVALID_PRIMARY_GROUP, (NTSTATUS)0xC000005BL },
+	{ ERROR_INVALID_ACL,           (NTSTATUS)0xC0000077L },
+	{ ERROR_INVALID_SID,           (NTSTATUS)0xC0000078L },
+	{ ERROR_NO_SECURITY_ON_OBJECT, (NTSTATUS)0xC00000D7L },
 };
 
-/* result: what a callback returned (0 or more = success, -code = Win32 error). */
+/* result: what a callback returned (0 or more = success, -code = Win32 error). -1 is
+ * the "some error" of 0.6.0 file systems (its sample returned it for every failure), not
+ * ERROR_INVALID_FUNCTION, so it gets the family's status like an unknown code. */
 NTSTATUS dk_status_from_result(int result, NTSTATUS fallback)
 {
 	DWORD code;
 	size_t i;
 	if (result >= 0)
 		return STATUS_SUCCESS;
+	if (result == -1)
+		return fallback;
 	code = (DWORD)-(LONG)result;
 	for (i = 0; i < sizeof(dk_status_map) / sizeof(dk_status_map[0]); i++)
 		if (dk_status_map[i].Win32 == code)

@@ -1,6 +1,24 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
- * flush.c - IRP_MJ_FLUSH_BUFFERS. */
+ * flush.c - IRP_MJ_FLUSH_BUFFERS, forwarded to user mode (facts 2.10). The driver caches
+ * nothing, so there is nothing of its own to write back first. */
 #include "dk.h"
+
+/* A UNICODE_STRING for DK_DEBUG's "%.*ws" (Wine's DbgPrint does not know "%wZ"). */
+#define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
+
+static void DkFlushComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
+{
+	DkCompleteWithData(request->Irp, reply, failure, NULL, 0);
+}
+
+/* A flush of the volume itself (a handle on the device, no file): nothing is buffered
+ * anywhere on our side, so it has succeeded. */
+static BOOLEAN DkIsVolumeFlush(PDEVICE_OBJECT device, PIRP irp)
+{
+	DK_MOUNT *mount = DkMountOfDevice(device);
+	DK_CCB *ccb = DkCcbOfFile(IoGetCurrentIrpStackLocation(irp)->FileObject);
+	return mount && mount->Mounted && ccb && ccb->Kind == DK_CCB_CHANNEL && ccb->Mount == mount;
+}
 
 NTSTATUS NTAPI DkDispatchFlush(PDEVICE_OBJECT device, PIRP irp)
 {
@@ -8,6 +26,8 @@ NTSTATUS NTAPI DkDispatchFlush(PDEVICE_OBJECT device, PIRP irp)
 	DK_CCB *ccb;
 	NTSTATUS status = DkFileRequestBegin(device, irp, &mount, &ccb);
 
-	/* forwarded to user mode from the next milestone on */
-	return DkCompleteIrp(irp, NT_SUCCESS(status) ? STATUS_NOT_IMPLEMENTED : status, 0);
+	if (!NT_SUCCESS(status))
+		return DkCompleteIrp(irp, DkIsVolumeFlush(device, irp) ? STATUS_SUCCESS : status, 0);
+	DK_DEBUG("flush %.*ws\n", DK_PATH_ARGS(&ccb->Fcb->Path));
+	return DkForward(DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0), irp, DkFlushComplete);
 }

@@ -1,13 +1,131 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
- * write.c - IRP_MJ_WRITE. */
+ * write.c - IRP_MJ_WRITE, forwarded to user mode with the data inside the event. Events
+ * too big for a worker's buffer reach it in two steps (queue.c, IOCTL_DOKAN_FETCH). */
 #include "dk.h"
+
+/* A UNICODE_STRING for DK_DEBUG's "%.*ws" (Wine's DbgPrint does not know "%wZ"). */
+#define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
+
+/* Where the write goes (facts 2.4): the IRP's offset, the file pointer of a synchronous
+ * file object, or "end of file" (-1 with DK_FILE_WRITE_TO_EOF), as NtWriteFile defines
+ * the two special values. */
+static NTSTATUS DkWriteOffset(PIO_STACK_LOCATION stack, LONG64 *offset, BOOLEAN *toEnd)
+{
+	LARGE_INTEGER given = stack->Parameters.Write.ByteOffset;
+	PFILE_OBJECT file = stack->FileObject;
+
+	*toEnd = FALSE;
+	if (given.HighPart == -1 && given.LowPart == FILE_WRITE_TO_END_OF_FILE) {
+		*toEnd = TRUE;
+		*offset = -1;
+		return STATUS_SUCCESS;
+	}
+	if (given.HighPart == -1 && given.LowPart == FILE_USE_FILE_POINTER_POSITION &&
+		(file->Flags & FO_SYNCHRONOUS_IO))
+		given = file->CurrentByteOffset;
+	if (given.QuadPart < 0)
+		return STATUS_INVALID_PARAMETER;
+	*offset = given.QuadPart;
+	return STATUS_SUCCESS;
+}
+
+/* As the I/O manager expects of a file system: synchronous, non-paging writes move the
+ * file pointer past the data. After an append only user mode knows where the file now
+ * ends; it reports that in Value (0 when it cannot tell, and the pointer stays). */
+static void DkWriteMovePointer(DK_REQUEST *request, const DK_REPLY *reply)
+{
+	PIRP irp = request->Irp;
+	PFILE_OBJECT file = IoGetCurrentIrpStackLocation(irp)->FileObject;
+	const DK_EVENT *event = request->Event;
+
+	if (!(file->Flags & FO_SYNCHRONOUS_IO) || (irp->Flags & IRP_PAGING_IO))
+		return;
+	if (!(event->FileFlags & DK_FILE_WRITE_TO_EOF)) {
+		file->CurrentByteOffset.QuadPart = event->Params.Rw.ByteOffset + (LONG64)reply->Information;
+		return;
+	}
+	if (reply->Value != 0 && reply->Value >= reply->Information && reply->Value <= (ULONG64)MAXLONGLONG)
+		file->CurrentByteOffset.QuadPart = (LONG64)reply->Value;
+}
+
+/* Watchers of the directory learn that the file changed; the path is the event's copy,
+ * which a concurrent rename cannot free under us. */
+static void DkWriteReportChange(DK_REQUEST *request)
+{
+	const DK_EVENT *event = request->Event;
+	UNICODE_STRING path;
+
+	path.Buffer = (PWCH)((PUCHAR)event + event->FileNameOffset);
+	path.Length = path.MaximumLength = (USHORT)event->FileNameLength;
+	DkNotifyReport(request->Mount, &path, FILE_NOTIFY_CHANGE_LAST_WRITE | FILE_NOTIFY_CHANGE_SIZE,
+		FILE_ACTION_MODIFIED);
+}
+
+static void DkWriteComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
+{
+	PIRP irp = request->Irp;
+	ULONG length = request->Event->Params.Rw.Length;
+
+	irp->IoStatus.Information = 0;
+	if (!reply) {
+		irp->IoStatus.Status = failure;
+		return;
+	}
+	if (reply->Information > length || reply->DataLength != 0) {
+		/* user mode claims to have written more than it was given */
+		irp->IoStatus.Status = STATUS_INSUFFICIENT_RESOURCES;
+		return;
+	}
+	irp->IoStatus.Status = reply->Status;
+	if (!NT_SUCCESS(reply->Status))
+		return;
+	irp->IoStatus.Information = (ULONG_PTR)reply->Information;
+	DkWriteMovePointer(request, reply);
+	if (reply->Information)
+		DkWriteReportChange(request);
+}
+
+static DK_REQUEST *DkWriteRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const VOID *data,
+	LONG64 offset, BOOLEAN toEnd)
+{
+	ULONG length = IoGetCurrentIrpStackLocation(irp)->Parameters.Write.Length;
+	DK_REQUEST *request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, length);
+
+	if (!request)
+		return NULL;
+	request->Event->Params.Rw.ByteOffset = offset;
+	request->Event->Params.Rw.Length = length;
+	request->Event->Params.Rw.DataOffset = DkEventExtraOffset(request);
+	if (toEnd)
+		request->Event->FileFlags |= DK_FILE_WRITE_TO_EOF;
+	RtlCopyMemory(DkEventExtra(request), data, length);
+	return request;
+}
 
 NTSTATUS NTAPI DkDispatchWrite(PDEVICE_OBJECT device, PIRP irp)
 {
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+	ULONG length = stack->Parameters.Write.Length;
 	DK_MOUNT *mount;
 	DK_CCB *ccb;
+	const VOID *data;
+	LONG64 offset;
+	BOOLEAN toEnd;
 	NTSTATUS status = DkFileRequestBegin(device, irp, &mount, &ccb);
 
-	/* forwarded to user mode from the next milestone on */
-	return DkCompleteIrp(irp, NT_SUCCESS(status) ? STATUS_NOT_IMPLEMENTED : status, 0);
+	if (!NT_SUCCESS(status))
+		return DkCompleteIrp(irp, status, 0);
+	if (ccb->Fcb->Flags & DK_FCB_DIRECTORY)
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	if (length == 0)
+		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
+	data = DkIrpDataBuffer(irp);
+	if (!data)
+		return DkCompleteIrp(irp, STATUS_INVALID_USER_BUFFER, 0);
+	status = DkWriteOffset(stack, &offset, &toEnd);
+	if (!NT_SUCCESS(status))
+		return DkCompleteIrp(irp, status, 0);
+	DK_DEBUG("write %.*ws offset %I64d length %lu%s\n", DK_PATH_ARGS(&ccb->Fcb->Path), offset, length,
+		toEnd ? " (append)" : "");
+	return DkForward(DkWriteRequest(mount, irp, ccb, data, offset, toEnd), irp, DkWriteComplete);
 }
