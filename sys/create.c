@@ -68,6 +68,20 @@ static BOOLEAN DkHasStreamName(const UNICODE_STRING *path)
 	return FALSE;
 }
 
+/* Tells change-notification watchers what a successful create did. As NTFS: a new name
+ * is ADDED (file-name or dir-name filter); an overwritten or superseded file is MODIFIED
+ * (0.6.0 reported only FILE_CREATED). */
+static void DkReportCreate(DK_MOUNT *mount, DK_FCB *fcb, ULONG64 information)
+{
+	ULONG nameFilter = (fcb->Flags & DK_FCB_DIRECTORY) ? FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME;
+
+	if (information == FILE_CREATED)
+		DkNotifyReport(mount, &fcb->Path, nameFilter, FILE_ACTION_ADDED);
+	else if (information == FILE_OVERWRITTEN || information == FILE_SUPERSEDED)
+		DkNotifyReport(mount, &fcb->Path, FILE_NOTIFY_CHANGE_ATTRIBUTES | FILE_NOTIFY_CHANGE_SIZE |
+			FILE_NOTIFY_CHANGE_LAST_WRITE, FILE_ACTION_MODIFIED);
+}
+
 static void DkCreateComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
 {
 	PIRP irp = request->Irp;
@@ -82,6 +96,7 @@ static void DkCreateComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATU
 		ccb->UserContext = reply->Context;
 		if ((reply->Flags & DK_REPLY_DIRECTORY) || (stack->Parameters.Create.Options & FILE_DIRECTORY_FILE))
 			InterlockedOr((volatile LONG *)&ccb->Fcb->Flags, DK_FCB_DIRECTORY);
+		DkReportCreate(request->Mount, ccb->Fcb, reply->Information);
 		return;
 	}
 	file->FsContext = NULL;

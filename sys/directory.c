@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
  * directory.c - IRP_MJ_DIRECTORY_CONTROL: directory listings are forwarded to user mode;
- * the search pattern and the enumeration index live in the handle's CCB. */
+ * the search pattern and the enumeration index live in the handle's CCB. Change
+ * notification is answered in the driver (notify.c). */
 #include "dk.h"
 
 /* The pattern of the first query on a handle sticks; SL_RESTART_SCAN with a pattern
@@ -88,6 +89,14 @@ static NTSTATUS DkQueryDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb)
 	return DkForward(DkBuildDirectoryRequest(mount, irp, ccb, stack), irp, DkQueryDirectoryComplete);
 }
 
+/* Only directories can be watched (notify.c does the rest). */
+static NTSTATUS DkNotifyChangeDirectoryOf(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb)
+{
+	if (!(ccb->Fcb->Flags & DK_FCB_DIRECTORY))
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	return DkNotifyChangeDirectory(mount, irp, ccb);
+}
+
 NTSTATUS NTAPI DkDispatchDirectoryControl(PDEVICE_OBJECT device, PIRP irp)
 {
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
@@ -99,6 +108,7 @@ NTSTATUS NTAPI DkDispatchDirectoryControl(PDEVICE_OBJECT device, PIRP irp)
 		return DkCompleteIrp(irp, status, 0);
 	if (stack->MinorFunction == IRP_MN_QUERY_DIRECTORY)
 		return DkQueryDirectory(mount, irp, ccb);
-	/* change notification arrives with the next milestone */
+	if (stack->MinorFunction == IRP_MN_NOTIFY_CHANGE_DIRECTORY)
+		return DkNotifyChangeDirectoryOf(mount, irp, ccb);
 	return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
 }

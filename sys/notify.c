@@ -1,21 +1,510 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
  * notify.c - IRP_MN_NOTIFY_CHANGE_DIRECTORY, implemented in the driver because the
- * FsRtlNotify* package is a stub under Wine. */
+ * FsRtlNotify* package is a stub under Wine (calling it kills winedevice).
+ *
+ * Semantics, as NTFS with FsRtl:
+ * - The first request on a handle creates the handle's watcher (DK_NOTIFY), which fixes
+ *   the completion filter, SL_WATCH_TREE and the size of the change buffer for the
+ *   handle's lifetime; later requests only add IRPs.
+ * - A change goes to the oldest pending request of every watcher it matches. With none
+ *   pending it is buffered, and the next request returns the buffered records at once.
+ *   The two records of a rename are delivered together.
+ * - Records that cannot be delivered (the change buffer overflowed, or the request's
+ *   buffer is smaller than what was collected) are dropped and the request completes with
+ *   STATUS_NOTIFY_ENUM_DIR and 0 bytes: "enumerate the directory again".
+ * - When the watched directory itself is removed, its requests complete with
+ *   STATUS_DELETE_PENDING, and so do later ones on the handle.
+ * - Cleanup of the handle, and teardown of the volume (as FsRtlNotifyCleanupAll on a
+ *   dismount), complete its requests with STATUS_NOTIFY_CLEANUP; later requests on a
+ *   cleaned-up handle fail with it.
+ *
+ * Locking and ownership: watchers live in DK_MOUNT.Watchers and their pending IRPs in
+ * DK_NOTIFY.Irps, all under DK_MOUNT.Lock. As in queue.c, whoever clears an IRP's cancel
+ * routine first owns it and completes it; an IRP taken off a list is re-linked to itself,
+ * so a late cancel routine sees that it is no longer queued and never touches a watcher
+ * that may be gone. IRPs are completed after the lock is released. A linked watcher holds
+ * a reference on its CCB, and so does every pending IRP (CLOSE can arrive before the IRP
+ * completes). */
 #include "dk.h"
 
+/* Upper bound of a watcher's change buffer (FsRtl sizes it from the request's buffer). */
+#define DK_NOTIFY_BUFFER_MAX (64u * 1024u)
+
+#define DK_ALIGN4(x) (((x) + 3u) & ~3u)
+#define DK_NOTIFY_RECORD_HEADER ((ULONG)FIELD_OFFSET(FILE_NOTIFY_INFORMATION, FileName))
+
+/* IRP fields while a notify request waits (Tail.Overlay.ListEntry links it in Irps). */
+#define DK_IRP_CCB(irp)    ((irp)->Tail.Overlay.DriverContext[0])
+#define DK_IRP_OUTPUT(irp) ((irp)->Tail.Overlay.DriverContext[1])
+#define DK_IRP_LENGTH(irp) ((irp)->Tail.Overlay.DriverContext[2])
+
+typedef struct DK_NOTIFY {
+	LIST_ENTRY MountLink;   /* DK_MOUNT.Watchers */
+	DK_CCB *Ccb;            /* referenced while linked; its FCB is the watched directory */
+	ULONG Filter;           /* FILE_NOTIFY_CHANGE_* of the first request */
+	BOOLEAN WatchTree;      /* SL_WATCH_TREE of the first request */
+	BOOLEAN Overflowed;     /* changes were lost since the last delivery */
+	BOOLEAN Deleted;        /* the watched directory was removed */
+	LIST_ENTRY Irps;        /* pending requests, oldest first */
+	ULONG Capacity;         /* bytes Records can hold */
+	ULONG Used;             /* bytes of records collected, the last one unpadded */
+	ULONG LastRecord;       /* offset of the last collected record */
+	PUCHAR Records;         /* FILE_NOTIFY_INFORMATION chain */
+} DK_NOTIFY;
+
+/* One change as a watcher sees it: the name relative to the watched directory. */
+typedef struct DK_CHANGE {
+	const WCHAR *Name;
+	ULONG NameBytes;
+	ULONG Action;
+} DK_CHANGE;
+
+static DRIVER_CANCEL DkCancelNotify;
+
+/* ---- case-insensitive path prefixes ---------------------------------------------- */
+
+/* NTFS compares names with its upcase table. Ours is built from RtlUpcaseUnicodeChar
+ * (callable only at <= APC_LEVEL) once, at PASSIVE_LEVEL, before the first watcher
+ * exists, so that comparisons can run under the mount's spin lock. Image data, not pool. */
+static WCHAR DkUpcaseTable[0x10000];
+static volatile LONG DkUpcaseReady;
+
+static void DkUpcaseTableBuild(void)
+{
+	ULONG c;
+
+	if (InterlockedCompareExchange(&DkUpcaseReady, 0, 0))
+		return;
+	/* concurrent builders write the same values */
+	for (c = 0; c < ARRAYSIZE(DkUpcaseTable); c++)
+		DkUpcaseTable[c] = RtlUpcaseUnicodeChar((WCHAR)c);
+	InterlockedExchange(&DkUpcaseReady, 1);
+}
+
+static BOOLEAN DkSameCharsIgnoringCase(const WCHAR *a, const WCHAR *b, ULONG chars)
+{
+	ULONG i;
+	for (i = 0; i < chars; i++)
+		if (a[i] != b[i] && DkUpcaseTable[a[i]] != DkUpcaseTable[b[i]])
+			return FALSE;
+	return TRUE;
+}
+
+static BOOLEAN DkSamePath(const UNICODE_STRING *a, const UNICODE_STRING *b)
+{
+	return a->Length == b->Length && DkSameCharsIgnoringCase(a->Buffer, b->Buffer, a->Length / sizeof(WCHAR));
+}
+
+static BOOLEAN DkHasBackslash(const WCHAR *name, ULONG chars)
+{
+	ULONG i;
+	for (i = 0; i < chars; i++)
+		if (name[i] == L'\\')
+			return TRUE;
+	return FALSE;
+}
+
+/* The name of `path` relative to the directory `dir` ("\" or "\a\b"), if it lies below
+ * it: a direct child, or any descendant with watchTree. The directory itself does not. */
+static BOOLEAN DkRelativeName(const UNICODE_STRING *dir, const UNICODE_STRING *path,
+	BOOLEAN watchTree, DK_CHANGE *change)
+{
+	ULONG dirChars = dir->Length / sizeof(WCHAR);
+	ULONG pathChars = path->Length / sizeof(WCHAR);
+	ULONG skip = dirChars == 1 ? 1 : dirChars + 1; /* the root already ends in '\' */
+
+	if (dirChars == 0 || pathChars <= skip)
+		return FALSE;
+	if (path->Buffer[skip - 1] != L'\\' || !DkSameCharsIgnoringCase(dir->Buffer, path->Buffer, dirChars))
+		return FALSE;
+	if (!watchTree && DkHasBackslash(path->Buffer + skip, pathChars - skip))
+		return FALSE;
+	change->Name = path->Buffer + skip;
+	change->NameBytes = (pathChars - skip) * sizeof(WCHAR);
+	return TRUE;
+}
+
+/* ---- FILE_NOTIFY_INFORMATION records ---------------------------------------------- */
+
+/* A completion without records. */
+static NTSTATUS DkSetIoStatus(PIRP irp, NTSTATUS status)
+{
+	irp->IoStatus.Status = status;
+	irp->IoStatus.Information = 0;
+	return status;
+}
+
+static ULONG DkRecordBytes(const DK_CHANGE *change)
+{
+	return DK_NOTIFY_RECORD_HEADER + change->NameBytes;
+}
+
+static void DkWriteRecord(PUCHAR at, const DK_CHANGE *change)
+{
+	FILE_NOTIFY_INFORMATION *record = (FILE_NOTIFY_INFORMATION *)at;
+	record->NextEntryOffset = 0;
+	record->Action = change->Action;
+	record->FileNameLength = change->NameBytes;
+	RtlCopyMemory(record->FileName, change->Name, change->NameBytes);
+}
+
+/* Appends to the watcher's change buffer, or remembers that it overflowed. */
+static void DkCollectLocked(DK_NOTIFY *notify, const DK_CHANGE *change)
+{
+	ULONG offset = notify->Used ? DK_ALIGN4(notify->Used) : 0;
+
+	if (notify->Overflowed)
+		return;
+	if (offset + DkRecordBytes(change) > notify->Capacity) {
+		notify->Overflowed = TRUE;
+		notify->Used = 0;
+		return;
+	}
+	if (notify->Used)
+		((FILE_NOTIFY_INFORMATION *)(notify->Records + notify->LastRecord))->NextEntryOffset =
+			offset - notify->LastRecord;
+	DkWriteRecord(notify->Records + offset, change);
+	notify->LastRecord = offset;
+	notify->Used = offset + DkRecordBytes(change);
+}
+
+static BOOLEAN DkHasCollectedLocked(const DK_NOTIFY *notify)
+{
+	return notify->Overflowed || notify->Used != 0;
+}
+
+/* Moves the collected records into a request's buffer (all of them, or STATUS_NOTIFY_
+ * ENUM_DIR when they do not fit) and empties the change buffer. The buffer is nonpaged
+ * (see DkNotifyOutput), so this may run under the lock. */
+static void DkDeliverCollectedLocked(DK_NOTIFY *notify, PIRP irp)
+{
+	ULONG length = (ULONG)(ULONG_PTR)DK_IRP_LENGTH(irp);
+
+	if (notify->Overflowed || notify->Used > length) {
+		DkSetIoStatus(irp, STATUS_NOTIFY_ENUM_DIR);
+	} else {
+		RtlCopyMemory(DK_IRP_OUTPUT(irp), notify->Records, notify->Used);
+		irp->IoStatus.Status = STATUS_SUCCESS;
+		irp->IoStatus.Information = notify->Used;
+	}
+	notify->Overflowed = FALSE;
+	notify->Used = 0;
+}
+
+static void DkDeliverChangeLocked(PIRP irp, const DK_CHANGE *change)
+{
+	ULONG length = (ULONG)(ULONG_PTR)DK_IRP_LENGTH(irp);
+
+	if (DkRecordBytes(change) > length) {
+		DkSetIoStatus(irp, STATUS_NOTIFY_ENUM_DIR);
+		return;
+	}
+	DkWriteRecord(DK_IRP_OUTPUT(irp), change);
+	irp->IoStatus.Status = STATUS_SUCCESS;
+	irp->IoStatus.Information = DkRecordBytes(change);
+}
+
+/* ---- pending requests ------------------------------------------------------------- */
+
+static void DkUnlinkIrp(PIRP irp)
+{
+	PLIST_ENTRY entry = &irp->Tail.Overlay.ListEntry;
+	if (entry->Flink != entry) {
+		RemoveEntryList(entry);
+		InitializeListHead(entry);
+	}
+}
+
+/* The oldest pending request we may complete, off the list. Requests whose cancel
+ * routine already runs are unlinked and left to it. */
+static PIRP DkTakeIrpLocked(DK_NOTIFY *notify)
+{
+	while (!IsListEmpty(&notify->Irps)) {
+		PIRP irp = CONTAINING_RECORD(notify->Irps.Flink, IRP, Tail.Overlay.ListEntry);
+		DkUnlinkIrp(irp);
+		if (IoSetCancelRoutine(irp, NULL) != NULL)
+			return irp;
+	}
+	return NULL;
+}
+
+/* Completes requests taken off their watcher, each holding a CCB reference. */
+static void DkCompleteTaken(PLIST_ENTRY taken)
+{
+	while (!IsListEmpty(taken)) {
+		PLIST_ENTRY entry = RemoveHeadList(taken);
+		PIRP irp = CONTAINING_RECORD(entry, IRP, Tail.Overlay.ListEntry);
+		DK_CCB *ccb = DK_IRP_CCB(irp);
+		InitializeListHead(entry);
+		IoCompleteRequest(irp, IO_NO_INCREMENT);
+		DkCcbRelease(ccb);
+	}
+}
+
+static void NTAPI DkCancelNotify(PDEVICE_OBJECT device, PIRP irp)
+{
+	DK_CCB *ccb = DK_IRP_CCB(irp);
+	KIRQL irql;
+
+	IoReleaseCancelSpinLock(irp->CancelIrql);
+	KeAcquireSpinLock(&ccb->Mount->Lock, &irql);
+	DkUnlinkIrp(irp);
+	KeReleaseSpinLock(&ccb->Mount->Lock, irql);
+	DkCompleteIrp(irp, STATUS_CANCELLED, 0);
+	DkCcbRelease(ccb);
+}
+
+/* Where the records of a request go: the MDL or a kernel caller's buffer. A user-mode
+ * caller's buffer is addressable only in its own context, so, as FsRtl does, the IRP gets
+ * a system buffer that the I/O manager copies back to the caller and frees. */
+static PVOID DkNotifyOutput(PIRP irp, ULONG *length)
+{
+	PVOID buffer;
+
+	if (*length == 0)
+		return NULL;
+	buffer = DkIrpDataBuffer(irp);
+	if (buffer || irp->RequestorMode != UserMode || !irp->UserBuffer)
+		return buffer;
+	*length = min(*length, DK_NOTIFY_BUFFER_MAX);
+	buffer = ExAllocatePoolWithTag(NonPagedPool, *length, DK_POOL_TAG);
+	if (!buffer)
+		return NULL;
+	irp->AssociatedIrp.SystemBuffer = buffer;
+	irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER | IRP_INPUT_OPERATION;
+	return buffer;
+}
+
+/* ---- watchers --------------------------------------------------------------------- */
+
+static DK_NOTIFY *DkNotifyAllocate(ULONG filter, BOOLEAN watchTree, ULONG bufferLength)
+{
+	DK_NOTIFY *notify = DkAlloc(sizeof(DK_NOTIFY));
+	if (!notify)
+		return NULL;
+	notify->Capacity = min(bufferLength, DK_NOTIFY_BUFFER_MAX);
+	notify->Records = notify->Capacity ? DkAlloc(notify->Capacity) : NULL;
+	if (notify->Capacity && !notify->Records) {
+		DkFree(notify);
+		return NULL;
+	}
+	InitializeListHead(&notify->MountLink);
+	InitializeListHead(&notify->Irps);
+	notify->Filter = filter;
+	notify->WatchTree = watchTree;
+	return notify;
+}
+
+static void DkNotifyFree(DK_NOTIFY *notify)
+{
+	if (!notify)
+		return;
+	DkFree(notify->Records);
+	DkFree(notify);
+}
+
+/* The handle's watcher, made from `fresh` on its first request (fresh is then NULL). */
+static DK_NOTIFY *DkWatcherLocked(DK_MOUNT *mount, DK_CCB *ccb, DK_NOTIFY **fresh)
+{
+	DK_NOTIFY *notify = ccb->Notify;
+	if (notify)
+		return notify;
+	notify = *fresh;
+	*fresh = NULL;
+	notify->Ccb = ccb;
+	DkCcbReference(ccb);
+	ccb->Notify = notify;
+	InsertTailList(&mount->Watchers, &notify->MountLink);
+	return notify;
+}
+
+/* Takes the watcher off its mount and its CCB, moving the requests we may complete to
+ * `taken` with STATUS_NOTIFY_CLEANUP. The caller frees it and drops its CCB reference
+ * after releasing the lock. */
+static void DkEndWatcherLocked(DK_NOTIFY *notify, PLIST_ENTRY taken)
+{
+	PIRP irp;
+
+	RemoveEntryList(&notify->MountLink);
+	InitializeListHead(&notify->MountLink);
+	notify->Ccb->Notify = NULL;
+	while ((irp = DkTakeIrpLocked(notify)) != NULL) {
+		DkSetIoStatus(irp, STATUS_NOTIFY_CLEANUP);
+		InsertTailList(taken, &irp->Tail.Overlay.ListEntry);
+	}
+}
+
+static void DkFinishEnded(DK_NOTIFY *notify)
+{
+	DkCcbRelease(notify->Ccb);
+	DkNotifyFree(notify);
+}
+
+/* ---- entry points ----------------------------------------------------------------- */
+
+/* Answers a request from the collected changes, or queues it. Returns STATUS_PENDING when
+ * queued; otherwise the IRP's IoStatus is set for completion after the lock. */
+static NTSTATUS DkNotifyAcceptLocked(DK_MOUNT *mount, DK_CCB *ccb, PIRP irp, DK_NOTIFY **fresh)
+{
+	DK_NOTIFY *notify;
+
+	/* cleanup sets the flag, and teardown clears Mounted, before ending the watchers */
+	if (!mount->Mounted || (ccb->Flags & DK_CCB_CLEANED_UP))
+		return DkSetIoStatus(irp, STATUS_NOTIFY_CLEANUP);
+	notify = DkWatcherLocked(mount, ccb, fresh);
+	if (notify->Deleted)
+		return DkSetIoStatus(irp, STATUS_DELETE_PENDING);
+	if (DkHasCollectedLocked(notify)) {
+		DkDeliverCollectedLocked(notify, irp);
+		return irp->IoStatus.Status;
+	}
+	/* a cancel routine reads the CCB at once; it waits for the lock to unlink the IRP */
+	DK_IRP_CCB(irp) = ccb;
+	DkCcbReference(ccb);
+	IoSetCancelRoutine(irp, DkCancelNotify);
+	if (irp->Cancel && IoSetCancelRoutine(irp, NULL) != NULL)
+		return DkSetIoStatus(irp, STATUS_CANCELLED); /* the caller drops the reference */
+	InsertTailList(&notify->Irps, &irp->Tail.Overlay.ListEntry);
+	return STATUS_PENDING;
+}
+
+/* IRP_MN_NOTIFY_CHANGE_DIRECTORY on a directory handle (directory.c checked the FCB). */
 NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb)
 {
-	return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+	ULONG filter = stack->Parameters.NotifyDirectory.CompletionFilter;
+	ULONG length = stack->Parameters.NotifyDirectory.Length;
+	BOOLEAN watchTree = (stack->Flags & SL_WATCH_TREE) != 0;
+	DK_NOTIFY *fresh = NULL;
+	PVOID output;
+	NTSTATUS status;
+	KIRQL irql;
+
+	if (filter == 0 || (filter & ~FILE_NOTIFY_VALID_MASK))
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	output = DkNotifyOutput(irp, &length);
+	if (length && !output)
+		return DkCompleteIrp(irp, STATUS_INVALID_USER_BUFFER, 0);
+	DkUpcaseTableBuild();
+	if (!ccb->Notify) { /* a hint: DkWatcherLocked decides under the lock */
+		fresh = DkNotifyAllocate(filter, watchTree, length);
+		if (!fresh)
+			return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+	}
+	DK_IRP_OUTPUT(irp) = output;
+	DK_IRP_LENGTH(irp) = (PVOID)(ULONG_PTR)length;
+	/* from here the IRP may complete on another thread (cancel, report, cleanup) */
+	IoMarkIrpPending(irp);
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	if (!ccb->Notify && !fresh)
+		status = DkSetIoStatus(irp, STATUS_NOTIFY_CLEANUP); /* ended since the hint */
+	else
+		status = DkNotifyAcceptLocked(mount, ccb, irp, &fresh);
+	KeReleaseSpinLock(&mount->Lock, irql);
+	DkNotifyFree(fresh);
+	if (status == STATUS_PENDING)
+		return status;
+	IoCompleteRequest(irp, IO_NO_INCREMENT);
+	if (status == STATUS_CANCELLED)
+		DkCcbRelease(ccb);
+	return STATUS_PENDING;
+}
+
+/* The watched directory was removed: its requests end, as with FsRtl. */
+static void DkWatchedDirectoryRemovedLocked(DK_NOTIFY *notify, PLIST_ENTRY taken)
+{
+	PIRP irp;
+
+	notify->Deleted = TRUE;
+	while ((irp = DkTakeIrpLocked(notify)) != NULL) {
+		DkSetIoStatus(irp, STATUS_DELETE_PENDING);
+		InsertTailList(taken, &irp->Tail.Overlay.ListEntry);
+	}
+}
+
+/* Delivers the change to one watcher: to its oldest request (moved to `taken`), else into
+ * its change buffer. The old name of a rename waits in the buffer for the new name, which
+ * is reported next, so that one request gets both. */
+static void DkReportToWatcherLocked(DK_NOTIFY *notify, const DK_CHANGE *change, PLIST_ENTRY taken)
+{
+	PIRP irp = NULL;
+
+	if (change->Action != FILE_ACTION_RENAMED_OLD_NAME)
+		irp = DkTakeIrpLocked(notify);
+	if (!irp) {
+		DkCollectLocked(notify, change);
+		return;
+	}
+	if (DkHasCollectedLocked(notify)) {
+		DkCollectLocked(notify, change);
+		DkDeliverCollectedLocked(notify, irp);
+	} else {
+		DkDeliverChangeLocked(irp, change);
+	}
+	InsertTailList(taken, &irp->Tail.Overlay.ListEntry);
 }
 
 void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, ULONG action)
 {
+	LIST_ENTRY taken;
+	PLIST_ENTRY entry;
+	KIRQL irql;
+
+	if (!mount || !path || !path->Length || !filter)
+		return;
+	if (!InterlockedCompareExchange(&DkUpcaseReady, 0, 0))
+		return; /* nobody ever watched */
+	InitializeListHead(&taken);
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	for (entry = mount->Watchers.Flink; entry != &mount->Watchers; entry = entry->Flink) {
+		DK_NOTIFY *notify = CONTAINING_RECORD(entry, DK_NOTIFY, MountLink);
+		const UNICODE_STRING *watched = &notify->Ccb->Fcb->Path;
+		DK_CHANGE change;
+		change.Action = action;
+		if (action == FILE_ACTION_REMOVED && DkSamePath(watched, path))
+			DkWatchedDirectoryRemovedLocked(notify, &taken);
+		else if ((notify->Filter & filter) && DkRelativeName(watched, path, notify->WatchTree, &change))
+			DkReportToWatcherLocked(notify, &change, &taken);
+	}
+	KeReleaseSpinLock(&mount->Lock, irql);
+	DkCompleteTaken(&taken);
 }
 
+/* The handle's last user handle is gone (FsRtlNotifyCleanup). */
 void DkNotifyCleanup(DK_CCB *ccb)
 {
+	DK_MOUNT *mount = ccb->Mount;
+	DK_NOTIFY *notify;
+	LIST_ENTRY taken;
+	KIRQL irql;
+
+	InitializeListHead(&taken);
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	notify = ccb->Notify;
+	if (notify)
+		DkEndWatcherLocked(notify, &taken);
+	KeReleaseSpinLock(&mount->Lock, irql);
+	DkCompleteTaken(&taken);
+	if (notify)
+		DkFinishEnded(notify);
 }
 
+/* The volume goes away (FsRtlNotifyCleanupAll): every watcher ends. */
 void DkNotifyTeardown(DK_MOUNT *mount)
 {
+	LIST_ENTRY taken, ended;
+	KIRQL irql;
+
+	InitializeListHead(&taken);
+	InitializeListHead(&ended);
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	while (!IsListEmpty(&mount->Watchers)) {
+		DK_NOTIFY *notify = CONTAINING_RECORD(mount->Watchers.Flink, DK_NOTIFY, MountLink);
+		DkEndWatcherLocked(notify, &taken);
+		InsertTailList(&ended, &notify->MountLink);
+	}
+	KeReleaseSpinLock(&mount->Lock, irql);
+	DkCompleteTaken(&taken);
+	while (!IsListEmpty(&ended))
+		DkFinishEnded(CONTAINING_RECORD(RemoveHeadList(&ended), DK_NOTIFY, MountLink));
 }
