@@ -22,6 +22,7 @@ void sid_free(PSID sid);
 // mounts.c: the mount table; used by the server thread only, so it has no lock.
 void mounts_handle_request(DOKAN_CONTROL *request, const caller_t *caller);
 void mounts_device_gone(LPCWSTR device_name);
+void mounts_adopt_existing(void);
 
 // server.c: serves the pipe until stop_event is set; calls ready() once it listens.
 DWORD server_run(HANDLE stop_event, void (*ready)(void));

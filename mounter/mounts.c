@@ -366,6 +366,42 @@ void mounts_handle_request(DOKAN_CONTROL *request, const caller_t *caller)
 }
 
 // The driver unmounted a volume by itself (keep-alive expiry): drop its name.
+// A drive letter that names one of dokan.sys's volumes (facts 3.1: \Device\Volume{GUID}
+// with the driver's base GUID) gives back that device name.
+static BOOL dokan_volume_of(LPCWSTR target, WCHAR device_name[DEVICE_CHARS])
+{
+	static const WCHAR prefix[] = L"\\Device\\Volume{D6CC17C5-";
+	static const WCHAR suffix[] = L"-BCE7-964F1E9F5DE9}";
+	size_t length = wcslen(target), prefix_chars = ARRAYSIZE(prefix) - 1, suffix_chars = ARRAYSIZE(suffix) - 1;
+	size_t device_chars = length - wcslen(DEVICE_PREFIX);
+
+	if (length <= prefix_chars + suffix_chars || device_chars >= DEVICE_CHARS)
+		return FALSE;
+	if (wcsncmp(target, prefix, prefix_chars) || wcscmp(target + length - suffix_chars, suffix))
+		return FALSE;
+	wcscpy(device_name, target + wcslen(DEVICE_PREFIX));
+	return TRUE;
+}
+
+// After a restart the table is empty while volumes may still be mounted: the drive
+// letters that name Dokan volumes are taken back, so they can be listed and unmounted.
+void mounts_adopt_existing(void)
+{
+	DOKAN_CONTROL entry;
+	WCHAR letter, name[3], target[TARGET_CHARS];
+	size_t known;
+
+	for (letter = L'A'; letter <= L'Z'; letter++) {
+		drive_name(letter, name);
+		ZeroMemory(&entry, sizeof(entry));
+		if (!drive_target(name, target) || !dokan_volume_of(target, entry.DeviceName))
+			continue;
+		wcscpy(entry.MountPoint, name);
+		if (!find_by_device(entry.DeviceName, &known) && add_entry(&entry, NULL))
+			DbgPrint("mounter: took back %ls -> %ls\n", name, entry.DeviceName);
+	}
+}
+
 void mounts_device_gone(LPCWSTR device_name)
 {
 	DOKAN_CONTROL request;

@@ -297,6 +297,7 @@ DWORD server_run(HANDLE stop_event, void (*ready)(void))
 		server_close(server);
 		return error ? error : ERROR_GEN_FAILURE;
 	}
+	mounts_adopt_existing();
 	if (ready)
 		ready();
 	while (serve_one_event(server))
