@@ -186,7 +186,8 @@ static NTSTATUS dokan_rename(CF_BACKEND *b, cf_file file, const WCHAR *new_path,
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
 	if (wcschr(new_path, L'\\'))
-		_snwprintf(target, 2048, L"%ls\\%ls", b->folder, new_path);
+		_snwprintf(target, 2048, L"%ls%ls%ls", b->folder,
+			new_path[0] == L'\\' ? L"" : L"\\", new_path);
 	else
 		_snwprintf(target, 2048, L"%ls", new_path);
 	target[2047] = 0;

@@ -280,10 +280,25 @@ static NTSTATUS native_rename(CF_BACKEND *b, cf_file file, const WCHAR *new_path
 
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-	if (wcschr(new_path, L'\\'))
-		_snwprintf(target, 2048, L"\\??\\%ls\\%ls", b->folder, new_path);
-	else
-		_snwprintf(target, 2048, L"%ls", new_path);
+	if (wcschr(new_path, L'\\')) {
+		_snwprintf(target, 2048, L"\\??\\%ls%ls%ls", b->folder,
+			new_path[0] == L'\\' ? L"" : L"\\", new_path);
+	} else {
+		/* Wine 8 refuses a bare target name (STATUS_OBJECT_PATH_SYNTAX_BAD); Windows
+		 * renames within the source's folder, so that folder's full path is sent. */
+		BYTE buffer[4096];
+		FILE_NAME_INFORMATION *n = (FILE_NAME_INFORMATION *)buffer;
+		ULONG got = 0, chars;
+		WCHAR drive[3] = { b->folder[0], b->folder[1], 0 };
+		NTSTATUS status = native_query_info(b, file, FileNameInformation, buffer,
+			sizeof(buffer) - sizeof(WCHAR), &got);
+		if (!NT_SUCCESS(status))
+			return status;
+		chars = n->FileNameLength / sizeof(WCHAR);
+		while (chars && n->FileName[chars - 1] != L'\\')
+			chars--;
+		_snwprintf(target, 2048, L"\\??\\%ls%.*ls%ls", drive, (int)chars, n->FileName, new_path);
+	}
 	target[2047] = 0;
 	chars = (ULONG)wcslen(target);
 	bytes = (ULONG)offsetof(FILE_RENAME_INFORMATION, FileName) + chars * sizeof(WCHAR);

@@ -63,7 +63,8 @@ struct CF_BACKEND {
 		ULONG length, ULONG *got);
 	NTSTATUS (*set_info)(CF_BACKEND *b, cf_file file, ULONG info_class, const void *buffer,
 		ULONG length);
-	/* new_path: bare name (no '\') or a path relative to the case folder. */
+	/* new_path: a bare name (no '\', resolved in the file's folder), or a path relative
+	 * to the case folder ("dir\x", or "\x" for the folder itself), sent as a full path. */
 	NTSTATUS (*rename)(CF_BACKEND *b, cf_file file, const WCHAR *new_path, BOOLEAN replace);
 	NTSTATUS (*set_disposition)(CF_BACKEND *b, cf_file file, BOOLEAN delete_file);
 	NTSTATUS (*query_dir)(CF_BACKEND *b, cf_file file, ULONG info_class, const WCHAR *pattern,
@@ -128,6 +129,12 @@ typedef enum CF_XD {
 	                                 leading backslash */
 	CF_XD_WINE_NO_NAMES_CLASS,    /* Wine 8 lacks FileNamesInformation listings */
 	CF_XD_WINE_WRITE_DIRECTORY,   /* Wine: INVALID_HANDLE for writes to a directory */
+	CF_XD_IO_MANAGER_CLASS,       /* classes Windows' I/O manager answers (iohost forwards) */
+	CF_XD_WINE_PATTERNS,          /* Wine's own wildcard matching */
+	CF_XD_WINE_RESTART_PATTERN,   /* Wine keeps the first pattern across restarts */
+	CF_XD_WINE_STALE_RESTART,     /* Wine does not re-read a folder on restart */
+	CF_XD_WINE_NO_ALLOCATION_CLASS, /* Wine 8 cannot set FileAllocationInformation */
+	CF_XD_WINE_SET_LENGTH_STATUS, /* Wine: a short set-information buffer status */
 	CF_XD_COUNT
 } CF_XD;
 
@@ -210,8 +217,10 @@ void cf_record_fs_name(CF *t, const char *tag, const WCHAR *name, ULONG bytes);
 /* Lists a directory (whole, restart scan, class FileIdBoth... as given) and records it
  * order-insensitively with every field. */
 void cf_list(CF *t, const char *tag, const WCHAR *path, ULONG info_class, const WCHAR *pattern);
-/* Records the entries of one directory-query buffer order-insensitively. */
-void cf_record_entries(CF *t, const char *tag, ULONG info_class, const BYTE *buffer, ULONG bytes);
+/* Records the entries of one directory-query buffer order-insensitively; first_position
+ * is the 1-based position of the buffer's first entry in the listing. Returns the count. */
+ULONG cf_record_entries(CF *t, const char *tag, ULONG info_class, const BYTE *buffer,
+	ULONG bytes, ULONG first_position);
 /* Write a whole file's content (creating it) through the backend; records the status. */
 void cf_put(CF *t, const char *tag, const WCHAR *path, const void *data, ULONG size);
 

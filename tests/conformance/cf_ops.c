@@ -440,16 +440,18 @@ static void record_entry_list(CF *t, const char *tag, ULONG c, ENTRY *entries, U
 	}
 }
 
-void cf_record_entries(CF *t, const char *tag, ULONG info_class, const BYTE *buffer, ULONG bytes)
+ULONG cf_record_entries(CF *t, const char *tag, ULONG info_class, const BYTE *buffer,
+	ULONG bytes, ULONG first_position)
 {
 	ULONG max = bytes / 64 + 2, n;
 	ENTRY *entries = calloc(max, sizeof(ENTRY));
 
 	if (!entries)
-		return;
-	n = parse_entries(info_class, buffer, bytes, entries, max, 1);
+		return 0;
+	n = parse_entries(info_class, buffer, bytes, entries, max, first_position);
 	record_entry_list(t, tag, info_class, entries, n);
 	free(entries);
+	return n;
 }
 
 /* Positions restart at 1 per listing: Dokan numbers matching entries from the start. */

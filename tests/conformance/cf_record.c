@@ -68,6 +68,28 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 	[CF_XD_WINE_WRITE_DIRECTORY] = { "wine_write_directory",
 		"Wine quirk: a write on a directory handle fails with STATUS_INVALID_HANDLE; NTFS "
 		"(and so Dokan) answers STATUS_INVALID_DEVICE_REQUEST, as for reads" },
+	[CF_XD_IO_MANAGER_CLASS] = { "io_manager_class",
+		"FileAccessInformation, FileModeInformation and FileAlignmentInformation are "
+		"answered by Windows' I/O manager and never reach a file system; iohost forwards "
+		"them, so what Dokan answers does not matter" },
+	[CF_XD_WINE_PATTERNS] = { "wine_pattern_matching",
+		"Wine quirk: NtQueryDirectoryFile matches patterns its own way ('<' '>' '\"' are not "
+		"DOS wildcards, '*.*' and 'x.' match names without a dot); Dokan must give exactly "
+		"what FsRtlIsNameInExpression's rules select (decision 7), checked against the "
+		"suite's own implementation of them" },
+	[CF_XD_WINE_RESTART_PATTERN] = { "wine_restart_keeps_pattern",
+		"Wine quirk: a restart with a new pattern keeps the first pattern; NTFS and Dokan "
+		"use the new one (decision 6)" },
+	[CF_XD_WINE_STALE_RESTART] = { "wine_stale_restart",
+		"Wine quirk: a restarted listing does not see entries created since the handle's "
+		"first query; NTFS and Dokan read the folder again" },
+	[CF_XD_WINE_NO_ALLOCATION_CLASS] = { "wine_no_allocation_class",
+		"Wine 8 quirk: setting FileAllocationInformation is not implemented; Dokan does what "
+		"NTFS does (a smaller allocation truncates the file, a larger one keeps its size)" },
+	[CF_XD_WINE_SET_LENGTH_STATUS] = { "wine_set_length_status",
+		"Wine quirk: NtSetInformationFile with a buffer shorter than the class needs fails "
+		"with STATUS_INVALID_PARAMETER_3; Windows' I/O manager (and iohost) says "
+		"STATUS_INFO_LENGTH_MISMATCH" },
 };
 
 /* Two runs of a case happen a few seconds apart: "now" times may differ by that much. */
