@@ -54,7 +54,8 @@ static NTSTATUS DkRequestUnmount(PIRP irp, PIO_STACK_LOCATION stack)
 	mount = DkMountFindByDeviceName(request->DeviceName);
 	if (!mount)
 		return DkCompleteIrp(irp, STATUS_OBJECT_NAME_NOT_FOUND, 0);
-	if (request->Flags & DK_UNMOUNT_FORCE) {
+	/* forced, or nobody is left to release it (the owner died without keep-alive) */
+	if ((request->Flags & DK_UNMOUNT_FORCE) || mount->OwnerChannels == 0) {
 		DkMountTeardown(mount);
 		status = STATUS_SUCCESS;
 	} else {

@@ -105,6 +105,7 @@ typedef struct DK_MOUNT {
 	BOOLEAN Mounted;            /* FALSE once torn down */
 	BOOLEAN DevicesDeleted;
 	LONG Opens;                 /* file objects on this mount's devices */
+	LONG OwnerChannels;         /* of those, the owner's device handles: 0 = owner gone */
 	LONG NextSerial;
 	LONGLONG KeepAliveDeadline;
 	PDEVICE_OBJECT DiskDevice;

@@ -86,6 +86,8 @@ DK_CCB *DkCcbCreate(DK_MOUNT *mount, DK_CCB_KIND kind, DK_FCB *fcb)
 	ccb->Mount = mount;
 	ccb->Fcb = fcb;
 	ccb->OpenerProcessId = (ULONG)(ULONG_PTR)PsGetCurrentProcessId();
+	if (kind == DK_CCB_CHANNEL && ccb->OpenerProcessId == mount->OwnerProcessId)
+		InterlockedIncrement(&mount->OwnerChannels);
 	DkMountReference(mount);
 	InterlockedIncrement(&mount->Opens);
 	InterlockedIncrement(&g_DkGlobal.Ccbs);
@@ -102,6 +104,8 @@ void DkCcbRelease(DK_CCB *ccb)
 	DK_MOUNT *mount = ccb->Mount;
 	if (InterlockedDecrement(&ccb->References) != 0)
 		return;
+	if (ccb->Kind == DK_CCB_CHANNEL && ccb->OpenerProcessId == mount->OwnerProcessId)
+		InterlockedDecrement(&mount->OwnerChannels);
 	if (ccb->Fcb)
 		DkFcbRelease(ccb->Fcb);
 	DkFree(ccb->Pattern.Buffer);
