@@ -65,7 +65,15 @@ typedef struct DK_OPEN {
 	ULONG64 Context;       /* the file system's value */
 	UCHAR IsDirectory;
 	WCHAR *FileName;       /* as opened; names an open the driver hands back */
-	volatile LONG CurrentSerial; /* request being served, for DokanResetTimeout */
+	/* The request being served on this open (0.6.0's "current request"), under Lock: set
+	 * when a callback is prepared, cleared after it (unless another request of the same
+	 * open started meanwhile). DokanResetTimeout names it; DokanOpenRequestorToken works
+	 * only while it is a create. */
+	volatile LONG CurrentSerial;
+	UCHAR CurrentMajor;          /* IRP_MJ_* */
+	DWORD CurrentThreadId;       /* requesting thread and process */
+	DWORD CurrentProcessId;
+	DWORD CurrentWorker;         /* the worker thread serving it */
 	DK_FIND_CACHE Find;
 } DK_OPEN;
 
@@ -101,6 +109,14 @@ void dk_open_free(DK_OPEN *open);
 DK_OPEN *dk_open_of(const DK_EVENT *event);
 void dk_fileinfo_init(DOKAN_FILE_INFO *info, DK_INSTANCE *instance, const DK_EVENT *event, DK_OPEN *open);
 void dk_fileinfo_store(const DOKAN_FILE_INFO *info, DK_OPEN *open);
+typedef struct DK_CURRENT_REQUEST {
+	ULONG Serial;
+	UCHAR Major;
+	DWORD ThreadId;
+	DWORD ProcessId;
+} DK_CURRENT_REQUEST;
+void dk_open_clear_current(DK_OPEN *open);
+BOOL dk_open_current(DK_OPEN *open, DK_CURRENT_REQUEST *current);
 
 /* status.c */
 NTSTATUS dk_status_from_result(int result, NTSTATUS fallback);

@@ -75,16 +75,68 @@ BOOL DOKANAPI DokanSetDebugMode(ULONG mode)
 	return ok;
 }
 
+/* Gives the request being served on this open (see DK_OPEN) a new driver-side deadline of
+ * now + timeout ms (the driver caps it at 300 s). Callable from any thread while the
+ * callback runs. FALSE without an open record or a running callback, or when the request
+ * is no longer pending in the driver (0.6.0 returned TRUE then). */
 BOOL DOKANAPI DokanResetTimeout(ULONG timeout, PDOKAN_FILE_INFO info)
 {
-	/* not yet supported by the driver protocol of this milestone */
-	SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-	return FALSE;
+	DK_OPEN *open = info ? (DK_OPEN *)(ULONG_PTR)info->DokanContext : NULL;
+	DK_RESET_TIMEOUT reset = { sizeof(DK_RESET_TIMEOUT), 0, timeout, 0 };
+	DK_CURRENT_REQUEST current;
+	HANDLE device;
+	BOOL ok;
+
+	if (!open || !dk_open_current(open, &current)) {
+		SetLastError(ERROR_INVALID_PARAMETER);
+		return FALSE;
+	}
+	reset.Serial = current.Serial;
+	/* a channel of our own: thread-safe, and the driver accepts it as the owner's */
+	device = dk_open_mount_device(open->Instance->DeviceName);
+	if (device == INVALID_HANDLE_VALUE)
+		return FALSE;
+	ok = dk_ioctl(device, IOCTL_DOKAN_RESET_TIMEOUT, &reset, sizeof(reset), NULL, 0, NULL);
+	CloseHandle(device);
+	return ok;
 }
 
+/* What the returned token allows: enough to identify the requestor (query, source), to
+ * impersonate it and to duplicate it (e.g. for AccessCheck). 0.6.0 asked for
+ * TOKEN_ALL_ACCESS, which also allows changing the requestor's token. */
+#define DK_REQUESTOR_TOKEN_ACCESS (TOKEN_QUERY | TOKEN_QUERY_SOURCE | TOKEN_DUPLICATE | TOKEN_IMPERSONATE)
+
+/* The token of the thread that made the create being served: its impersonation token if
+ * it has one, else its process's primary token. Only during CreateFile, OpenDirectory or
+ * CreateDirectory; INVALID_HANDLE_VALUE otherwise or on any failure. */
 HANDLE DOKANAPI DokanOpenRequestorToken(PDOKAN_FILE_INFO info)
 {
-	/* not yet supported by the driver protocol of this milestone */
-	SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-	return INVALID_HANDLE_VALUE;
+	DK_OPEN *open = info ? (DK_OPEN *)(ULONG_PTR)info->DokanContext : NULL;
+	DK_CURRENT_REQUEST current;
+	HANDLE token = NULL, thread, process;
+
+	if (!open || !dk_open_current(open, &current) || current.Major != IRP_MJ_CREATE || !current.ProcessId) {
+		SetLastError(ERROR_INVALID_PARAMETER);
+		return INVALID_HANDLE_VALUE;
+	}
+	thread = current.ThreadId ? OpenThread(THREAD_QUERY_INFORMATION, FALSE, current.ThreadId) : NULL;
+	if (thread) {
+		/* a thread id may have been reused: only a thread of the requesting process counts */
+		if (GetProcessIdOfThread(thread) != current.ProcessId ||
+			!OpenThreadToken(thread, DK_REQUESTOR_TOKEN_ACCESS, TRUE, &token))
+			token = NULL;
+		CloseHandle(thread);
+		if (token) {
+			dk_debug("DokanOpenRequestorToken: impersonation token of thread %lu\n", current.ThreadId);
+			return token;
+		}
+	}
+	process = OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, current.ProcessId);
+	if (process && !OpenProcessToken(process, DK_REQUESTOR_TOKEN_ACCESS, &token))
+		token = NULL;
+	if (process)
+		CloseHandle(process);
+	dk_debug("DokanOpenRequestorToken: thread %lu %ls, process %lu: %ls\n", current.ThreadId,
+		thread ? L"has no token" : L"not opened", current.ProcessId, token ? L"process token" : L"failed");
+	return token ? token : INVALID_HANDLE_VALUE;
 }

@@ -43,9 +43,13 @@ void dk_fileinfo_init(DOKAN_FILE_INFO *info, DK_INSTANCE *instance, const DK_EVE
 	EnterCriticalSection(&open->Lock);
 	info->Context = open->Context;
 	info->IsDirectory = open->IsDirectory;
+	open->CurrentSerial = (LONG)event->Serial;
+	open->CurrentMajor = event->MajorFunction;
+	open->CurrentThreadId = event->ThreadId;
+	open->CurrentProcessId = event->ProcessId;
+	open->CurrentWorker = GetCurrentThreadId();
 	LeaveCriticalSection(&open->Lock);
 	info->DokanContext = (ULONG64)(ULONG_PTR)open;
-	InterlockedExchange(&open->CurrentSerial, (LONG)event->Serial);
 }
 
 /* The file system may change Context in any callback; the last value is kept. */
@@ -55,5 +59,30 @@ void dk_fileinfo_store(const DOKAN_FILE_INFO *info, DK_OPEN *open)
 		return;
 	EnterCriticalSection(&open->Lock);
 	open->Context = info->Context;
+	if (open->CurrentWorker == GetCurrentThreadId())
+		dk_open_clear_current(open);
 	LeaveCriticalSection(&open->Lock);
+}
+
+/* Under open->Lock. */
+void dk_open_clear_current(DK_OPEN *open)
+{
+	open->CurrentSerial = 0;
+	open->CurrentMajor = 0;
+	open->CurrentThreadId = 0;
+	open->CurrentProcessId = 0;
+	open->CurrentWorker = 0;
+}
+
+/* What DokanResetTimeout and DokanOpenRequestorToken may use of the open's current
+ * request; FALSE when no callback is running on it. */
+BOOL dk_open_current(DK_OPEN *open, DK_CURRENT_REQUEST *current)
+{
+	EnterCriticalSection(&open->Lock);
+	current->Serial = (ULONG)open->CurrentSerial;
+	current->Major = open->CurrentMajor;
+	current->ThreadId = open->CurrentThreadId;
+	current->ProcessId = open->CurrentProcessId;
+	LeaveCriticalSection(&open->Lock);
+	return current->Serial != 0;
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 // status.c - the one Win32 -> NTSTATUS table used on every path (decision 9). Codes
 // that 0.6.0 mapped keep 0.6.0's status; a code without an entry (and -1) gets the
-// status the request family returned in 0.6.0 for any failure.
+// status the request family returned in 0.6.0 for any failure: create
+// STATUS_INVALID_PARAMETER, set-information STATUS_OBJECT_NAME_NOT_FOUND, read, write and
+// queries STATUS_INVALID_PARAMETER. The disposition keeps 0.6.0's own two-way answer
+// (DIRECTORY_NOT_EMPTY or CANNOT_DELETE, dispatch_setinfo.c), which is NTFS's too.
 #include "dk_dll.h"
 
 typedef struct DK_STATUS_MAP {
@@ -50,6 +53,22 @@ static const DK_STATUS_MAP dk_status_map[] = {
 	{ ERROR_CANT_ACCESS_FILE,      (NTSTATUS)0xC0000022L },
 	{ ERROR_INVALID_FUNCTION,      (NTSTATUS)0xC0000010L }, /* INVALID_DEVICE_REQUEST */
 	{ ERROR_MORE_DATA,             (NTSTATUS)0x80000005L }, /* BUFFER_OVERFLOW */
+	/* codes a rename, a resize or a network-backed file system may report */
+	{ ERROR_NOT_SAME_DEVICE,       (NTSTATUS)0xC00000D4L },
+	{ 1295 /* ERROR_DISK_QUOTA_EXCEEDED */, (NTSTATUS)0xC0000044L }, /* QUOTA_EXCEEDED */
+	{ ERROR_USER_MAPPED_FILE,      (NTSTATUS)0xC0000243L },
+	{ ERROR_TOO_MANY_LINKS,        (NTSTATUS)0xC0000265L },
+	{ ERROR_OPERATION_ABORTED,     (NTSTATUS)0xC0000120L }, /* CANCELLED */
+	{ ERROR_SEM_TIMEOUT,           (NTSTATUS)0xC00000B5L }, /* IO_TIMEOUT */
+	{ ERROR_FILE_INVALID,          (NTSTATUS)0xC0000098L },
+	{ ERROR_FILE_CORRUPT,          (NTSTATUS)0xC0000102L },
+	{ ERROR_DISK_CORRUPT,          (NTSTATUS)0xC0000032L },
+	{ ERROR_NO_SYSTEM_RESOURCES,   (NTSTATUS)0xC000009AL }, /* INSUFFICIENT_RESOURCES */
+	{ ERROR_BAD_NETPATH,           (NTSTATUS)0xC00000BEL },
+	{ ERROR_UNEXP_NET_ERR,         (NTSTATUS)0xC00000C4L },
+	{ ERROR_DEV_NOT_EXIST,         (NTSTATUS)0xC00000C0L }, /* DEVICE_DOES_NOT_EXIST */
+	{ ERROR_NETNAME_DELETED,       (NTSTATUS)0xC00000C9L },
+	{ ERROR_BAD_NET_NAME,          (NTSTATUS)0xC00000CCL },
 	{ 307 /* ERROR_INVALID_LOCK_RANGE */, (NTSTATUS)0xC00001A1L },
 	{ ERROR_FILE_TOO_LARGE,        (NTSTATUS)0xC0000904L },
 	{ ERROR_INVALID_SECURITY_DESCR, (NTSTATUS)0xC0000079L },

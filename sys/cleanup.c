@@ -4,9 +4,38 @@
 
 static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
 {
+	const DK_EVENT *event = request->Event;
+	UNICODE_STRING path;
+
 	/* The file system cannot refuse a cleanup (facts 2.3). On teardown it still succeeds. */
 	request->Irp->IoStatus.Status = STATUS_SUCCESS;
 	request->Irp->IoStatus.Information = 0;
+	if (!reply || !(event->FileFlags & DK_FILE_DELETE_ON_CLOSE))
+		return;
+	/* The file system deleted the object in this Cleanup: as NTFS, watchers learn of the
+	 * removal now, when it happens (0.6.0 reported it when the disposition was set). */
+	InterlockedAnd((volatile LONG *)&request->Ccb->Fcb->Flags, ~(LONG)DK_FCB_DELETE_PENDING);
+	path.Buffer = (PWCH)((PUCHAR)event + event->FileNameOffset);
+	path.Length = path.MaximumLength = (USHORT)event->FileNameLength;
+	DkNotifyReport(request->Mount, &path, (event->FileFlags & DK_FILE_DIRECTORY) ?
+		FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME, FILE_ACTION_REMOVED);
+}
+
+/* Whether this cleanup deletes (DeleteOnClose in the Cleanup callback): always for a
+ * handle opened with FILE_DELETE_ON_CLOSE (decision 3; a disposition cannot undo it, as on
+ * NTFS); for a handle that set a disposition, only while the file is still marked, since
+ * any handle's FileDispositionInformation{FALSE} clears the mark. */
+static void DkDecideDeleteOnClose(DK_CCB *ccb)
+{
+	const UNICODE_STRING *path = &ccb->Fcb->Path;
+	BOOLEAN marked = (ccb->Fcb->Flags & DK_FCB_DELETE_PENDING) != 0;
+
+	if (path->Length == sizeof(WCHAR) && path->Buffer[0] == L'\\')
+		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_DELETE_ON_CLOSE); /* the root never goes */
+	else if (ccb->Flags & DK_CCB_DELETE_ON_CLOSE_OPEN)
+		InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_DELETE_ON_CLOSE);
+	else if (!marked)
+		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_DELETE_ON_CLOSE);
 }
 
 NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
@@ -21,5 +50,8 @@ NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
 	DkNotifyCleanup(ccb);
 	if (stack->FileObject)
 		stack->FileObject->Flags |= FO_CLEANUP_COMPLETE;
+	if (ccb->Flags & DK_CCB_RENAME_TARGET)
+		return DkCompleteIrp(irp, STATUS_SUCCESS, 0); /* a rename target: user mode never opened it */
+	DkDecideDeleteOnClose(ccb);
 	return DkForward(DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0), irp, DkCleanupComplete);
 }

@@ -94,6 +94,9 @@ static void DkCreateComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATU
 	irp->IoStatus.Information = reply ? (ULONG_PTR)reply->Information : 0;
 	if (NT_SUCCESS(status)) {
 		ccb->UserContext = reply->Context;
+		/* decision 3: the create option deletes at cleanup, as on NTFS (fileinfo.c) */
+		if (stack->Parameters.Create.Options & FILE_DELETE_ON_CLOSE)
+			ccb->Flags |= DK_CCB_DELETE_ON_CLOSE | DK_CCB_DELETE_ON_CLOSE_OPEN;
 		if ((reply->Flags & DK_REPLY_DIRECTORY) || (stack->Parameters.Create.Options & FILE_DIRECTORY_FILE))
 			InterlockedOr((volatile LONG *)&ccb->Fcb->Flags, DK_FCB_DIRECTORY);
 		DkReportCreate(request->Mount, ccb->Fcb, reply->Information);
@@ -128,6 +131,17 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 	if (!ccb) {
 		DkFcbRelease(fcb);
 		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+	}
+	/* The I/O manager's rename/link target open only carries the target's full path to
+	 * the set-information that follows (fileinfo.c). Answered here: a file-system open of
+	 * the target (0.6.0 sent one) would keep it from being replaced. Whether the target
+	 * exists is the file system's answer in MoveFile. */
+	if (stack->Flags & SL_OPEN_TARGET_DIRECTORY) {
+		ccb->Flags |= DK_CCB_RENAME_TARGET;
+		file->FsContext = fcb;
+		file->FsContext2 = ccb;
+		file->SectionObjectPointer = &fcb->Sections;
+		return DkCompleteIrp(irp, STATUS_SUCCESS, FILE_DOES_NOT_EXIST);
 	}
 	request = DkRequestAllocate(mount, irp, ccb, &fcb->Path, 0);
 	if (!request) {

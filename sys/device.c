@@ -128,6 +128,15 @@ static NTSTATUS DkKeepAlive(DK_MOUNT *mount, PIRP irp)
 	return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 }
 
+static NTSTATUS DkResetTimeout(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
+{
+	const DK_RESET_TIMEOUT *reset = irp->AssociatedIrp.SystemBuffer;
+
+	if (DkInputLength(stack) != sizeof(*reset) || !reset || reset->Size != sizeof(*reset))
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	return DkCompleteIrp(irp, DkRequestExtendDeadline(mount, reset->Serial, reset->TimeoutMs), 0);
+}
+
 static NTSTATUS DkMountIoctl(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 {
 	ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
@@ -147,6 +156,8 @@ static NTSTATUS DkMountIoctl(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	case IOCTL_DOKAN_KEEPALIVE:
 		return DkKeepAlive(mount, irp);
+	case IOCTL_DOKAN_RESET_TIMEOUT:
+		return DkResetTimeout(mount, irp, stack);
 	default:
 		return DkCompleteIrp(irp, STATUS_NOT_IMPLEMENTED, 0);
 	}

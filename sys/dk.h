@@ -60,6 +60,8 @@ typedef enum DK_CCB_KIND { DK_CCB_CHANNEL = 1, DK_CCB_FILE } DK_CCB_KIND;
 
 #define DK_CCB_DELETE_ON_CLOSE 0x1u
 #define DK_CCB_CLEANED_UP      0x2u
+#define DK_CCB_DELETE_ON_CLOSE_OPEN 0x4u /* FILE_DELETE_ON_CLOSE at create: not undone by a disposition */
+#define DK_CCB_RENAME_TARGET   0x8u /* SL_OPEN_TARGET_DIRECTORY open, answered by the driver */
 
 typedef struct DK_CCB {
 	DK_CCB_KIND Kind;
@@ -172,6 +174,8 @@ DK_CCB *DkCcbCreate(DK_MOUNT *mount, DK_CCB_KIND kind, DK_FCB *fcb);
 void DkCcbReference(DK_CCB *ccb);
 void DkCcbRelease(DK_CCB *ccb);
 DK_CCB *DkCcbOfFile(PFILE_OBJECT file);
+/* After a successful rename: the FCB and every open FCB below it take the new path. */
+void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath);
 
 /* queue.c */
 DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNICODE_STRING *name,
@@ -184,6 +188,7 @@ NTSTATUS DkFetch(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack);
 void DkQueueFailAll(DK_MOUNT *mount, NTSTATUS status);
 void DkQueueExpire(DK_MOUNT *mount, LONGLONG now);
 NTSTATUS DkQueueUnmountNotice(DK_MOUNT *mount);
+NTSTATUS DkRequestExtendDeadline(DK_MOUNT *mount, ULONG serial, ULONG timeoutMs);
 
 /* event.c */
 NTSTATUS DkValidateReply(const DK_REPLY *reply, ULONG inputLength);

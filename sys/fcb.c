@@ -31,6 +31,32 @@ static DK_FCB *DkFcbAllocate(DK_MOUNT *mount, const UNICODE_STRING *path)
 	return fcb;
 }
 
+/* A path given to an FCB by a rename. The FCB's first path lives in the FCB's own
+ * allocation; every later one in a block of its own, chained to the one it replaced, and
+ * all are freed only with the FCB: requests read fcb->Path without the mount lock, so a
+ * path buffer must stay valid for as long as the FCB lives. */
+typedef struct DK_PATH_BLOCK {
+	struct DK_PATH_BLOCK *Replaced;
+	WCHAR Name[1];
+} DK_PATH_BLOCK;
+
+static DK_PATH_BLOCK *DkPathBlockOf(DK_FCB *fcb)
+{
+	if (fcb->Path.Buffer == (PWCH)(fcb + 1))
+		return NULL;
+	return CONTAINING_RECORD(fcb->Path.Buffer, DK_PATH_BLOCK, Name);
+}
+
+static void DkFcbFreePaths(DK_FCB *fcb)
+{
+	DK_PATH_BLOCK *block = DkPathBlockOf(fcb);
+	while (block) {
+		DK_PATH_BLOCK *replaced = block->Replaced;
+		DkFree(block);
+		block = replaced;
+	}
+}
+
 /* Finds or creates the FCB of an exact (case-sensitive) path; referenced. */
 NTSTATUS DkFcbAcquire(DK_MOUNT *mount, const UNICODE_STRING *path, DK_FCB **result)
 {
@@ -71,6 +97,7 @@ void DkFcbRelease(DK_FCB *fcb)
 	if (!last)
 		return;
 	InterlockedDecrement(&g_DkGlobal.Fcbs);
+	DkFcbFreePaths(fcb);
 	DkFree(fcb);
 	DkMountRelease(mount);
 }
@@ -122,4 +149,104 @@ DK_CCB *DkCcbOfFile(PFILE_OBJECT file)
 	if (!ccb || (ccb->Kind != DK_CCB_CHANNEL && ccb->Kind != DK_CCB_FILE))
 		return NULL;
 	return ccb;
+}
+
+/* ---- renames ---- */
+
+static WCHAR DkFoldAscii(WCHAR c)
+{
+	return (c >= L'a' && c <= L'z') ? (WCHAR)(c - (L'a' - L'A')) : c;
+}
+
+/* TRUE when `path` is `base` itself or lies below it (case-insensitive, as the names of
+ * a Windows volume; only ASCII letters are folded, which is safe under a spin lock). */
+static BOOLEAN DkPathAtOrBelow(const UNICODE_STRING *path, const UNICODE_STRING *base)
+{
+	USHORT chars = base->Length / sizeof(WCHAR), i;
+
+	if (path->Length < base->Length)
+		return FALSE;
+	for (i = 0; i < chars; i++)
+		if (DkFoldAscii(path->Buffer[i]) != DkFoldAscii(base->Buffer[i]))
+			return FALSE;
+	return path->Length == base->Length || path->Buffer[chars] == L'\\' ||
+		(chars == 1 && base->Buffer[0] == L'\\');
+}
+
+static BOOLEAN DkPathBelow(const UNICODE_STRING *path, const UNICODE_STRING *base)
+{
+	return path->Length != base->Length && DkPathAtOrBelow(path, base);
+}
+
+/* An FCB that no longer names what its path names (the target a rename replaced) leaves
+ * the table, so that new opens never find it; its open handles keep working with it. */
+static void DkFcbOrphanLocked(DK_FCB *fcb)
+{
+	if (fcb->MountLink.Flink != &fcb->MountLink) {
+		RemoveEntryList(&fcb->MountLink);
+		InitializeListHead(&fcb->MountLink);
+	}
+}
+
+/* Gives the FCB the path prefix + the part of its current path after skipChars. The new
+ * buffer is published so that a reader without the lock sees either path or a mix of
+ * the new buffer with the shorter length, never a length beyond its buffer. */
+static BOOLEAN DkFcbSetPathLocked(DK_FCB *fcb, const UNICODE_STRING *prefix, USHORT skipChars)
+{
+	USHORT tailBytes = fcb->Path.Length - skipChars * sizeof(WCHAR);
+	ULONG bytes = (ULONG)prefix->Length + tailBytes;
+	DK_PATH_BLOCK *block;
+
+	if (bytes > 0xFFF0u)
+		return FALSE;
+	block = DkAlloc(FIELD_OFFSET(DK_PATH_BLOCK, Name) + bytes + sizeof(WCHAR)); /* nonpaged: fine under the lock */
+	if (!block)
+		return FALSE;
+	RtlCopyMemory(block->Name, prefix->Buffer, prefix->Length);
+	RtlCopyMemory((PUCHAR)block->Name + prefix->Length, fcb->Path.Buffer + skipChars, tailBytes);
+	block->Replaced = DkPathBlockOf(fcb);
+	if (bytes > fcb->Path.Length) {
+		fcb->Path.Buffer = block->Name;
+		__sync_synchronize(); /* full barrier: the order above is what readers see */
+		fcb->Path.Length = (USHORT)bytes;
+	} else {
+		fcb->Path.Length = (USHORT)bytes;
+		__sync_synchronize(); /* full barrier: the order above is what readers see */
+		fcb->Path.Buffer = block->Name;
+	}
+	fcb->Path.MaximumLength = (USHORT)(bytes + sizeof(WCHAR));
+	return TRUE;
+}
+
+/* After the file system renamed fcb's object to newPath (a full path in the volume):
+ * the FCB takes newPath, every open FCB below it (a renamed directory's descendants)
+ * takes the same new prefix, and FCBs that named the replaced target or anything below
+ * it leave the table, so no two FCBs in the table ever share a name. One lock round. */
+void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath)
+{
+	UNICODE_STRING oldPath;
+	USHORT oldChars;
+	PLIST_ENTRY entry;
+	KIRQL irql;
+
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	oldPath = fcb->Path; /* its buffer stays valid: path buffers live as long as the FCB */
+	oldChars = oldPath.Length / sizeof(WCHAR);
+	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs;) {
+		DK_FCB *other = CONTAINING_RECORD(entry, DK_FCB, MountLink);
+		entry = entry->Flink;
+		if (other != fcb && !DkPathBelow(&other->Path, &oldPath) && DkPathAtOrBelow(&other->Path, newPath))
+			DkFcbOrphanLocked(other);
+	}
+	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs;) {
+		DK_FCB *other = CONTAINING_RECORD(entry, DK_FCB, MountLink);
+		entry = entry->Flink;
+		if (other != fcb && DkPathBelow(&other->Path, &oldPath) && !DkFcbSetPathLocked(other, newPath, oldChars))
+			DkFcbOrphanLocked(other); /* out of memory: its old name is stale now */
+	}
+	if (!DkFcbSetPathLocked(fcb, newPath, oldChars))
+		DkFcbOrphanLocked(fcb);
+	else if (fcb->MountLink.Flink == &fcb->MountLink)
+		InsertTailList(&mount->Fcbs, &fcb->MountLink); /* an orphan renamed: a name of its own again */
+	KeReleaseSpinLock(&mount->Lock, irql);
 }

@@ -68,22 +68,342 @@ NTSTATUS NTAPI DkDispatchQueryInformation(PDEVICE_OBJECT device, PIRP irp)
 	return DkForward(request, irp, DkQueryInfoComplete);
 }
 
+/* ---- IRP_MJ_SET_INFORMATION ---- */
+
+#define DK_MAX_PATH_BYTES 0xFFF0u
+
+/* The bytes of each forwarded class that travel to user mode (its fixed structure); 0 for
+ * a class the driver does not serve. */
+static ULONG DkSetInfoSize(FILE_INFORMATION_CLASS infoClass)
+{
+	switch (infoClass) {
+	case FileBasicInformation: return sizeof(FILE_BASIC_INFORMATION);
+	case FileDispositionInformation: return sizeof(FILE_DISPOSITION_INFORMATION);
+	case FileEndOfFileInformation: return sizeof(FILE_END_OF_FILE_INFORMATION);
+	case FileAllocationInformation: return sizeof(FILE_ALLOCATION_INFORMATION);
+	case FileValidDataLengthInformation: return sizeof(FILE_VALID_DATA_LENGTH_INFORMATION);
+	case FileRenameInformation:
+	case FileLinkInformation: return FIELD_OFFSET(FILE_RENAME_INFORMATION, FileName);
+	default: return 0;
+	}
+}
+
+static BOOLEAN DkIsDirectoryFcb(const DK_FCB *fcb)
+{
+	return (fcb->Flags & DK_FCB_DIRECTORY) != 0;
+}
+
+static BOOLEAN DkIsRoot(const UNICODE_STRING *path)
+{
+	return path->Length == sizeof(WCHAR) && path->Buffer[0] == L'\\';
+}
+
+/* The path an event carries (the FCB's path when the request was made). */
+static void DkEventPath(const DK_EVENT *event, UNICODE_STRING *path)
+{
+	path->Buffer = (PWCH)((PUCHAR)event + event->FileNameOffset);
+	path->Length = path->MaximumLength = (USHORT)event->FileNameLength;
+}
+
+static const VOID *DkSetInfoData(const DK_EVENT *event)
+{
+	return (const UCHAR *)event + event->Params.Info.DataOffset;
+}
+
+static ULONG DkNameFilter(const DK_FCB *fcb)
+{
+	return DkIsDirectoryFcb(fcb) ? FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME;
+}
+
+/* Only what the request changes: a time of 0 keeps the value, -1 and -2 only stop or
+ * resume automatic updates. */
+static ULONG DkBasicFilter(const FILE_BASIC_INFORMATION *basic)
+{
+	ULONG filter = basic->FileAttributes ? FILE_NOTIFY_CHANGE_ATTRIBUTES : 0;
+
+	if (basic->CreationTime.QuadPart > 0)
+		filter |= FILE_NOTIFY_CHANGE_CREATION;
+	if (basic->LastAccessTime.QuadPart > 0)
+		filter |= FILE_NOTIFY_CHANGE_LAST_ACCESS;
+	if (basic->LastWriteTime.QuadPart > 0)
+		filter |= FILE_NOTIFY_CHANGE_LAST_WRITE;
+	return filter;
+}
+
+/* The directory part of a path, without its last backslash (the root keeps its "\"). */
+static USHORT DkParentChars(const UNICODE_STRING *path)
+{
+	USHORT i = path->Length / sizeof(WCHAR);
+
+	while (i > 0 && path->Buffer[i - 1] != L'\\')
+		i--;
+	return i > 1 ? i - 1 : i;
+}
+
+static BOOLEAN DkSameParent(const UNICODE_STRING *a, const UNICODE_STRING *b)
+{
+	UNICODE_STRING pa = *a, pb = *b;
+
+	pa.Length = DkParentChars(a) * sizeof(WCHAR);
+	pb.Length = DkParentChars(b) * sizeof(WCHAR);
+	return RtlEqualUnicodeString(&pa, &pb, TRUE);
+}
+
+/* Disposition result: the delete mark on the handle, the file and the file object. A
+ * handle opened with FILE_DELETE_ON_CLOSE keeps its own mark (cleanup.c). */
+static void DkApplyDisposition(DK_REQUEST *request, const DK_REPLY *reply)
+{
+	const FILE_DISPOSITION_INFORMATION *info = DkSetInfoData(request->Event);
+	PFILE_OBJECT file = IoGetCurrentIrpStackLocation(request->Irp)->FileObject;
+	DK_CCB *ccb = request->Ccb;
+
+	if (info->DeleteFile) {
+		if (!(reply->Flags & DK_REPLY_DELETE_PENDING))
+			return;
+		InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_DELETE_ON_CLOSE);
+		InterlockedOr((volatile LONG *)&ccb->Fcb->Flags, DK_FCB_DELETE_PENDING);
+		file->DeletePending = TRUE;
+	} else {
+		if (!(ccb->Flags & DK_CCB_DELETE_ON_CLOSE_OPEN))
+			InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_DELETE_ON_CLOSE);
+		InterlockedAnd((volatile LONG *)&ccb->Fcb->Flags, ~(LONG)DK_FCB_DELETE_PENDING);
+		file->DeletePending = FALSE;
+	}
+}
+
+/* Rename result: the FCB (and the open FCBs below it) take the full new path; watchers
+ * see OLD_NAME/NEW_NAME within a directory, REMOVED/ADDED for a move between
+ * directories, as NTFS reports them. */
+static void DkApplyRename(DK_REQUEST *request)
+{
+	const DK_RENAME_INFO *info = DkSetInfoData(request->Event);
+	DK_FCB *fcb = request->Ccb->Fcb;
+	ULONG filter = DkNameFilter(fcb);
+	UNICODE_STRING oldPath, newPath;
+
+	DkEventPath(request->Event, &oldPath);
+	newPath.Buffer = (PWCH)info->FileName;
+	newPath.Length = newPath.MaximumLength = (USHORT)info->FileNameLength;
+	DkFcbRename(request->Mount, fcb, &newPath);
+	if (DkSameParent(&oldPath, &newPath)) {
+		DkNotifyReport(request->Mount, &oldPath, filter, FILE_ACTION_RENAMED_OLD_NAME);
+		DkNotifyReport(request->Mount, &newPath, filter, FILE_ACTION_RENAMED_NEW_NAME);
+	} else {
+		DkNotifyReport(request->Mount, &oldPath, filter, FILE_ACTION_REMOVED);
+		DkNotifyReport(request->Mount, &newPath, filter, FILE_ACTION_ADDED);
+	}
+}
+
+static void DkSetInfoComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
+{
+	PIRP irp = request->Irp;
+	const DK_EVENT *event = request->Event;
+	NTSTATUS status = reply ? reply->Status : failure;
+	UNICODE_STRING path;
+	ULONG filter;
+
+	irp->IoStatus.Status = status;
+	irp->IoStatus.Information = 0;
+	if (!reply || !NT_SUCCESS(status))
+		return;
+	DkEventPath(event, &path);
+	switch (event->Params.Info.InformationClass) {
+	case FileBasicInformation:
+		filter = DkBasicFilter(DkSetInfoData(event));
+		if (filter)
+			DkNotifyReport(request->Mount, &path, filter, FILE_ACTION_MODIFIED);
+		break;
+	case FileDispositionInformation:
+		DkApplyDisposition(request, reply);
+		break;
+	case FileEndOfFileInformation:
+	case FileAllocationInformation:
+	case FileValidDataLengthInformation:
+		DkNotifyReport(request->Mount, &path, FILE_NOTIFY_CHANGE_SIZE, FILE_ACTION_MODIFIED);
+		break;
+	case FileRenameInformation:
+		DkApplyRename(request);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Forwards a fixed-size class: its structure travels in the event. */
+static NTSTATUS DkForwardSetInfo(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, ULONG infoClass, ULONG size)
+{
+	DK_REQUEST *request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, size);
+
+	if (request) {
+		DK_INFO_PARAMS *params = &request->Event->Params.Info;
+		params->InformationClass = infoClass;
+		params->BufferLength = IoGetCurrentIrpStackLocation(irp)->Parameters.SetFile.Length;
+		params->DataOffset = DkEventExtraOffset(request);
+		params->DataLength = size;
+		RtlCopyMemory(DkEventExtra(request), irp->AssociatedIrp.SystemBuffer, size);
+	}
+	return DkForward(request, irp, DkSetInfoComplete);
+}
+
+/* The full new path of a rename, allocated: the target file object the I/O manager
+ * opened (its FCB path is the full target path), else the caller's name, either a full
+ * path in the volume ("\dir\new") or a bare name in the source's directory. 0.6.0 kept
+ * a bare name as given, which left a relative FCB name; this always yields a full one. */
+static NTSTATUS DkRenameTarget(DK_MOUNT *mount, PIO_STACK_LOCATION stack, DK_CCB *ccb,
+	const FILE_RENAME_INFORMATION *info, UNICODE_STRING *target)
+{
+	PFILE_OBJECT targetFile = stack->Parameters.SetFile.FileObject;
+	const UNICODE_STRING *source = &ccb->Fcb->Path;
+	const WCHAR *name = info->FileName;
+	ULONG nameBytes = info->FileNameLength, prefixBytes = 0, bytes, i;
+	PWCH buffer;
+
+	if (targetFile) {
+		DK_CCB *targetCcb = DkCcbOfFile(targetFile);
+		if (!targetCcb || targetCcb->Kind != DK_CCB_FILE || targetCcb->Mount != mount || !targetCcb->Fcb)
+			return STATUS_NOT_SAME_DEVICE;
+		name = targetCcb->Fcb->Path.Buffer;
+		nameBytes = targetCcb->Fcb->Path.Length;
+	} else {
+		if (info->RootDirectory)
+			return STATUS_INVALID_PARAMETER; /* only the I/O manager resolves handles */
+		if (nameBytes == 0 || (nameBytes & 1))
+			return STATUS_OBJECT_NAME_INVALID;
+		if (name[0] != L'\\') {
+			for (i = 0; i < nameBytes / sizeof(WCHAR); i++)
+				if (name[i] == L'\\')
+					return STATUS_OBJECT_NAME_INVALID;
+			prefixBytes = DkParentChars(source) * sizeof(WCHAR);
+			if (prefixBytes > sizeof(WCHAR))
+				prefixBytes += sizeof(WCHAR); /* "\dir" + "\" */
+		}
+	}
+	bytes = prefixBytes + nameBytes;
+	if (bytes > DK_MAX_PATH_BYTES)
+		return STATUS_OBJECT_NAME_INVALID;
+	buffer = DkAlloc(bytes + sizeof(WCHAR));
+	if (!buffer)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	RtlCopyMemory(buffer, source->Buffer, prefixBytes);
+	if (prefixBytes)
+		buffer[prefixBytes / sizeof(WCHAR) - 1] = L'\\';
+	RtlCopyMemory((PUCHAR)buffer + prefixBytes, name, nameBytes);
+	/* the same normal form as a create's path: one leading "\", no trailing one */
+	while (bytes >= 2 * sizeof(WCHAR) && buffer[0] == L'\\' && buffer[1] == L'\\') {
+		RtlMoveMemory(buffer, buffer + 1, bytes - sizeof(WCHAR));
+		bytes -= sizeof(WCHAR);
+	}
+	if (bytes > sizeof(WCHAR) && buffer[bytes / sizeof(WCHAR) - 1] == L'\\')
+		bytes -= sizeof(WCHAR);
+	target->Buffer = buffer;
+	target->Length = (USHORT)bytes;
+	target->MaximumLength = (USHORT)(bytes + sizeof(WCHAR));
+	if (bytes < 2 * sizeof(WCHAR) || buffer[0] != L'\\')
+		return STATUS_OBJECT_NAME_INVALID; /* the caller frees target */
+	if (!(mount->Flags & DK_MOUNT_ALT_STREAM))
+		for (i = 0; i < bytes / sizeof(WCHAR); i++)
+			if (buffer[i] == L':')
+				return STATUS_OBJECT_NAME_INVALID;
+	return STATUS_SUCCESS;
+}
+
+/* FileRenameInformation: the caller's buffer (whose RootDirectory handle makes its layout
+ * differ between 32 and 64 bits) becomes a fixed DK_RENAME_INFO with the full new path. */
+static NTSTATUS DkSetRename(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack, DK_CCB *ccb)
+{
+	const FILE_RENAME_INFORMATION *info = irp->AssociatedIrp.SystemBuffer;
+	ULONG header = FIELD_OFFSET(FILE_RENAME_INFORMATION, FileName);
+	UNICODE_STRING target = { 0 };
+	DK_REQUEST *request = NULL;
+	DK_RENAME_INFO *rename;
+	NTSTATUS status;
+	ULONG size;
+
+	if (info->FileNameLength > stack->Parameters.SetFile.Length - header)
+		return DkCompleteIrp(irp, STATUS_INFO_LENGTH_MISMATCH, 0);
+	if (DkIsRoot(&ccb->Fcb->Path))
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	status = DkRenameTarget(mount, stack, ccb, info, &target);
+	if (NT_SUCCESS(status)) {
+		size = FIELD_OFFSET(DK_RENAME_INFO, FileName) + target.Length + sizeof(WCHAR);
+		request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, size);
+		status = request ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
+	}
+	if (!NT_SUCCESS(status)) {
+		DkFree(target.Buffer);
+		return DkCompleteIrp(irp, status, 0);
+	}
+	request->Event->Params.Info.InformationClass = FileRenameInformation;
+	request->Event->Params.Info.BufferLength = stack->Parameters.SetFile.Length;
+	request->Event->Params.Info.DataOffset = DkEventExtraOffset(request);
+	request->Event->Params.Info.DataLength = size - sizeof(WCHAR);
+	rename = DkEventExtra(request);
+	rename->ReplaceIfExists = info->ReplaceIfExists ? 1 : 0;
+	rename->FileNameLength = target.Length;
+	RtlCopyMemory(rename->FileName, target.Buffer, target.Length);
+	DkFree(target.Buffer);
+	return DkForward(request, irp, DkSetInfoComplete);
+}
+
+/* Checks made here, as NTFS makes them, before the file system is asked. */
+static NTSTATUS DkCheckSetInfo(DK_CCB *ccb, FILE_INFORMATION_CLASS infoClass, const VOID *buffer)
+{
+	DK_FCB *fcb = ccb->Fcb;
+
+	switch (infoClass) {
+	case FileDispositionInformation:
+		if (!((const FILE_DISPOSITION_INFORMATION *)buffer)->DeleteFile)
+			return STATUS_SUCCESS;
+		/* the root cannot go; nor can a file mapped as an image (MmFlushImageSection is a
+		 * stub under Wine, and this driver never creates sections itself) */
+		if (DkIsRoot(&fcb->Path) || fcb->Sections.ImageSectionObject)
+			return STATUS_CANNOT_DELETE;
+		return STATUS_SUCCESS;
+	case FileEndOfFileInformation:
+	case FileAllocationInformation:
+	case FileValidDataLengthInformation:
+		/* the three structures are one LARGE_INTEGER */
+		if (DkIsDirectoryFcb(fcb) || ((const LARGE_INTEGER *)buffer)->QuadPart < 0)
+			return STATUS_INVALID_PARAMETER;
+		return STATUS_SUCCESS;
+	case FileLinkInformation:
+		/* The 0.6.0 interface has no callback to make a hard link, and the volume does not
+		 * claim FILE_SUPPORTS_HARD_LINKS: what NTFS's rules give such a volume. */
+		return DkIsDirectoryFcb(fcb) ? STATUS_FILE_IS_A_DIRECTORY : STATUS_NOT_SUPPORTED;
+	default:
+		return STATUS_SUCCESS;
+	}
+}
+
 NTSTATUS NTAPI DkDispatchSetInformation(PDEVICE_OBJECT device, PIRP irp)
 {
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
-	PFILE_POSITION_INFORMATION position = irp->AssociatedIrp.SystemBuffer;
+	FILE_INFORMATION_CLASS infoClass = stack->Parameters.SetFile.FileInformationClass;
+	ULONG length = stack->Parameters.SetFile.Length;
+	PVOID buffer = irp->AssociatedIrp.SystemBuffer;
+	PFILE_POSITION_INFORMATION position = buffer;
 	DK_MOUNT *mount;
 	DK_CCB *ccb;
+	ULONG size;
 	NTSTATUS status = DkFileRequestBegin(device, irp, &mount, &ccb);
 
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, status, 0);
-	if (stack->Parameters.SetFile.FileInformationClass == FilePositionInformation) {
-		if (!position || stack->Parameters.SetFile.Length < sizeof(*position))
+	if (infoClass == FilePositionInformation) {
+		if (!position || length < sizeof(*position))
 			return DkCompleteIrp(irp, STATUS_INFO_LENGTH_MISMATCH, 0);
 		stack->FileObject->CurrentByteOffset = position->CurrentByteOffset;
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	}
-	/* the other classes are forwarded from the next milestone on */
-	return DkCompleteIrp(irp, STATUS_NOT_IMPLEMENTED, 0);
+	size = DkSetInfoSize(infoClass);
+	if (size == 0)
+		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0); /* decision 5: NTFS's answer */
+	if (!buffer || length < size)
+		return DkCompleteIrp(irp, STATUS_INFO_LENGTH_MISMATCH, 0);
+	status = DkCheckSetInfo(ccb, infoClass, buffer);
+	if (!NT_SUCCESS(status))
+		return DkCompleteIrp(irp, status, 0);
+	if (infoClass == FileRenameInformation)
+		return DkSetRename(mount, irp, stack, ccb);
+	return DkForwardSetInfo(mount, irp, ccb, infoClass, size);
 }

@@ -483,3 +483,26 @@ NTSTATUS DkQueueUnmountNotice(DK_MOUNT *mount)
 	return STATUS_SUCCESS;
 }
 
+/* IOCTL_DOKAN_RESET_TIMEOUT (DokanResetTimeout): the request `serial` names, while an IRP
+ * still waits for it, gets the deadline now + timeoutMs (at most 300 s, as 0.6.0).
+ * Expiry scans every pending request, so deadlines need not stay in order. */
+NTSTATUS DkRequestExtendDeadline(DK_MOUNT *mount, ULONG serial, ULONG timeoutMs)
+{
+	NTSTATUS status = STATUS_NOT_FOUND;
+	PLIST_ENTRY entry;
+	KIRQL irql;
+
+	if (timeoutMs > DK_RESET_TIMEOUT_MAX_MS)
+		timeoutMs = DK_RESET_TIMEOUT_MAX_MS;
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	for (entry = mount->Pending.Flink; entry != &mount->Pending; entry = entry->Flink) {
+		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, PendingLink);
+		if (request->Serial == serial && request->Irp) {
+			request->Deadline = DkDeadlineIn(timeoutMs);
+			status = STATUS_SUCCESS;
+			break;
+		}
+	}
+	KeReleaseSpinLock(&mount->Lock, irql);
+	return status;
+}
