@@ -18,10 +18,12 @@ typedef NTSTATUS (NTAPI *fn_NtQueryInformationFile)(HANDLE, PIO_STATUS_BLOCK, PV
 typedef NTSTATUS (NTAPI *fn_NtQueryDirectoryFile)(HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID,
 	PIO_STATUS_BLOCK, PVOID, ULONG, ULONG, BOOLEAN, PUNICODE_STRING, BOOLEAN);
 typedef NTSTATUS (NTAPI *fn_NtFlushBuffersFile)(HANDLE, PIO_STATUS_BLOCK);
+/* Key: a ULONG in Windows' prototype, a pointer (NULL = no key) in Wine's; passing NULL
+ * fills the whole stack slot. */
 typedef NTSTATUS (NTAPI *fn_NtLockFile)(HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID,
-	PIO_STATUS_BLOCK, PLARGE_INTEGER, PLARGE_INTEGER, ULONG, BOOLEAN, BOOLEAN);
+	PIO_STATUS_BLOCK, PLARGE_INTEGER, PLARGE_INTEGER, PULONG, BOOLEAN, BOOLEAN);
 typedef NTSTATUS (NTAPI *fn_NtUnlockFile)(HANDLE, PIO_STATUS_BLOCK, PLARGE_INTEGER,
-	PLARGE_INTEGER, ULONG);
+	PLARGE_INTEGER, PULONG);
 typedef NTSTATUS (NTAPI *fn_NtQuerySecurityObject)(HANDLE, SECURITY_INFORMATION,
 	PSECURITY_DESCRIPTOR, ULONG, PULONG);
 typedef NTSTATUS (NTAPI *fn_NtSetSecurityObject)(HANDLE, SECURITY_INFORMATION,
@@ -407,25 +409,17 @@ static NTSTATUS native_flush(CF_BACKEND *b, cf_file file)
 static NTSTATUS native_lock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONGLONG length,
 	ULONG key, BOOLEAN fail_immediately, BOOLEAN exclusive)
 {
-	IO_STATUS_BLOCK iosb = { 0 };
 	LARGE_INTEGER at, size;
-	HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
 	NTSTATUS status;
 
-	if (!file) {
-		CloseHandle(event);
+	if (!file)
 		return CF_STATUS_NO_HANDLE;
-	}
 	at.QuadPart = offset;
 	size.QuadPart = length;
-	status = nt.NtLockFile(H(file), event, NULL, NULL, &iosb, &at, &size, key,
-		fail_immediately, exclusive);
-	if (status == STATUS_PENDING && WaitForSingleObject(event, 3000) == WAIT_TIMEOUT) {
-		/* a blocking lock that would wait for ever: cancel it */
-		IO_STATUS_BLOCK cancel = { 0 };
-		nt.NtCancelIoFileEx(H(file), &iosb, &cancel);
-	}
-	status = finish(status, event, &iosb);
+	/* Wine 8 answers STATUS_NOT_IMPLEMENTED when given an APC, an I/O status block or a
+	 * key; it completes locks synchronously. */
+	status = nt.NtLockFile(H(file), NULL, NULL, NULL, NULL, &at, &size, NULL, fail_immediately,
+		exclusive);
 	if (NT_SUCCESS(status)) {
 		NATIVE *n = (NATIVE *)b;
 		int i;
@@ -444,7 +438,6 @@ static NTSTATUS native_lock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONGLO
 static NTSTATUS native_unlock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONGLONG length,
 	ULONG key)
 {
-	IO_STATUS_BLOCK iosb = { 0 };
 	LARGE_INTEGER at, size;
 
 	if (!file)
@@ -457,7 +450,8 @@ static NTSTATUS native_unlock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONG
 		return CF_STATUS_NO_HANDLE;
 	at.QuadPart = offset;
 	size.QuadPart = length;
-	status = nt.NtUnlockFile(H(file), &iosb, &at, &size, key);
+	/* Wine 8: an I/O status block makes NtUnlockFile answer STATUS_NOT_IMPLEMENTED */
+	status = nt.NtUnlockFile(H(file), NULL, &at, &size, NULL);
 	if (NT_SUCCESS(status))
 		for (i = 0; i < MAX_OPEN; i++)
 			if (n->locks[i].file == H(file) && n->locks[i].offset == offset &&
@@ -473,7 +467,6 @@ static NTSTATUS native_unlock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONG
 static NTSTATUS native_unlock_all(CF_BACKEND *b, cf_file file)
 {
 	NATIVE *n = (NATIVE *)b;
-	IO_STATUS_BLOCK iosb = { 0 };
 	LARGE_INTEGER at, size;
 	int i;
 
@@ -483,7 +476,7 @@ static NTSTATUS native_unlock_all(CF_BACKEND *b, cf_file file)
 		if (n->locks[i].file == H(file)) {
 			at.QuadPart = n->locks[i].offset;
 			size.QuadPart = n->locks[i].length;
-			nt.NtUnlockFile(H(file), &iosb, &at, &size, n->locks[i].key);
+			nt.NtUnlockFile(H(file), NULL, &at, &size, NULL);
 			n->locks[i].file = NULL;
 		}
 	return STATUS_SUCCESS;

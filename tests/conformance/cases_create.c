@@ -8,8 +8,8 @@
 
 #define RW (FILE_GENERIC_READ | FILE_GENERIC_WRITE)
 #define DIR_ACCESS (FILE_LIST_DIRECTORY | FILE_TRAVERSE | FILE_READ_ATTRIBUTES | SYNCHRONIZE)
-#define XD_NAME CF_XD_INVALID_NAME_NOT_FOUND, STATUS_OBJECT_NAME_NOT_FOUND
-#define XD_STREAM CF_XD_STREAMS_REFUSED, STATUS_INVALID_PARAMETER
+#define XD_NAME CF_XD_INVALID_NAME_NOT_FOUND, STATUS_OBJECT_NAME_INVALID, STATUS_OBJECT_NAME_NOT_FOUND
+#define XD_STREAM CF_XD_STREAMS_REFUSED, CF_WHEN_ANY, STATUS_INVALID_PARAMETER
 
 /* ---- the disposition matrix ---- */
 
@@ -32,7 +32,7 @@ static void matrix(CF *t, ULONG disposition, BOOL directory, BOOL exists)
 	if (directory && disposition != FILE_CREATE && disposition != FILE_OPEN &&
 	    disposition != FILE_OPEN_IF)
 		status = cf_open_xd(t, "matrix", &o, &f, CF_XD_WINE_DIRECTORY_OPTION_CHECK,
-			STATUS_INVALID_PARAMETER);
+			STATUS_OBJECT_NAME_NOT_FOUND, STATUS_INVALID_PARAMETER);
 	else
 		status = cf_open_ex(t, "matrix", &o, &f);
 
@@ -78,7 +78,7 @@ MATRIX(overwriteif_dir_new, FILE_OVERWRITE_IF, TRUE, FALSE)
 
 /* One open, its standard information, closed again. */
 static void probe_xd(CF *t, const char *tag, const WCHAR *path, ULONG access,
-	ULONG disposition, ULONG options, ULONG attributes, CF_XD xd, NTSTATUS alt)
+	ULONG disposition, ULONG options, ULONG attributes, CF_XD xd, NTSTATUS when, NTSTATUS alt)
 {
 	CF_OPEN o = { 0 };
 	cf_file f = 0;
@@ -89,7 +89,7 @@ static void probe_xd(CF *t, const char *tag, const WCHAR *path, ULONG access,
 	o.disposition = disposition;
 	o.options = options | CF_SYNC;
 	o.attributes = attributes;
-	if (NT_SUCCESS(cf_open_xd(t, tag, &o, &f, xd, alt))) {
+	if (NT_SUCCESS(cf_open_xd(t, tag, &o, &f, xd, when, alt))) {
 		if (xd != CF_XD_NONE) {
 			t->b->close(t->b, f);
 			return;
@@ -102,7 +102,7 @@ static void probe_xd(CF *t, const char *tag, const WCHAR *path, ULONG access,
 static void probe(CF *t, const char *tag, const WCHAR *path, ULONG access, ULONG disposition,
 	ULONG options, ULONG attributes)
 {
-	probe_xd(t, tag, path, access, disposition, options, attributes, CF_XD_NONE, 0);
+	probe_xd(t, tag, path, access, disposition, options, attributes, CF_XD_NONE, 0, 0);
 }
 
 static void open_dir_nondir(CF *t)
@@ -373,7 +373,7 @@ static void relative_backslash(CF *t)
 	o.disposition = FILE_OPEN;
 	o.options = CF_SYNC;
 	cf_open_xd(t, "relative with backslash", &o, &f, CF_XD_WINE_RELATIVE_BACKSLASH,
-		STATUS_OBJECT_NAME_INVALID);
+		STATUS_INVALID_PARAMETER, STATUS_OBJECT_NAME_INVALID);
 }
 
 static void relative_to_file(CF *t)
@@ -548,7 +548,7 @@ static void share_attributes_only(CF *t)
 /* ---- delete on close ---- */
 
 static void doc_probe_xd(CF *t, const char *tag, const WCHAR *path, ULONG access,
-	ULONG disposition, ULONG options, CF_XD xd, NTSTATUS alt)
+	ULONG disposition, ULONG options, CF_XD xd, NTSTATUS when, NTSTATUS alt)
 {
 	CF_OPEN o = { 0 };
 	cf_file f = 0;
@@ -558,7 +558,7 @@ static void doc_probe_xd(CF *t, const char *tag, const WCHAR *path, ULONG access
 	o.share = CF_SHARE_ALL;
 	o.disposition = disposition;
 	o.options = options | FILE_DELETE_ON_CLOSE | CF_SYNC;
-	if (NT_SUCCESS(cf_open_xd(t, tag, &o, &f, xd, alt))) {
+	if (NT_SUCCESS(cf_open_xd(t, tag, &o, &f, xd, when, alt))) {
 		cf_stat(t, "while open", path);
 		cf_close(t, tag, f);
 	}
@@ -568,7 +568,7 @@ static void doc_probe_xd(CF *t, const char *tag, const WCHAR *path, ULONG access
 static void doc_probe(CF *t, const char *tag, const WCHAR *path, ULONG access,
 	ULONG disposition, ULONG options)
 {
-	doc_probe_xd(t, tag, path, access, disposition, options, CF_XD_NONE, 0);
+	doc_probe_xd(t, tag, path, access, disposition, options, CF_XD_NONE, 0, 0);
 }
 
 static void doc_new_file(CF *t)
@@ -603,7 +603,7 @@ static void doc_without_delete_access(CF *t)
 static void doc_readonly(CF *t)
 {
 	doc_probe_xd(t, "read-only delete-on-close", L"ro.txt", FILE_READ_DATA | DELETE, FILE_OPEN, 0,
-		CF_XD_CANNOT_DELETE_AS_DENIED, STATUS_ACCESS_DENIED);
+		CF_XD_CANNOT_DELETE_AS_DENIED, STATUS_CANNOT_DELETE, STATUS_ACCESS_DENIED);
 }
 
 static void doc_second_handle(CF *t)

@@ -149,9 +149,20 @@ static void info_name_dir(CF *t)
 	name_query(t, L"dir\\sub", TRUE);
 }
 
+/* Dokan knows only the name the file was opened with; Wine gives the stored case. */
 static void info_name_case_as_opened(CF *t)
 {
-	name_query(t, L"MIXED case.txt", FALSE);
+	BYTE buffer[2048];
+	FILE_NAME_INFORMATION *n = (FILE_NAME_INFORMATION *)buffer;
+	ULONG prefix = (ULONG)wcslen(t->b->name_prefix), chars;
+
+	if (!NT_SUCCESS(query(t, "name", open_attr(t, L"MIXED case.txt"), FileNameInformation, buffer,
+			sizeof(buffer))))
+		return;
+	chars = n->FileNameLength / 2;
+	if (chars >= prefix)
+		cf_text_xd(t, n->FileName + prefix, chars - prefix, CF_XD_NAME_AS_OPENED,
+			L"\\MIXED case.txt", "name");
 }
 
 /* A buffer that holds the folder prefix and 5 more characters. */

@@ -304,7 +304,7 @@ static void write_directory(CF *t)
 		CF_SHARE_ALL, FILE_OPEN, CF_SYNC | FILE_DIRECTORY_FILE, &d);
 	/* NTFS: STATUS_INVALID_DEVICE_REQUEST, as for reads */
 	cf_status_xd(t, t->b->write(t->b, d, 0, "x", 1, &done), CF_XD_WINE_WRITE_DIRECTORY,
-		STATUS_INVALID_DEVICE_REQUEST, "directory: write");
+		STATUS_INVALID_HANDLE, STATUS_INVALID_DEVICE_REQUEST, "directory: write");
 	cf_u64(t, done, "directory: bytes written");
 }
 

@@ -117,7 +117,7 @@ typedef enum CF_XD {
 	CF_XD_DIR_FILE_ID_ZERO,       /* directory entries' FileId = 0 */
 	CF_XD_VOLUME_IDENTITY,        /* label DOKAN, serial 0x19831116, fs name Dokan, flags */
 	CF_XD_VOLUME_SIZE,            /* 1 GiB total / 512 MiB free, 512-byte units */
-	CF_XD_VOLUME_CHARACTERISTICS, /* device characteristics of the Dokan disk device */
+	CF_XD_VOLUME_DEVICE,          /* device type and characteristics of Dokan's disk device */
 	CF_XD_ALL_INFO_ZERO_FIELDS,   /* FileAllInformation: Internal/Access/Mode/Alignment 0 */
 	CF_XD_DIRECTORY_SIZE,         /* a directory's EndOfFile as the backing FS reports it */
 	CF_XD_INVALID_NAME_NOT_FOUND, /* ERROR_INVALID_NAME -> OBJECT_NAME_NOT_FOUND (0.6.0 table) */
@@ -135,6 +135,17 @@ typedef enum CF_XD {
 	CF_XD_WINE_STALE_RESTART,     /* Wine does not re-read a folder on restart */
 	CF_XD_WINE_NO_ALLOCATION_CLASS, /* Wine 8 cannot set FileAllocationInformation */
 	CF_XD_WINE_SET_LENGTH_STATUS, /* Wine: a short set-information buffer status */
+	CF_XD_WINE_LOCK_CONFLICT,     /* Wine: FILE_LOCK_CONFLICT for a refused lock */
+	CF_XD_WINE_NOTIFY_TREE,       /* Wine does not report changes below a watched folder */
+	CF_XD_WINE_NOTIFY_ON_FILE,    /* Wine: OBJECT_TYPE_MISMATCH for a watch on a file */
+	CF_XD_WINE_NOTIFY_CLEANUP,    /* Wine's status for a watch whose handle was closed */
+	CF_XD_WINE_VOLUME_CHECKS,     /* Wine's volume-query argument checks */
+	CF_XD_VOLUME_CLASSES,         /* 0.6.0: other volume classes -> INVALID_PARAMETER */
+	CF_XD_WINE_FSCTL_STATUS,      /* Wine: NOT_SUPPORTED for an unknown FSCTL */
+	CF_XD_FSCTL_IN_DRIVER,        /* 0.6.0 answers FSCTLs in the driver, no callback */
+	CF_XD_LOCKS_EXCLUSIVE,        /* the LockFile callback has no shared/exclusive flag */
+	CF_XD_UNLOCK_ALL,             /* 0.6.0: IRP_MN_UNLOCK_ALL -> NOT_IMPLEMENTED */
+	CF_XD_NAME_AS_OPENED,         /* FileNameInformation in the case the file was opened */
 	CF_XD_COUNT
 } CF_XD;
 
@@ -154,6 +165,8 @@ typedef struct CF_RECORD {
 	CF_XD xd;
 	ULONGLONG value;     /* status, number or time */
 	ULONGLONG alt;       /* with xd: the documented Dokan value */
+	ULONGLONG when;      /* with when_set: alt applies only if the native value is this */
+	BOOL when_set;
 	BOOL alt_any;        /* with xd: any Dokan value is accepted */
 	BYTE *bytes;         /* BYTES/TEXT (TEXT: UTF-16 without terminator) */
 	ULONG size;
@@ -181,7 +194,11 @@ void cf_text(CF *t, const WCHAR *text, ULONG chars, const char *label, ...);
 /* With an expected difference: alt is what documented Dokan behaviour gives. */
 void cf_u64_xd(CF *t, ULONGLONG value, CF_XD xd, ULONGLONG alt, const char *label, ...);
 void cf_any_xd(CF *t, ULONGLONG value, CF_XD xd, const char *label, ...);
-void cf_status_xd(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS alt, const char *label, ...);
+/* A status with an expected difference: when the native side shows `when` (CF_WHEN_ANY:
+ * whatever it shows), the Dokan side must show `alt`. */
+#define CF_WHEN_ANY ((NTSTATUS)0x7FCFCFCFL)
+void cf_status_xd(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS when, NTSTATUS alt,
+	const char *label, ...);
 void cf_time_xd(CF *t, LONGLONG value, CF_XD xd, LONGLONG alt, const char *label, ...);
 void cf_text_xd(CF *t, const WCHAR *text, ULONG chars, CF_XD xd, const WCHAR *alt,
 	const char *label, ...);
@@ -196,7 +213,7 @@ void cf_note(CF *t, const char *format, ...); /* verbose output only */
 NTSTATUS cf_open_ex(CF *t, const char *tag, const CF_OPEN *args, cf_file *file);
 /* The same with an expected difference on the open's status. */
 NTSTATUS cf_open_xd(CF *t, const char *tag, const CF_OPEN *args, cf_file *file, CF_XD xd,
-	NTSTATUS alt);
+	NTSTATUS when, NTSTATUS alt);
 NTSTATUS cf_open(CF *t, const char *tag, const WCHAR *path, ULONG access, ULONG share,
 	ULONG disposition, ULONG options, cf_file *file);
 /* Plain opens without recording the open itself (fixture access); 0 on failure. */

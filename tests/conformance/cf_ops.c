@@ -42,12 +42,12 @@ NTSTATUS cf_open_ex(CF *t, const char *tag, const CF_OPEN *args, cf_file *file)
 }
 
 NTSTATUS cf_open_xd(CF *t, const char *tag, const CF_OPEN *args, cf_file *file, CF_XD xd,
-	NTSTATUS alt)
+	NTSTATUS when, NTSTATUS alt)
 {
 	ULONG_PTR info = 0;
 	NTSTATUS status = t->b->open(t->b, args, file, &info);
 
-	cf_status_xd(t, status, xd, alt, "%s: open", tag);
+	cf_status_xd(t, status, xd, when, alt, "%s: open", tag);
 	/* with an expected difference the two sides may go on differently */
 	if (NT_SUCCESS(status) && xd == CF_XD_NONE)
 		cf_u64(t, info, "%s: open information", tag);
