@@ -13,6 +13,7 @@
 struct IOC_PENDING {
 	OVERLAPPED overlapped;
 	IOC_IRP *irp;
+	IOC_IRP *owned;            /* ioc_notify_begin's request and output, freed with us */
 	IOH_IRP_REQUEST *request;
 	IOH_IRP_RESULT *result;
 	DWORD result_bytes;
@@ -200,6 +201,7 @@ NTSTATUS ioc_file_state(ioc_file file, IOH_FILE_STATE *state)
 
 static void ioc_free_pending(IOC_PENDING *p)
 {
+	free(p->owned);
 	free(p->request);
 	free(p->result);
 	free(p);
@@ -269,17 +271,25 @@ static NTSTATUS ioc_take_result(IOC_IRP *irp, const IOH_IRP_RESULT *result, DWOR
 	return result->Status;
 }
 
-NTSTATUS ioc_irp_end(IOC_PENDING *pending, DWORD timeout_ms)
+/* Waits for the request and takes its result into pending->irp; STATUS_TIMEOUT: still
+ * pending (nothing changed). Otherwise the caller frees pending. */
+static NTSTATUS ioc_collect(IOC_PENDING *pending, DWORD timeout_ms)
 {
 	NTSTATUS status;
 	DWORD got = 0;
 
 	status = ioc_wait(&pending->overlapped, timeout_ms, &got);
-	if (status == STATUS_TIMEOUT)
+	if (status == STATUS_TIMEOUT || !NT_SUCCESS(status))
 		return status;
-	if (NT_SUCCESS(status))
-		status = ioc_take_result(pending->irp, pending->result, got);
-	ioc_free_pending(pending);
+	return ioc_take_result(pending->irp, pending->result, got);
+}
+
+NTSTATUS ioc_irp_end(IOC_PENDING *pending, DWORD timeout_ms)
+{
+	NTSTATUS status = ioc_collect(pending, timeout_ms);
+
+	if (status != STATUS_TIMEOUT)
+		ioc_free_pending(pending);
 	return status;
 }
 
@@ -319,6 +329,23 @@ NTSTATUS ioc_read(ioc_file file, LONGLONG offset, void *buffer, ULONG length, UL
 	irp.major = IOC_IRP_MJ_READ;
 	irp.args[0] = (ULONGLONG)offset;
 	return ioc_simple_irp(&irp, buffer, length, got);
+}
+
+NTSTATUS ioc_write(ioc_file file, LONGLONG offset, const void *buffer, ULONG length,
+	ULONG *written)
+{
+	IOC_IRP irp = { 0 };
+	NTSTATUS status;
+
+	irp.file = file;
+	irp.major = IOC_IRP_MJ_WRITE;
+	irp.args[0] = (ULONGLONG)offset;
+	irp.input = buffer;
+	irp.input_bytes = length;
+	status = ioc_irp(&irp);
+	if (written)
+		*written = (ULONG)min(irp.information, (ULONGLONG)length);
+	return status;
 }
 
 NTSTATUS ioc_query_info(ioc_file file, ULONG info_class, void *buffer, ULONG length,
@@ -470,4 +497,61 @@ void ioc_free_names(WCHAR **names, ULONG count)
 	for (i = 0; i < count; i++)
 		free(names[i]);
 	free(names);
+}
+
+NTSTATUS ioc_notify_begin(ioc_file dir, ULONG filter, BOOLEAN watch_tree, ULONG buffer_length,
+	IOC_PENDING **pending)
+{
+	IOC_IRP *irp;
+	NTSTATUS status;
+
+	*pending = NULL;
+	if (buffer_length > IOH_MAX_DATA_BYTES)
+		return STATUS_INVALID_PARAMETER;
+	irp = calloc(1, sizeof(*irp) + buffer_length);
+	if (!irp)
+		return STATUS_NO_MEMORY;
+	irp->file = dir;
+	irp->major = IOC_IRP_MJ_DIRECTORY_CONTROL;
+	irp->minor = IOC_IRP_MN_NOTIFY_CHANGE_DIRECTORY;
+	irp->stack_flags = watch_tree ? IOC_SL_WATCH_TREE : 0;
+	irp->args[0] = filter;
+	irp->output = irp + 1;
+	irp->output_bytes = buffer_length;
+	status = ioc_irp_begin(irp, pending);
+	if (status != STATUS_PENDING) {
+		free(irp);
+		return status;
+	}
+	(*pending)->owned = irp;
+	return STATUS_PENDING;
+}
+
+NTSTATUS ioc_notify_end(IOC_PENDING *pending, DWORD timeout_ms, void *buffer, ULONG length,
+	ULONG *got)
+{
+	NTSTATUS status = ioc_collect(pending, timeout_ms);
+	ULONG bytes;
+
+	if (got)
+		*got = 0;
+	if (status == STATUS_TIMEOUT)
+		return status;
+	bytes = pending->irp->data_bytes;
+	if (bytes > length) {
+		bytes = length;
+		if (NT_SUCCESS(status))
+			status = STATUS_BUFFER_OVERFLOW;
+	}
+	if (bytes)
+		memcpy(buffer, pending->irp->output, bytes);
+	if (got)
+		*got = bytes;
+	ioc_free_pending(pending);
+	return status;
+}
+
+BOOL ioc_notify_cancel(IOC_PENDING *pending)
+{
+	return ioc_irp_cancel(pending);
 }

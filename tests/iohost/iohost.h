@@ -65,6 +65,7 @@ typedef struct IOH_CALL {
 	LONG Refs;                  /* the completion routine, IohCallSend, a cancel in progress */
 	BOOLEAN Completed;          /* guarded by the cancel spin lock */
 	BOOLEAN TracksPosition;     /* synchronous read/write: advance CurrentByteOffset */
+	BOOLEAN InfoIsNeededSize;   /* STATUS_BUFFER_OVERFLOW: Information is the size needed */
 	PETHREAD Thread;            /* Irp->Tail.Overlay.Thread (referenced) */
 	PVOID Input;                /* pool copies of the client's data */
 	PVOID Output;
@@ -72,7 +73,9 @@ typedef struct IOH_CALL {
 	LONGLONG ByteOffset;
 	LONGLONG PositionBefore;
 	UNICODE_STRING Name;        /* directory pattern */
-	IOH_FILE *Related;          /* create: related file, held until the create completes */
+	IOH_FILE *Related;          /* create: the related file; set information: the target
+	                             * file (Parameters.SetFile.FileObject); held until completion */
+	LARGE_INTEGER LockLength;   /* Parameters.LockControl.Length points here */
 	IO_SECURITY_CONTEXT Security;
 	ACCESS_STATE AccessState;
 } IOH_CALL;
@@ -107,6 +110,13 @@ NTSTATUS IohHandleCreate(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION s
 
 /* iohost_irp.c */
 NTSTATUS IohHandleIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp);
+
+/* iohost_fill.c - one routine per request kind fills the stack location (and the IRP's
+ * buffers) from the client's request; NULL: a request iohost does not build. */
+typedef NTSTATUS IOH_FILL(IOH_CALL *call, const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION sp);
+IOH_FILL *IohFillFor(UCHAR major, UCHAR minor);
+/* After completion: what NtReadFile/NtWriteFile do to a synchronous file's position. */
+void IohFinishPosition(IOH_CALL *call, NTSTATUS status, ULONG_PTR information);
 
 /* iohost_resolve.c */
 typedef struct IOH_VOLUME {

@@ -64,20 +64,43 @@ typedef struct IOH_CREATE_RESULT {
 } IOH_CREATE_RESULT;
 
 /* IOH_IRP_REQUEST.Flags */
-#define IOH_IRP_HAS_NAME    0x1u /* input bytes are a UNICODE_STRING (may be empty) */
+#define IOH_IRP_HAS_NAME    0x1u /* input bytes are a name (UTF-16, may be empty) */
 #define IOH_IRP_RAW_OFFSET  0x2u /* pass Args[0] unchanged, no file-pointer substitution */
 
-/* Byte offset meaning "the file object's current position" (as NtReadFile). */
-#define IOH_USE_FILE_POINTER (-2LL)
+/* Byte offsets with a meaning of their own (as NtReadFile/NtWriteFile take them). */
+#define IOH_USE_FILE_POINTER (-2LL) /* the file object's current position (synchronous files) */
+#define IOH_WRITE_TO_END     (-1LL) /* FILE_WRITE_TO_END_OF_FILE: append */
 
 /* One IRP on an open file. Args by major function (other majors: STATUS_NOT_SUPPORTED;
  * known information classes get the I/O manager's minimum-size check first):
  *   IRP_MJ_READ                      Args[0] ByteOffset, Args[1] Key; Length = OutputBytes
+ *   IRP_MJ_WRITE                     Args[0] ByteOffset (or IOH_WRITE_TO_END), Args[1] Key;
+ *                                    the data is the input, Length = InputBytes
  *   IRP_MJ_QUERY_INFORMATION         Args[0] FileInformationClass
+ *   IRP_MJ_SET_INFORMATION           Args[0] FileInformationClass, Args[1] FileId of the
+ *                                    target (Parameters.SetFile.FileObject; 0: none),
+ *                                    Args[2] ReplaceIfExists, Args[3] AdvanceOnly; the input is
+ *                                    the information buffer, except with IOH_IRP_HAS_NAME for
+ *                                    FileRenameInformation/FileLinkInformation: the input is
+ *                                    the new name and iohost builds the kernel's
+ *                                    FILE_RENAME_INFORMATION (ReplaceIfExists = Args[2])
+ *   IRP_MJ_FLUSH_BUFFERS             -
  *   IRP_MJ_QUERY_VOLUME_INFORMATION  Args[0] FsInformationClass
  *   IRP_MJ_DIRECTORY_CONTROL
  *     IRP_MN_QUERY_DIRECTORY         Args[0] FileInformationClass, Args[1] FileIndex;
  *                                    pattern = input with IOH_IRP_HAS_NAME, else NULL
+ *     IRP_MN_NOTIFY_CHANGE_DIRECTORY Args[0] CompletionFilter; Length = OutputBytes;
+ *                                    StackFlags SL_WATCH_TREE. Stays pending until the file
+ *                                    system completes it (cancel the IOCTL to cancel it)
+ *   IRP_MJ_FILE_SYSTEM_CONTROL       Args[0] FsControlCode; input and output by the code's
+ *                                    method (see iohost_irp.c); MinorFunction as given
+ *   IRP_MJ_LOCK_CONTROL              MinorFunction IRP_MN_LOCK/UNLOCK_SINGLE/UNLOCK_ALL/
+ *                                    UNLOCK_ALL_BY_KEY; Args[0] ByteOffset, Args[1] Length,
+ *                                    Args[2] Key; StackFlags SL_FAIL_IMMEDIATELY,
+ *                                    SL_EXCLUSIVE_LOCK
+ *   IRP_MJ_QUERY_SECURITY            Args[0] SecurityInformation; Length = OutputBytes
+ *   IRP_MJ_SET_SECURITY              Args[0] SecurityInformation; the input is a
+ *                                    self-relative security descriptor
  * StackFlags go to the stack location's Flags (SL_RESTART_SCAN, ...). */
 typedef struct IOH_IRP_REQUEST {
 	ULONG Size;            /* sizeof(IOH_IRP_REQUEST) */
