@@ -56,6 +56,7 @@ void caller_identify(HANDLE pipe, caller_t *caller)
 
 	caller->sid = NULL;
 	caller->is_admin = FALSE;
+	caller->token = NULL;
 	if (!ImpersonateNamedPipeClient(pipe)) {
 		DbgPrint("mounter: cannot impersonate the client (error %lu)\n", GetLastError());
 		return;
@@ -70,7 +71,8 @@ void caller_identify(HANDLE pipe, caller_t *caller)
 	}
 	caller->sid = token_user_sid(token);
 	caller->is_admin = token_is_admin(token);
-	CloseHandle(token);
+	// Kept for checks of the client's own rights on objects the mounter changes for it.
+	caller->token = token;
 }
 
 void caller_forget(caller_t *caller)
@@ -78,4 +80,7 @@ void caller_forget(caller_t *caller)
 	sid_free(caller->sid);
 	caller->sid = NULL;
 	caller->is_admin = FALSE;
+	if (caller->token)
+		CloseHandle(caller->token);
+	caller->token = NULL;
 }

@@ -11,6 +11,7 @@
 typedef struct caller {
 	PSID sid;      // heap copy of the client's user SID; NULL if it could not be determined
 	BOOL is_admin; // member of BUILTIN\Administrators
+	HANDLE token;  // the client's identification token (for AccessCheck); NULL if unknown
 } caller_t;
 
 // caller.c

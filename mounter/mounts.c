@@ -4,12 +4,18 @@
 
 #include "mounter.h"
 
+#include <aclapi.h>
+#include <winioctl.h>
+
 #define DEVICE_CHARS      ARRAYSIZE(((DOKAN_CONTROL *)0)->DeviceName)
 #define DEVICE_PREFIX     L"\\Device"
 #define VOLUME_PREFIX     L"\\Volume{"
 #define MAX_MOUNTS        1024
 // Room for "\Device" + a device name, or for what QueryDosDevice reports.
 #define TARGET_CHARS      1024
+// A folder mount point names its volume as "\??" + device name + "\" (facts 3.4).
+#define SUBSTITUTE_PREFIX L"\\??"
+#define SUBSTITUTE_CHARS  (3 + DEVICE_CHARS + 1)
 
 typedef struct mount_entry {
 	WCHAR mount_point[MAX_PATH]; // as the client sent it; LIST reports it unchanged
@@ -210,19 +216,311 @@ static BOOL define_drive(WCHAR letter, LPCWSTR device_name)
 	return TRUE;
 }
 
-static BOOL remove_entry_name(const mount_entry *entry)
-{
-	WCHAR letter = drive_letter_of(entry->mount_point);
-	WCHAR drive[3], target[TARGET_CHARS];
+// --- folder mount points ---------------------------------------------------------------
+//
+// A folder becomes a mount point as on NTFS: a reparse point with the mount-point tag whose
+// substitute name is "\??\Volume{...}\" and whose print name is empty.
 
-	if (!letter) {
-		DbgPrintW(L"mounter: folder mount points are not supported (%ls)\n",
-		          entry->mount_point);
+// What FSCTL_SET/GET_REPARSE_POINT exchange for IO_REPARSE_TAG_MOUNT_POINT (the Microsoft
+// reparse data layout: an 8-byte header, four name offsets/lengths in bytes relative to
+// names, then the names themselves).
+typedef struct mount_point_reparse {
+	ULONG tag;
+	USHORT data_length;       // bytes after the 8-byte header
+	USHORT reserved;
+	USHORT substitute_offset;
+	USHORT substitute_length; // without the terminator
+	USHORT print_offset;
+	USHORT print_length;
+	WCHAR names[(MAXIMUM_REPARSE_DATA_BUFFER_SIZE - 16) / sizeof(WCHAR)];
+} mount_point_reparse;
+
+#define REPARSE_HEADER_BYTES     FIELD_OFFSET(mount_point_reparse, substitute_offset)
+#define MOUNT_POINT_HEADER_BYTES (FIELD_OFFSET(mount_point_reparse, names) - REPARSE_HEADER_BYTES)
+_Static_assert(REPARSE_HEADER_BYTES == 8 && MOUNT_POINT_HEADER_BYTES == 8,
+               "the reparse data layout of the Windows headers");
+
+static BOOL is_letter(WCHAR c)
+{
+	return (c >= L'A' && c <= L'Z') || (c >= L'a' && c <= L'z');
+}
+
+// An absolute path below a drive's root ("C:\dir", also as "\\?\C:\dir"). The mounter is
+// another process than its client, with another current directory: a relative path would
+// name another folder.
+static BOOL is_folder_path(LPCWSTR path)
+{
+	if (wcsncmp(path, L"\\\\?\\", 4) == 0)
+		path += 4;
+	return is_letter(path[0]) && path[1] == L':' && path[2] == L'\\' &&
+	       path[3] != L'\\' && path[3] != L'\0';
+}
+
+static void folder_substitute(LPCWSTR device_name, WCHAR substitute[SUBSTITUTE_CHARS])
+{
+	wcscpy(substitute, SUBSTITUTE_PREFIX);
+	wcscat(substitute, device_name);
+	wcscat(substitute, L"\\");
+}
+
+// The folder itself, not what a mount point on it leads to.
+static HANDLE open_folder(LPCWSTR path, DWORD access, DWORD share)
+{
+	return CreateFileW(path, access, share, NULL, OPEN_EXISTING,
+	                   FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS, NULL);
+}
+
+static BOOL set_mount_point(HANDLE folder, LPCWSTR substitute)
+{
+	mount_point_reparse *data;
+	size_t chars = wcslen(substitute);
+	DWORD returned = 0, size, error;
+	BOOL ok;
+
+	data = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*data));
+	if (data == NULL)
+		return FALSE;
+	data->tag = IO_REPARSE_TAG_MOUNT_POINT;
+	data->substitute_offset = 0;
+	data->substitute_length = (USHORT)(chars * sizeof(WCHAR));
+	memcpy(data->names, substitute, chars * sizeof(WCHAR));
+	// Both names are stored with a terminator; the print name is empty.
+	data->print_offset = (USHORT)((chars + 1) * sizeof(WCHAR));
+	data->print_length = 0;
+	data->data_length = (USHORT)(MOUNT_POINT_HEADER_BYTES + (chars + 2) * sizeof(WCHAR));
+	size = REPARSE_HEADER_BYTES + data->data_length;
+	ok = DeviceIoControl(folder, FSCTL_SET_REPARSE_POINT, data, size, NULL, 0, &returned, NULL);
+	error = GetLastError();
+	HeapFree(GetProcessHeap(), 0, data);
+	SetLastError(error);
+	return ok;
+}
+
+// The substitute name of folder's mount point. FALSE with GetLastError() when the read
+// fails, the folder is no reparse point (ERROR_NOT_A_REPARSE_POINT), or it is one of
+// another kind or malformed (ERROR_REPARSE_TAG_MISMATCH).
+static BOOL read_mount_point(HANDLE folder, WCHAR substitute[SUBSTITUTE_CHARS])
+{
+	mount_point_reparse *data;
+	DWORD returned = 0, names_bytes, error;
+	BOOL ok = FALSE;
+
+	data = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*data));
+	if (data == NULL)
+		return FALSE;
+	if (DeviceIoControl(folder, FSCTL_GET_REPARSE_POINT, NULL, 0, data, sizeof(*data),
+	                    &returned, NULL)) {
+		names_bytes = returned > FIELD_OFFSET(mount_point_reparse, names)
+		              ? returned - FIELD_OFFSET(mount_point_reparse, names) : 0;
+		ok = data->tag == IO_REPARSE_TAG_MOUNT_POINT &&
+		     returned >= FIELD_OFFSET(mount_point_reparse, names) &&
+		     data->substitute_offset % sizeof(WCHAR) == 0 &&
+		     data->substitute_length % sizeof(WCHAR) == 0 &&
+		     (DWORD)data->substitute_offset + data->substitute_length <= names_bytes &&
+		     data->substitute_length / sizeof(WCHAR) < SUBSTITUTE_CHARS;
+		if (ok) {
+			size_t chars = data->substitute_length / sizeof(WCHAR);
+			memcpy(substitute, data->names + data->substitute_offset / sizeof(WCHAR),
+			       chars * sizeof(WCHAR));
+			substitute[chars] = L'\0';
+		} else {
+			SetLastError(ERROR_REPARSE_TAG_MISMATCH);
+		}
+	}
+	error = GetLastError();
+	HeapFree(GetProcessHeap(), 0, data);
+	SetLastError(error);
+	return ok;
+}
+
+static BOOL delete_mount_point(HANDLE folder)
+{
+	// Only the header: the tag, with no data.
+	struct { ULONG tag; USHORT data_length; USHORT reserved; } header =
+		{ IO_REPARSE_TAG_MOUNT_POINT, 0, 0 };
+	DWORD returned = 0;
+
+	return DeviceIoControl(folder, FSCTL_DELETE_REPARSE_POINT, &header, sizeof(header),
+	                       NULL, 0, &returned, NULL);
+}
+
+// The mounter runs as LocalSystem: it changes a folder only for a client who may write
+// the folder itself (what DokanMain's own check opens it for).
+static BOOL caller_may_write(HANDLE folder, const caller_t *caller)
+{
+	GENERIC_MAPPING mapping = { FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
+	                            FILE_ALL_ACCESS };
+	PSECURITY_DESCRIPTOR security = NULL;
+	union {
+		PRIVILEGE_SET set;
+		BYTE room[sizeof(PRIVILEGE_SET) + 8 * sizeof(LUID_AND_ATTRIBUTES)];
+	} privileges;
+	DWORD privileges_size = sizeof(privileges), wanted = GENERIC_WRITE, granted = 0, error;
+	BOOL allowed = FALSE;
+
+	if (caller == NULL || caller->token == NULL)
+		return FALSE;
+	error = GetSecurityInfo(folder, SE_FILE_OBJECT,
+	                        OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
+	                        DACL_SECURITY_INFORMATION, NULL, NULL, NULL, NULL, &security);
+	if (error != ERROR_SUCCESS) {
+		SetLastError(error);
 		return FALSE;
 	}
+	MapGenericMask(&wanted, &mapping);
+	if (!AccessCheck(security, caller->token, wanted, &mapping, &privileges.set,
+	                 &privileges_size, &granted, &allowed))
+		allowed = FALSE;
+	else if (!allowed)
+		SetLastError(ERROR_ACCESS_DENIED);
+	LocalFree(security);
+	return allowed;
+}
+
+static BOOL is_dot_name(const WCHAR *name, DWORD bytes)
+{
+	return (bytes == sizeof(WCHAR) && name[0] == L'.') ||
+	       (bytes == 2 * sizeof(WCHAR) && name[0] == L'.' && name[1] == L'.');
+}
+
+// NTFS refuses a mount point on a folder with entries; Wine's file system would not, so
+// this is checked explicitly. A listing that fails counts as not empty.
+static BOOL folder_is_empty(HANDLE folder)
+{
+	union {
+		FILE_ID_BOTH_DIR_INFO first;
+		BYTE bytes[4096];
+	} listing;
+	FILE_INFO_BY_HANDLE_CLASS query = FileIdBothDirectoryRestartInfo;
+
+	for (;;) {
+		const BYTE *at = listing.bytes;
+		if (!GetFileInformationByHandleEx(folder, query, &listing, sizeof(listing)))
+			return GetLastError() == ERROR_NO_MORE_FILES;
+		for (;;) {
+			const FILE_ID_BOTH_DIR_INFO *entry = (const FILE_ID_BOTH_DIR_INFO *)at;
+			if (!is_dot_name(entry->FileName, entry->FileNameLength)) {
+				SetLastError(ERROR_DIR_NOT_EMPTY);
+				return FALSE;
+			}
+			if (entry->NextEntryOffset == 0)
+				break;
+			at += entry->NextEntryOffset;
+		}
+		query = FileIdBothDirectoryInfo;
+	}
+}
+
+static BOOL mount_folder(LPCWSTR path, LPCWSTR device_name, const caller_t *caller)
+{
+	WCHAR substitute[SUBSTITUTE_CHARS], written[SUBSTITUTE_CHARS];
+	BY_HANDLE_FILE_INFORMATION info;
+	const WCHAR *refusal = NULL;
+	BOOL was_set = FALSE;
+	DWORD error;
+	HANDLE folder;
+
+	if (!is_folder_path(path)) {
+		DbgPrintW(L"mounter: '%ls' is no absolute folder path\n", path);
+		return FALSE;
+	}
+	folder_substitute(device_name, substitute);
+	// As 0.6.0: for writing, with no sharing, so nobody else has the folder open while it
+	// becomes a mount point; also for listing and reading it, for the checks below.
+	folder = open_folder(path, GENERIC_WRITE | FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES, 0);
+	if (folder == INVALID_HANDLE_VALUE) {
+		DbgPrintW(L"mounter: cannot open %ls (error %lu)\n", path, GetLastError());
+		return FALSE;
+	}
+	if (!GetFileInformationByHandle(folder, &info))
+		refusal = L"cannot read its attributes";
+	else if (!(info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+		refusal = L"it is not a folder";
+	else if (info.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)
+		refusal = L"it already is a reparse point";
+	else if (!caller_may_write(folder, caller))
+		refusal = L"the caller may not write it";
+	else if (!folder_is_empty(folder))
+		refusal = L"it is not empty";
+	else if (!(was_set = set_mount_point(folder, substitute)))
+		refusal = L"setting the mount point failed";
+	else if (!read_mount_point(folder, written) || _wcsicmp(written, substitute) != 0)
+		refusal = L"the mount point does not read back";
+	if (refusal) {
+		error = GetLastError();
+		if (was_set)
+			delete_mount_point(folder);
+		DbgPrintW(L"mounter: cannot mount on %ls: %ls (error %lu)\n", path, refusal, error);
+	}
+	CloseHandle(folder);
+	return refusal == NULL;
+}
+
+// TRUE once path is no mount point of device_name any more: removed now, or gone already
+// (the folder deleted, its reparse point removed or replaced by someone else).
+static BOOL unmount_folder(LPCWSTR path, LPCWSTR device_name)
+{
+	WCHAR expected[SUBSTITUTE_CHARS], current[SUBSTITUTE_CHARS];
+	HANDLE folder;
+	DWORD error;
+	BOOL gone;
+
+	folder_substitute(device_name, expected);
+	// Shared: an open window on the mounted folder must not keep the volume mounted.
+	folder = open_folder(path, GENERIC_WRITE,
+	                     FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+	if (folder == INVALID_HANDLE_VALUE) {
+		error = GetLastError();
+		if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND)
+			return TRUE;
+		DbgPrintW(L"mounter: cannot open %ls (error %lu)\n", path, error);
+		return FALSE;
+	}
+	if (!read_mount_point(folder, current)) {
+		error = GetLastError();
+		gone = error == ERROR_NOT_A_REPARSE_POINT || error == ERROR_REPARSE_TAG_MISMATCH;
+	} else if (_wcsicmp(current, expected) != 0) {
+		gone = TRUE;
+	} else {
+		gone = delete_mount_point(folder);
+		error = GetLastError();
+	}
+	if (!gone)
+		DbgPrintW(L"mounter: cannot remove the mount point %ls (error %lu)\n", path, error);
+	CloseHandle(folder);
+	return gone;
+}
+
+// --- either kind -------------------------------------------------------------------------
+
+static BOOL remove_name(LPCWSTR mount_point, LPCWSTR device_name)
+{
+	WCHAR letter = drive_letter_of(mount_point);
+	WCHAR drive[3], target[TARGET_CHARS];
+
+	if (!letter)
+		return unmount_folder(mount_point, device_name);
 	drive_name(letter, drive);
-	device_target(entry->device_name, target);
+	device_target(device_name, target);
 	return undefine_drive(drive, target);
+}
+
+// A dokan.sys volume (facts 3.1): "\Volume{GUID}" with the driver's base GUID, whose
+// second and third groups vary with the mount number. length: chars of text to consider.
+static BOOL dokan_volume_in(LPCWSTR text, size_t length, WCHAR device_name[DEVICE_CHARS])
+{
+	static const WCHAR prefix[] = L"\\Volume{D6CC17C5-";
+	static const WCHAR suffix[] = L"-BCE7-964F1E9F5DE9}";
+	size_t prefix_chars = ARRAYSIZE(prefix) - 1, suffix_chars = ARRAYSIZE(suffix) - 1;
+
+	if (length <= prefix_chars + suffix_chars || length >= DEVICE_CHARS)
+		return FALSE;
+	if (wcsncmp(text, prefix, prefix_chars) ||
+	    wcsncmp(text + length - suffix_chars, suffix, suffix_chars))
+		return FALSE;
+	memcpy(device_name, text, length * sizeof(WCHAR));
+	device_name[length] = L'\0';
+	return is_volume_device_name(device_name);
 }
 
 // --- requests ----------------------------------------------------------------------------
@@ -253,35 +551,26 @@ static BOOL handle_mount(DOKAN_CONTROL *request, const caller_t *caller)
 		          g_mounts[existing].device_name);
 		return FALSE;
 	}
-	if (!letter) {
-		DbgPrintW(L"mounter: folder mount points are not supported yet (%ls)\n",
-		          request->MountPoint);
-		return FALSE;
-	}
-	if (!define_drive(letter, request->DeviceName))
+	if (letter ? !define_drive(letter, request->DeviceName)
+	           : !mount_folder(request->MountPoint, request->DeviceName, caller))
 		return FALSE;
 	if (!add_entry(request, caller)) {
-		WCHAR drive[3], target[TARGET_CHARS];
-		drive_name(letter, drive);
-		device_target(request->DeviceName, target);
-		undefine_drive(drive, target);
+		remove_name(request->MountPoint, request->DeviceName);
 		return FALSE;
 	}
 	DbgPrintW(L"mounter: mounted %ls on %ls\n", request->DeviceName, request->MountPoint);
 	return TRUE;
 }
 
-// FORCE without a table entry: remove whatever the letter names. Only administrators may
-// remove names the mounter did not create (decision 14). The reply carries the device
-// name when the letter pointed at a Dokan volume, so the caller can release it.
-static BOOL force_remove_drive(DOKAN_CONTROL *request, const caller_t *caller)
+// FORCE without a table entry: remove whatever the letter names, or a folder's mount point
+// of a Dokan volume. Only administrators may remove names the mounter did not create
+// (decision 14). The reply carries the device name when the name pointed at a Dokan
+// volume, so the caller can release it.
+static BOOL force_remove_drive(WCHAR letter, DOKAN_CONTROL *request)
 {
-	WCHAR letter = drive_letter_of(request->MountPoint);
 	WCHAR drive[3], target[TARGET_CHARS];
 	size_t prefix = wcslen(DEVICE_PREFIX);
 
-	if (!letter || !caller || !caller->is_admin)
-		return FALSE;
 	drive_name(letter, drive);
 	if (!drive_target(drive, target) || !undefine_drive(drive, target))
 		return FALSE;
@@ -290,6 +579,45 @@ static BOOL force_remove_drive(DOKAN_CONTROL *request, const caller_t *caller)
 		wcscpy(request->DeviceName, target + prefix);
 	DbgPrintW(L"mounter: force-removed %ls (%ls)\n", drive, target);
 	return TRUE;
+}
+
+// Junctions and mount points of other volumes share the tag; they are left alone.
+static BOOL force_remove_folder(DOKAN_CONTROL *request)
+{
+	WCHAR current[SUBSTITUTE_CHARS], device_name[DEVICE_CHARS];
+	size_t prefix = wcslen(SUBSTITUTE_PREFIX), length;
+	HANDLE folder;
+	BOOL removed = FALSE;
+
+	if (!is_folder_path(request->MountPoint))
+		return FALSE;
+	folder = open_folder(request->MountPoint, GENERIC_WRITE,
+	                     FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+	if (folder == INVALID_HANDLE_VALUE)
+		return FALSE;
+	if (read_mount_point(folder, current)) {
+		length = wcslen(current);
+		removed = length > prefix + 1 && wcsncmp(current, SUBSTITUTE_PREFIX, prefix) == 0 &&
+		          current[length - 1] == L'\\' &&
+		          dokan_volume_in(current + prefix, length - prefix - 1, device_name) &&
+		          delete_mount_point(folder);
+	}
+	CloseHandle(folder);
+	if (removed) {
+		wcscpy(request->DeviceName, device_name);
+		DbgPrintW(L"mounter: force-removed the mount point %ls (%ls)\n", request->MountPoint,
+		          device_name);
+	}
+	return removed;
+}
+
+static BOOL force_remove(DOKAN_CONTROL *request, const caller_t *caller)
+{
+	WCHAR letter = drive_letter_of(request->MountPoint);
+
+	if (!caller || !caller->is_admin)
+		return FALSE;
+	return letter ? force_remove_drive(letter, request) : force_remove_folder(request);
 }
 
 static BOOL handle_unmount(DOKAN_CONTROL *request, const caller_t *caller)
@@ -301,13 +629,13 @@ static BOOL handle_unmount(DOKAN_CONTROL *request, const caller_t *caller)
 
 	if (!found) {
 		return request->Option == DOKAN_CONTROL_OPTION_FORCE_UNMOUNT &&
-		       force_remove_drive(request, caller);
+		       force_remove(request, caller);
 	}
 	if (!may_remove(&g_mounts[index], caller)) {
 		DbgPrintW(L"mounter: caller may not unmount %ls\n", g_mounts[index].mount_point);
 		return FALSE;
 	}
-	if (!remove_entry_name(&g_mounts[index]))
+	if (!remove_name(g_mounts[index].mount_point, g_mounts[index].device_name))
 		return FALSE;
 	copy_entry_to(&g_mounts[index], request);
 	DbgPrintW(L"mounter: unmounted %ls from %ls\n", request->DeviceName, request->MountPoint);
@@ -365,22 +693,14 @@ void mounts_handle_request(DOKAN_CONTROL *request, const caller_t *caller)
 	request->Status = ok ? DOKAN_CONTROL_SUCCESS : DOKAN_CONTROL_FAIL;
 }
 
-// The driver unmounted a volume by itself (keep-alive expiry): drop its name.
-// A drive letter that names one of dokan.sys's volumes (facts 3.1: \Device\Volume{GUID}
-// with the driver's base GUID) gives back that device name.
+// A drive letter's target "\Device\Volume{...}" that names one of dokan.sys's volumes
+// gives back that device name.
 static BOOL dokan_volume_of(LPCWSTR target, WCHAR device_name[DEVICE_CHARS])
 {
-	static const WCHAR prefix[] = L"\\Device\\Volume{D6CC17C5-";
-	static const WCHAR suffix[] = L"-BCE7-964F1E9F5DE9}";
-	size_t length = wcslen(target), prefix_chars = ARRAYSIZE(prefix) - 1, suffix_chars = ARRAYSIZE(suffix) - 1;
-	size_t device_chars = length - wcslen(DEVICE_PREFIX);
+	size_t prefix = wcslen(DEVICE_PREFIX);
 
-	if (length <= prefix_chars + suffix_chars || device_chars >= DEVICE_CHARS)
-		return FALSE;
-	if (wcsncmp(target, prefix, prefix_chars) || wcscmp(target + length - suffix_chars, suffix))
-		return FALSE;
-	wcscpy(device_name, target + wcslen(DEVICE_PREFIX));
-	return TRUE;
+	return wcsncmp(target, DEVICE_PREFIX, prefix) == 0 &&
+	       dokan_volume_in(target + prefix, wcslen(target + prefix), device_name);
 }
 
 // After a restart the table is empty while volumes may still be mounted: the drive
@@ -402,6 +722,7 @@ void mounts_adopt_existing(void)
 	}
 }
 
+// The driver unmounted a volume by itself (keep-alive expiry): drop its name.
 void mounts_device_gone(LPCWSTR device_name)
 {
 	DOKAN_CONTROL request;
