@@ -357,6 +357,26 @@ static void rename_replace(CF *t)
 	cf_content(t, "a.c", L"a.c");
 }
 
+static void rename_replace_other_dir(CF *t)
+{
+	cf_file f = open_file(t, L"file.txt", DELETE);
+
+	cf_status(t, t->b->rename(t->b, f, L"dir\\inner.txt", TRUE), "rename over dir\\inner.txt");
+	cf_close(t, "file", f);
+	rename_check(t, L"file.txt", L"dir\\inner.txt");
+	cf_content(t, "dir\\inner.txt", L"dir\\inner.txt");
+}
+
+static void rename_replace_from_subdir(CF *t)
+{
+	cf_file f = open_file(t, L"dir\\inner.txt", DELETE);
+
+	cf_status(t, t->b->rename(t->b, f, L"\\a.c", TRUE), "rename dir\\inner.txt over a.c");
+	cf_close(t, "file", f);
+	rename_check(t, L"dir\\inner.txt", L"a.c");
+	cf_content(t, "a.c", L"a.c");
+}
+
 static void rename_collision(CF *t)
 {
 	cf_file f = open_file(t, L"file.txt", DELETE);
@@ -648,6 +668,8 @@ CF_CASES_DEFINE(set,
 	{ "rename_up", rename_up, 0 },
 	{ "rename_replace", rename_replace, 0 },
 	{ "rename_collision", rename_collision, 0 },
+	{ "rename_replace_other_dir", rename_replace_other_dir, 0 },
+	{ "rename_replace_from_subdir", rename_replace_from_subdir, 0 },
 	{ "rename_replace_open_target", rename_replace_open_target, 0 },
 	{ "rename_onto_dir", rename_onto_dir, 0 },
 	{ "rename_dir", rename_dir, 0 },

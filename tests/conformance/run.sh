@@ -7,7 +7,9 @@
 # mirror.exe exits with 0.
 #   conformance: conformance.exe --native <A> --mirror <B> --volume L:  (A and B start equal;
 #                the program makes the same fixture in both for every case)
-#   exerciser:   exerciser.exe --root L: --backing <B> (seed from DOKAN_SEED or the clock)
+#   exerciser:   exerciser.exe --native <A> --root L: --backing <B> (the same seeded
+#                sequence on Wine's own FS first, as a check of the model; seed from
+#                DOKAN_SEED or the clock)
 # Environment: DOKAN_BUILD_DIR (set by ctest), DOKAN_CF_LETTER (default M), DOKAN_SEED,
 # DOKAN_EXERCISER_OPS (default 5000), DOKAN_CF_KEEP=1 keeps the folders.
 set -euo pipefail
@@ -54,8 +56,8 @@ if [ "$mode" = conformance ]; then
     --volume "$letter:" "$@" || status=$?
 else
   seed=${DOKAN_SEED:-$(date +%s)}
-  "$env_sh" run "$DOKAN_BUILD_DIR/bin/exerciser.exe" --root "$letter:" --backing "$win_b" \
-    --seed "$seed" --ops "${DOKAN_EXERCISER_OPS:-5000}" "$@" || status=$?
+  "$env_sh" run "$DOKAN_BUILD_DIR/bin/exerciser.exe" --native "$win_a" --root "$letter:" \
+    --backing "$win_b" --seed "$seed" --ops "${DOKAN_EXERCISER_OPS:-5000}" "$@" || status=$?
 fi
 echo "run.sh: $mode took $((SECONDS - start)) s"
 
