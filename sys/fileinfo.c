@@ -392,6 +392,8 @@ NTSTATUS NTAPI DkDispatchSetInformation(PDEVICE_OBJECT device, PIRP irp)
 	if (infoClass == FilePositionInformation) {
 		if (!position || length < sizeof(*position))
 			return DkCompleteIrp(irp, STATUS_INFO_LENGTH_MISMATCH, 0);
+		if (position->CurrentByteOffset.QuadPart < 0)
+			return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0); /* as the I/O manager checks it */
 		stack->FileObject->CurrentByteOffset = position->CurrentByteOffset;
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	}
