@@ -456,7 +456,9 @@ to_winpath() { # prints the Windows path of a Linux path (winepath -w)
   local path log
   path=$(realpath -m "$1")
   log=$(mktemp "$log_dir/winepath.XXXXXX")
-  wl "$log" "$cmd_timeout" winepath -w "$path" ||
+  # Right after Wine's services restart, a first program can fail to start ("could not
+  # be started"); one retry covers that.
+  wl "$log" "$cmd_timeout" winepath -w "$path" || { sleep 1; wl "$log" "$cmd_timeout" winepath -w "$path"; } ||
     { show_log "$log"; rm -f "$log"; die "winepath -w $path failed"; }
   tr -d '\r' <"$log" | tail -n 1
   rm -f "$log"
