@@ -134,36 +134,14 @@ static NTSTATUS dokan_query_volume(CF_BACKEND *b, cf_file file, ULONG info_class
 	return ioc_query_volume(F(file), info_class, buffer, length, got);
 }
 
-/* ---- calls ioclient gained with issue 3 (CF_HAVE_* set by CMake from ioclient.h) ---- */
-
-static char g_missing[512];
-
-static __attribute__((unused)) NTSTATUS missing(const char *call)
-{
-	if (!strstr(g_missing, call)) {
-		strncat(g_missing, g_missing[0] ? " " : "", sizeof(g_missing) - strlen(g_missing) - 1);
-		strncat(g_missing, call, sizeof(g_missing) - strlen(g_missing) - 1);
-	}
-	return CF_STATUS_UNAVAILABLE;
-}
-
-const char *cf_dokan_missing_calls(void)
-{
-	return g_missing;
-}
-
 static NTSTATUS dokan_write(CF_BACKEND *b, cf_file file, LONGLONG offset, const void *buffer,
 	ULONG length, ULONG *done)
 {
 	*done = 0;
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_WRITE
 	return ioc_write(F(file), offset == CF_APPEND ? IOC_WRITE_APPEND : offset, buffer, length,
 		done);
-#else
-	return missing("ioc_write");
-#endif
 }
 
 static NTSTATUS dokan_set_info(CF_BACKEND *b, cf_file file, ULONG info_class,
@@ -171,11 +149,7 @@ static NTSTATUS dokan_set_info(CF_BACKEND *b, cf_file file, ULONG info_class,
 {
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_SET_INFO
 	return ioc_set_info(F(file), info_class, buffer, length);
-#else
-	return missing("ioc_set_info");
-#endif
 }
 
 static NTSTATUS dokan_rename(CF_BACKEND *b, cf_file file, const WCHAR *new_path,
@@ -191,33 +165,21 @@ static NTSTATUS dokan_rename(CF_BACKEND *b, cf_file file, const WCHAR *new_path,
 	else
 		_snwprintf(target, 2048, L"%ls", new_path);
 	target[2047] = 0;
-#ifdef CF_HAVE_IOC_RENAME
 	return ioc_rename(F(file), target, replace);
-#else
-	return missing("ioc_rename");
-#endif
 }
 
 static NTSTATUS dokan_set_disposition(CF_BACKEND *b, cf_file file, BOOLEAN delete_file)
 {
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_SET_DISPOSITION
 	return ioc_set_disposition(F(file), delete_file);
-#else
-	return missing("ioc_set_disposition");
-#endif
 }
 
 static NTSTATUS dokan_flush(CF_BACKEND *b, cf_file file)
 {
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_FLUSH
 	return ioc_flush(F(file));
-#else
-	return missing("ioc_flush");
-#endif
 }
 
 static NTSTATUS dokan_lock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONGLONG length,
@@ -225,11 +187,7 @@ static NTSTATUS dokan_lock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONGLON
 {
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_LOCK
 	return ioc_lock(F(file), offset, length, key, fail_immediately, exclusive);
-#else
-	return missing("ioc_lock");
-#endif
 }
 
 static NTSTATUS dokan_unlock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONGLONG length,
@@ -237,22 +195,14 @@ static NTSTATUS dokan_unlock(CF_BACKEND *b, cf_file file, LONGLONG offset, LONGL
 {
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_UNLOCK
 	return ioc_unlock(F(file), offset, length, key);
-#else
-	return missing("ioc_unlock");
-#endif
 }
 
 static NTSTATUS dokan_unlock_all(CF_BACKEND *b, cf_file file)
 {
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_UNLOCK_ALL
 	return ioc_unlock_all(F(file));
-#else
-	return missing("ioc_unlock_all");
-#endif
 }
 
 static NTSTATUS dokan_query_security(CF_BACKEND *b, cf_file file, SECURITY_INFORMATION what,
@@ -261,11 +211,7 @@ static NTSTATUS dokan_query_security(CF_BACKEND *b, cf_file file, SECURITY_INFOR
 	*needed = 0;
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_QUERY_SECURITY
 	return ioc_query_security(F(file), what, buffer, length, needed);
-#else
-	return missing("ioc_query_security");
-#endif
 }
 
 static NTSTATUS dokan_set_security(CF_BACKEND *b, cf_file file, SECURITY_INFORMATION what,
@@ -273,12 +219,8 @@ static NTSTATUS dokan_set_security(CF_BACKEND *b, cf_file file, SECURITY_INFORMA
 {
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_SET_SECURITY
 	return ioc_set_security(F(file), what, descriptor,
 		descriptor ? GetSecurityDescriptorLength(descriptor) : 0);
-#else
-	return missing("ioc_set_security");
-#endif
 }
 
 static NTSTATUS dokan_fsctl(CF_BACKEND *b, cf_file file, ULONG code, const void *input,
@@ -287,74 +229,52 @@ static NTSTATUS dokan_fsctl(CF_BACKEND *b, cf_file file, ULONG code, const void 
 	*got = 0;
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_FSCTL
 	return ioc_fsctl(F(file), code, input, input_length, output, output_length, got);
-#else
-	return missing("ioc_fsctl");
-#endif
 }
 
 struct CF_NOTIFY {
-#ifdef CF_HAVE_IOC_NOTIFY_BEGIN
 	IOC_PENDING *pending;
-#endif
-	ULONG length;
 };
 
 static NTSTATUS dokan_notify_begin(CF_BACKEND *b, cf_file file, ULONG filter,
 	BOOLEAN watch_tree, ULONG length, CF_NOTIFY **notify)
 {
+	CF_NOTIFY *n;
+	NTSTATUS status;
+
 	*notify = NULL;
 	if (!file)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_NOTIFY_BEGIN
-	{
-		CF_NOTIFY *n = calloc(1, sizeof(*n));
-		NTSTATUS status;
-		if (!n)
-			return STATUS_NO_MEMORY;
-		n->length = length;
-		status = ioc_notify_begin(F(file), filter, watch_tree, length, &n->pending);
-		if (status == STATUS_PENDING) {
-			*notify = n;
-			return status;
-		}
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		return STATUS_NO_MEMORY;
+	status = ioc_notify_begin(F(file), filter, watch_tree, length, &n->pending);
+	if (status == STATUS_PENDING)
+		*notify = n;
+	else
 		free(n);
-		return status;
-	}
-#else
-	return missing("ioc_notify_begin");
-#endif
+	return status;
 }
 
 static NTSTATUS dokan_notify_end(CF_BACKEND *b, CF_NOTIFY *n, DWORD timeout_ms, void *buffer,
 	ULONG length, ULONG *got)
 {
+	NTSTATUS status;
+
 	*got = 0;
 	if (!n)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_NOTIFY_BEGIN
-	{
-		NTSTATUS status = ioc_notify_end(n->pending, timeout_ms, buffer, length, got);
-		if (status == STATUS_TIMEOUT)
-			return status;
+	status = ioc_notify_end(n->pending, timeout_ms, buffer, length, got);
+	if (status != STATUS_TIMEOUT)
 		free(n);
-		return status;
-	}
-#else
-	return missing("ioc_notify_end");
-#endif
+	return status;
 }
 
 static NTSTATUS dokan_notify_cancel(CF_BACKEND *b, CF_NOTIFY *n)
 {
 	if (!n)
 		return CF_STATUS_NO_HANDLE;
-#ifdef CF_HAVE_IOC_NOTIFY_BEGIN
 	return ioc_notify_cancel(n->pending) ? STATUS_SUCCESS : STATUS_NOT_FOUND;
-#else
-	return missing("ioc_notify_cancel");
-#endif
 }
 
 CF_BACKEND *cf_dokan_backend(const WCHAR *root)

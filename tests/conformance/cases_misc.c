@@ -41,7 +41,9 @@ static NTSTATUS unlock(CF *t, const char *tag, cf_file f, LONGLONG offset, LONGL
 {
 	NTSTATUS status = t->b->unlock(t->b, f, offset, length, 0);
 
-	cf_status(t, status, "%s: unlock %lld+%lld", tag, (long long)offset, (long long)length);
+	cf_status_xd(t, status, CF_XD_WINE_UNLOCK_STATUS, STATUS_FILE_LOCK_CONFLICT,
+		STATUS_RANGE_NOT_LOCKED, "%s: unlock %lld+%lld", tag, (long long)offset,
+		(long long)length);
 	return status;
 }
 
@@ -749,16 +751,23 @@ static void notify_on_file(CF *t)
 	cf_file f = 0;
 	CF_NOTIFY *n;
 
+	NTSTATUS status;
+
 	cf_open(t, "file", L"file.txt", FILE_READ_DATA | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN, 0, &f);
-	cf_status_xd(t, t->b->notify_begin(t->b, f, FILE_NOTIFY_CHANGE_FILE_NAME, FALSE, 4096, &n),
-		CF_XD_WINE_NOTIFY_ON_FILE, STATUS_OBJECT_TYPE_MISMATCH, STATUS_INVALID_PARAMETER,
-		"on a file: begin");
+	/* the outcome: failed at once, or (through iohost) when the request ends */
+	status = t->b->notify_begin(t->b, f, FILE_NOTIFY_CHANGE_FILE_NAME, FALSE, 4096, &n);
 	if (n) {
 		BYTE buffer[64];
 		ULONG got;
-		t->b->notify_cancel(t->b, n);
-		t->b->notify_end(t->b, n, 5000, buffer, sizeof(buffer), &got);
+		status = t->b->notify_end(t->b, n, 1000, buffer, sizeof(buffer), &got);
+		if (status == STATUS_TIMEOUT) {
+			t->b->notify_cancel(t->b, n);
+			t->b->notify_end(t->b, n, 5000, buffer, sizeof(buffer), &got);
+			status = STATUS_PENDING;
+		}
 	}
+	cf_status_xd(t, status, CF_XD_WINE_NOTIFY_ON_FILE, STATUS_OBJECT_TYPE_MISMATCH,
+		STATUS_INVALID_PARAMETER, "on a file: outcome");
 }
 
 static void notify_attributes(CF *t)

@@ -27,7 +27,6 @@ typedef struct CF_NOTIFY CF_NOTIFY;
 
 /* A local failure: the call never reached the file system (no handle, no API). */
 #define CF_STATUS_NO_HANDLE   ((NTSTATUS)0xE0CF0001L)
-#define CF_STATUS_UNAVAILABLE ((NTSTATUS)0xE0CF0002L)
 
 /* Directory query flags (the IRP stack flags, same values for both backends). */
 #define CF_RESTART_SCAN    0x01
@@ -100,8 +99,6 @@ struct CF_BACKEND {
  * dokan: iohost on a mounted volume; root = "M:". */
 CF_BACKEND *cf_native_backend(const WCHAR *root);
 CF_BACKEND *cf_dokan_backend(const WCHAR *root);
-/* Which optional ioclient calls this build has (for messages). */
-const char *cf_dokan_missing_calls(void);
 
 /* ---- expected differences -------------------------------------------------------------- */
 
@@ -146,6 +143,7 @@ typedef enum CF_XD {
 	CF_XD_LOCKS_EXCLUSIVE,        /* the LockFile callback has no shared/exclusive flag */
 	CF_XD_UNLOCK_ALL,             /* 0.6.0: IRP_MN_UNLOCK_ALL -> NOT_IMPLEMENTED */
 	CF_XD_NAME_AS_OPENED,         /* FileNameInformation in the case the file was opened */
+	CF_XD_WINE_UNLOCK_STATUS,     /* Wine: FILE_LOCK_CONFLICT for unlocking a free range */
 	CF_XD_COUNT
 } CF_XD;
 

@@ -306,8 +306,6 @@ int wmain(int argc, WCHAR **argv)
 		cf_free_records(&a);
 		cf_free_records(&d);
 	}
-	if (cf_dokan_missing_calls()[0])
-		printf("note: this ioclient lacks: %s\n", cf_dokan_missing_calls());
 	for (i = 1; i < CF_XD_COUNT; i++)
 		if (xd_cases[i])
 			printf("expected difference %s applied in %lu passing cases\n", cf_xd_info[i].name,

@@ -126,6 +126,9 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 	[CF_XD_NAME_AS_OPENED] = { "name_as_opened",
 		"Dokan 0.6.0 answers FileNameInformation from the name the file was opened with "
 		"(no callback tells it the stored case); Wine gives the stored case" },
+	[CF_XD_WINE_UNLOCK_STATUS] = { "wine_unlock_status",
+		"Wine quirk: unlocking a range that is not locked fails with "
+		"STATUS_FILE_LOCK_CONFLICT; NTFS (and Dokan) answer STATUS_RANGE_NOT_LOCKED" },
 };
 
 /* Two runs of a case happen a few seconds apart: "now" times may differ by that much. */
