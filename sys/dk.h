@@ -144,6 +144,9 @@ typedef struct DK_GLOBAL {
 extern DK_GLOBAL g_DkGlobal;
 
 #define DK_DEBUG(...) do { if (g_DkGlobal.DebugLevel) DbgPrint("dokan: " __VA_ARGS__); } while (0)
+/* A UNICODE_STRING for DK_DEBUG's "%.*ws": Wine's DbgPrint does not know "%wZ" (it skips
+ * the argument and a later "%s" then crashes winedevice). */
+#define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
 
 /* util.c */
 PVOID DkAlloc(SIZE_T size);

@@ -100,7 +100,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registryPath)
 		IoDeleteDevice(g_DkGlobal.ControlDevice);
 		return status;
 	}
-	DK_DEBUG("loaded, control link %wZ\n", &g_DkGlobal.ControlLink);
+	DK_DEBUG("loaded, control link %.*ws\n", DK_PATH_ARGS(&g_DkGlobal.ControlLink));
 	return STATUS_SUCCESS;
 }
 

@@ -3,9 +3,6 @@
  * nothing, so there is nothing of its own to write back first. */
 #include "dk.h"
 
-/* A UNICODE_STRING for DK_DEBUG's "%.*ws" (Wine's DbgPrint does not know "%wZ"). */
-#define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
-
 static void DkFlushComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
 {
 	DkCompleteWithData(request->Irp, reply, failure, NULL, 0);

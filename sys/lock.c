@@ -4,9 +4,6 @@
  * holds the locks (the mirror on its own handles). */
 #include "dk.h"
 
-/* A UNICODE_STRING for DK_DEBUG's "%.*ws" (Wine's DbgPrint does not know "%wZ"). */
-#define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
-
 static void DkLockComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
 {
 	DkCompleteWithData(request->Irp, reply, failure, NULL, 0);

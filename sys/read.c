@@ -35,8 +35,8 @@ NTSTATUS NTAPI DkDispatchRead(PDEVICE_OBJECT device, PIRP irp)
 
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, status, 0);
-	if (ccb->Fcb->Flags & DK_FCB_DIRECTORY)
-		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	if (ccb->Fcb->Flags & DK_FCB_DIRECTORY) /* NTFS's answer (0.6.0: INVALID_PARAMETER) */
+		return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
 	if (length == 0)
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	if (!DkIrpDataBuffer(irp))

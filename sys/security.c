@@ -3,9 +3,6 @@
  * (facts 2.11). The driver keeps no descriptors of its own and checks no access. */
 #include "dk.h"
 
-/* A UNICODE_STRING for DK_DEBUG's "%.*ws" (Wine's DbgPrint does not know "%wZ"). */
-#define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
-
 /* A query whose buffer is too small ends with STATUS_BUFFER_OVERFLOW and the size needed
  * in Information: that is how NtQuerySecurityObject learns the length to report. */
 static void DkQuerySecurityComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)

@@ -3,9 +3,6 @@
  * too big for a worker's buffer reach it in two steps (queue.c, IOCTL_DOKAN_FETCH). */
 #include "dk.h"
 
-/* A UNICODE_STRING for DK_DEBUG's "%.*ws" (Wine's DbgPrint does not know "%wZ"). */
-#define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
-
 /* Where the write goes (facts 2.4): the IRP's offset, the file pointer of a synchronous
  * file object, or "end of file" (-1 with DK_FILE_WRITE_TO_EOF), as NtWriteFile defines
  * the two special values. */
@@ -115,8 +112,8 @@ NTSTATUS NTAPI DkDispatchWrite(PDEVICE_OBJECT device, PIRP irp)
 
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, status, 0);
-	if (ccb->Fcb->Flags & DK_FCB_DIRECTORY)
-		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
+	if (ccb->Fcb->Flags & DK_FCB_DIRECTORY) /* NTFS's answer (0.6.0: INVALID_PARAMETER) */
+		return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
 	if (length == 0)
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	data = DkIrpDataBuffer(irp);

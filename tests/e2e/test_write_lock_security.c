@@ -199,7 +199,7 @@ static void test_write_directory(void)
 	expect_status(status, STATUS_SUCCESS, "create directory wdir");
 	if (status)
 		return;
-	expect_status(ioc_write(dir, 0, "x", 1, &written), STATUS_INVALID_PARAMETER, "write to a directory");
+	expect_status(ioc_write(dir, 0, "x", 1, &written), STATUS_INVALID_DEVICE_REQUEST, "write to a directory");
 	expect_status(ioc_flush(dir), STATUS_SUCCESS, "flush a directory");
 	ioc_close(dir);
 }
