@@ -222,40 +222,7 @@ static void class_id_full(CF *t) { cf_list(t, "folder", L"", FileIdFullDirectory
 static void class_subdir(CF *t) { cf_list(t, "dir", L"dir", FileBothDirectoryInformation, NULL); }
 static void class_empty_dir(CF *t) { cf_list(t, "emptydir", L"emptydir", FileBothDirectoryInformation, NULL); }
 
-/* Wine 8 has no FileNamesInformation listing: Dokan's must agree with its own
- * FileDirectoryInformation listing. */
-static void class_names(CF *t)
-{
-	WCHAR expected[64][64];
-	BYTE *buffer = calloc(1, BIG);
-	cf_file d = open_dir(t, L"");
-	ULONG n = names_in_order(t, d, NULL, expected, 64), got = 0, count = 0, i, at = 0;
-	BOOL same = TRUE;
-	NTSTATUS status;
-
-	if (!buffer)
-		return;
-	status = t->b->query_dir(t->b, d, FileNamesInformation, NULL, CF_RESTART_SCAN, 0, buffer, BIG,
-		&got);
-	cf_status_xd(t, status, CF_XD_WINE_NO_NAMES_CLASS, STATUS_NOT_IMPLEMENTED, STATUS_SUCCESS,
-		"names: query");
-	while (status == STATUS_SUCCESS && at < got) {
-		FILE_NAMES_INFORMATION *e = (FILE_NAMES_INFORMATION *)(buffer + at);
-		BOOL found = FALSE;
-		for (i = 0; i < n; i++)
-			if (wcslen(expected[i]) * 2 == e->FileNameLength &&
-			    !memcmp(expected[i], e->FileName, e->FileNameLength))
-				found = TRUE;
-		same &= found;
-		count++;
-		if (!e->NextEntryOffset)
-			break;
-		at += e->NextEntryOffset;
-	}
-	cf_u64_xd(t, status == STATUS_SUCCESS && same && count == n, CF_XD_WINE_NO_NAMES_CLASS, 1,
-		"names: same entries as FileDirectoryInformation");
-	free(buffer);
-}
+static void class_names(CF *t) { cf_list(t, "folder", L"", FileNamesInformation, NULL); }
 
 static void class_invalid(CF *t)
 {

@@ -298,7 +298,7 @@ static void info_network_open_dir(CF *t)
 			&n, sizeof(n))))
 		return;
 	cf_time(t, n.LastWriteTime.QuadPart, "LastWriteTime");
-	cf_u64_xd(t, (ULONGLONG)n.EndOfFile.QuadPart, CF_XD_DIRECTORY_SIZE, 0, "EndOfFile");
+	cf_u64(t, (ULONGLONG)n.EndOfFile.QuadPart, "EndOfFile");
 	cf_u64(t, n.FileAttributes, "FileAttributes");
 }
 

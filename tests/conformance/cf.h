@@ -116,7 +116,6 @@ typedef enum CF_XD {
 	CF_XD_VOLUME_SIZE,            /* 1 GiB total / 512 MiB free, 512-byte units */
 	CF_XD_VOLUME_DEVICE,          /* device type and characteristics of Dokan's disk device */
 	CF_XD_ALL_INFO_ZERO_FIELDS,   /* FileAllInformation: Internal/Access/Mode/Alignment 0 */
-	CF_XD_DIRECTORY_SIZE,         /* a directory's EndOfFile as the backing FS reports it */
 	CF_XD_INVALID_NAME_NOT_FOUND, /* ERROR_INVALID_NAME -> OBJECT_NAME_NOT_FOUND (0.6.0 table) */
 	CF_XD_STREAMS_REFUSED,        /* names with ':' refused (no DOKAN_OPTION_ALT_STREAM) */
 	CF_XD_MKDIR_NO_ATTRIBUTES,    /* CreateDirectory callback has no attributes */
@@ -124,7 +123,6 @@ typedef enum CF_XD {
 	CF_XD_WINE_DIRECTORY_OPTION_CHECK, /* Wine checks FILE_DIRECTORY_FILE+OVERWRITE late */
 	CF_XD_WINE_RELATIVE_BACKSLASH,/* Wine: INVALID_PARAMETER for relative names with a
 	                                 leading backslash */
-	CF_XD_WINE_NO_NAMES_CLASS,    /* Wine 8 lacks FileNamesInformation listings */
 	CF_XD_WINE_WRITE_DIRECTORY,   /* Wine: INVALID_HANDLE for writes to a directory */
 	CF_XD_IO_MANAGER_CLASS,       /* classes Windows' I/O manager answers (iohost forwards) */
 	CF_XD_WINE_PATTERNS,          /* Wine's own wildcard matching */

@@ -5,10 +5,12 @@
 
 #include "cf.h"
 
-/* Compares two recordings; prints the first mismatch when print is set. Returns the number
- * of mismatches; *xd_used gets a bit (1 << CF_XD_*) per expected difference that applied. */
-int cf_compare(const CF *native, const CF *dokan, BOOL print, const char *case_name,
-	ULONG *xd_used);
+/* Compares two recordings; prints the first mismatch, starting with print, unless print is
+ * NULL. Returns the number of mismatches; *xd_used gets a bit (1 << CF_XD_*) per expected
+ * difference that applied. */
+int cf_compare(const CF *native, const CF *dokan, const char *print, const char *case_name,
+	ULONGLONG *xd_used);
+_Static_assert(CF_XD_COUNT <= 64, "expected differences are counted in a 64-bit mask");
 void cf_print_all_mismatches(const CF *native, const CF *dokan);
 void cf_free_records(CF *t);
 

@@ -102,11 +102,7 @@ void cf_record_standard(CF *t, const char *tag, const FILE_STANDARD_INFORMATION 
 {
 	cf_u64_xd(t, (ULONGLONG)standard->AllocationSize.QuadPart, CF_XD_ALLOCATION_IS_EOF,
 		(ULONGLONG)standard->EndOfFile.QuadPart, "%s: AllocationSize", tag);
-	if (standard->Directory)
-		cf_u64_xd(t, (ULONGLONG)standard->EndOfFile.QuadPart, CF_XD_DIRECTORY_SIZE, 0,
-			"%s: EndOfFile (directory)", tag);
-	else
-		cf_u64(t, (ULONGLONG)standard->EndOfFile.QuadPart, "%s: EndOfFile", tag);
+	cf_u64(t, (ULONGLONG)standard->EndOfFile.QuadPart, "%s: EndOfFile", tag);
 	cf_u64(t, standard->NumberOfLinks, "%s: NumberOfLinks", tag);
 	cf_u64(t, standard->DeletePending, "%s: DeletePending", tag);
 	cf_u64(t, standard->Directory, "%s: Directory", tag);
@@ -423,11 +419,7 @@ static void record_entry_list(CF *t, const char *tag, ULONG c, ENTRY *entries, U
 		cf_time(t, e->times[2], "%s LastWriteTime", label);
 		cf_time_xd(t, e->times[3], CF_XD_CHANGE_TIME_IS_WRITE, e->times[2], "%s ChangeTime",
 			label);
-		if (e->attributes & FILE_ATTRIBUTE_DIRECTORY)
-			cf_u64_xd(t, (ULONGLONG)e->eof, CF_XD_DIRECTORY_SIZE, 0, "%s EndOfFile (directory)",
-				label);
-		else
-			cf_u64(t, (ULONGLONG)e->eof, "%s EndOfFile", label);
+		cf_u64(t, (ULONGLONG)e->eof, "%s EndOfFile", label);
 		cf_u64_xd(t, (ULONGLONG)e->alloc, CF_XD_ALLOCATION_IS_EOF, (ULONGLONG)e->eof,
 			"%s AllocationSize", label);
 		if (has_ea(c))

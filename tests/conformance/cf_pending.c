@@ -1,11 +1,48 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-/* cf_pending.c - cases that still fail because parts of the stack are not finished. They
- * run and are compared like every other case, but a failure is reported as
- * "SKIPPED <case>: <reason>" and does not fail the suite. Remove entries as the parts land
- * (the runner says when a pending case passes). */
+/* cf_pending.c - cases that still fail because parts of the stack are not finished or have
+ * a reported bug. They run and are compared strictly like every other case, but a failure
+ * is reported as "SKIPPED <case>: <reason>" and does not fail the suite; when one passes
+ * the runner says so and it counts as passed. Remove entries as the fixes land. */
 #include "cf_internal.h"
 
+#define OPEN_IF_DIR "bug: FILE_OPEN_IF + FILE_DIRECTORY_FILE only calls CreateDirectory, whose " \
+	"ERROR_ALREADY_EXISTS becomes OBJECT_NAME_COLLISION (NTFS opens an existing folder, " \
+	"answers NOT_A_DIRECTORY for a file)"
+#define NON_DIR "bug: FILE_NON_DIRECTORY_FILE is not honoured when the name is a folder " \
+	"(NTFS: STATUS_FILE_IS_A_DIRECTORY)"
+#define NAMES "bug: a name NTFS rejects (OBJECT_NAME_INVALID) reaches the mirror, whose Win32 " \
+	"CreateFileW normalises it and opens the file"
+#define CLASS "decision 5: an unknown class gets Wine's status (NOT_IMPLEMENTED, " \
+	"INVALID_INFO_CLASS, or an answer); Dokan says INVALID_PARAMETER"
+#define DIR_RW "bug: a read or write on a folder fails with INVALID_PARAMETER (0.6.0); NTFS " \
+	"says INVALID_DEVICE_REQUEST"
+
 const CF_PENDING cf_pending[] = {
-	{ "placeholder_none", "keeps the table non-empty" },
+	{ "create_openif_dir_exists", OPEN_IF_DIR },
+	{ "create_openif_dir_on_file", OPEN_IF_DIR },
+	{ "create_dir_with_nondir_option", NON_DIR },
+	{ "create_supersede_nondir_on_dir", NON_DIR },
+	{ "create_trailing_backslash_file", NAMES " ('file.txt\\': the driver strips the backslash)" },
+	{ "create_double_backslash", NAMES " ('dir\\\\inner.txt')" },
+	{ "create_dot_component", NAMES " ('dir\\.\\inner.txt')" },
+	{ "create_dotdot_component", NAMES " ('dir\\..\\file.txt')" },
+	{ "create_dotdot_escape", NAMES " - security: M:\\case\\..\\..\\a\\case\\file.txt opens a "
+		"file outside the mirrored folder" },
+	{ "read_directory", DIR_RW },
+	{ "write_directory", DIR_RW },
+	{ "info_hard_link", CLASS },
+	{ "info_normalized_name", CLASS },
+	{ "info_id", CLASS },
+	{ "info_stat", CLASS },
+	{ "info_pipe", CLASS },
+	{ "set_unknown_class", CLASS },
+	{ "dir_no_match_then_more", "bug: the query after a first NO_SUCH_FILE answers NO_SUCH_FILE "
+		"again (the index is still 0); NTFS: NO_MORE_FILES" },
+	{ "dir_query_on_file", "bug: a directory query on a file handle reaches FindFiles "
+		"(NO_SUCH_FILE); NTFS: INVALID_PARAMETER" },
+	{ "disp_without_access", "iohost: set-information skips the I/O manager's access check "
+		"(FileDispositionInformation needs DELETE on the handle)" },
+	{ "valid_data_length", "bug, data loss: FileValidDataLengthInformation calls SetEndOfFile "
+		"and truncates the file; Wine leaves it (NTFS: needs SeManageVolumePrivilege)" },
 };
 const size_t cf_pending_count = sizeof(cf_pending) / sizeof(cf_pending[0]);
