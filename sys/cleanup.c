@@ -5,7 +5,6 @@
 static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
 {
 	const DK_EVENT *event = request->Event;
-	UNICODE_STRING path;
 
 	/* The file system cannot refuse a cleanup (facts 2.3). On teardown it still succeeds. */
 	request->Irp->IoStatus.Status = STATUS_SUCCESS;
@@ -15,9 +14,7 @@ static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTAT
 	/* The file system deleted the object in this Cleanup: as NTFS, watchers learn of the
 	 * removal now, when it happens (0.6.0 reported it when the disposition was set). */
 	InterlockedAnd((volatile LONG *)&request->Ccb->Fcb->Flags, ~(LONG)DK_FCB_DELETE_PENDING);
-	path.Buffer = (PWCH)((PUCHAR)event + event->FileNameOffset);
-	path.Length = path.MaximumLength = (USHORT)event->FileNameLength;
-	DkNotifyReport(request->Mount, &path, (event->FileFlags & DK_FILE_DIRECTORY) ?
+	DkReportRequestChange(request, (event->FileFlags & DK_FILE_DIRECTORY) ?
 		FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME, FILE_ACTION_REMOVED);
 }
 

@@ -199,6 +199,8 @@ const VOID *DkReplyData(const DK_REPLY *reply, ULONG limit);
 void DkCompleteWithData(PIRP irp, const DK_REPLY *reply, NTSTATUS failure, PVOID buffer, ULONG bufferLength);
 NTSTATUS DkForward(DK_REQUEST *request, PIRP irp, DK_COMPLETE_FN *complete);
 PVOID DkEventExtra(DK_REQUEST *request);
+void DkEventPath(const DK_EVENT *event, UNICODE_STRING *path);
+void DkReportRequestChange(DK_REQUEST *request, ULONG filter, ULONG action);
 ULONG DkEventExtraOffset(DK_REQUEST *request);
 ULONG DkEventFileFlags(PIRP irp, DK_CCB *ccb);
 

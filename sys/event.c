@@ -102,3 +102,19 @@ NTSTATUS DkForward(DK_REQUEST *request, PIRP irp, DK_COMPLETE_FN *complete)
 	request->Complete = complete;
 	return DkRequestSubmit(request);
 }
+
+/* The path an event carries: the FCB's path when the request was made. It stays valid
+ * while the request lives, whatever a concurrent rename does to the FCB. */
+void DkEventPath(const DK_EVENT *event, UNICODE_STRING *path)
+{
+	path->Buffer = (PWCH)((PUCHAR)event + event->FileNameOffset);
+	path->Length = path->MaximumLength = (USHORT)event->FileNameLength;
+}
+
+/* Tells change-notification watchers what a completed request did to its file. */
+void DkReportRequestChange(DK_REQUEST *request, ULONG filter, ULONG action)
+{
+	UNICODE_STRING path;
+	DkEventPath(request->Event, &path);
+	DkNotifyReport(request->Mount, &path, filter, action);
+}

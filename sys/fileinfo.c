@@ -98,13 +98,6 @@ static BOOLEAN DkIsRoot(const UNICODE_STRING *path)
 	return path->Length == sizeof(WCHAR) && path->Buffer[0] == L'\\';
 }
 
-/* The path an event carries (the FCB's path when the request was made). */
-static void DkEventPath(const DK_EVENT *event, UNICODE_STRING *path)
-{
-	path->Buffer = (PWCH)((PUCHAR)event + event->FileNameOffset);
-	path->Length = path->MaximumLength = (USHORT)event->FileNameLength;
-}
-
 static const VOID *DkSetInfoData(const DK_EVENT *event)
 {
 	return (const UCHAR *)event + event->Params.Info.DataOffset;

@@ -61,6 +61,8 @@ static ULONG DkSelfRelativeLength(PSECURITY_DESCRIPTOR descriptor)
 static void DkSetSecurityComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
 {
 	DkCompleteWithData(request->Irp, reply, failure, NULL, 0);
+	if (NT_SUCCESS(request->Irp->IoStatus.Status))
+		DkReportRequestChange(request, FILE_NOTIFY_CHANGE_SECURITY, FILE_ACTION_MODIFIED);
 }
 
 NTSTATUS NTAPI DkDispatchSetSecurity(PDEVICE_OBJECT device, PIRP irp)

@@ -45,19 +45,6 @@ static void DkWriteMovePointer(DK_REQUEST *request, const DK_REPLY *reply)
 		file->CurrentByteOffset.QuadPart = (LONG64)reply->Value;
 }
 
-/* Watchers of the directory learn that the file changed; the path is the event's copy,
- * which a concurrent rename cannot free under us. */
-static void DkWriteReportChange(DK_REQUEST *request)
-{
-	const DK_EVENT *event = request->Event;
-	UNICODE_STRING path;
-
-	path.Buffer = (PWCH)((PUCHAR)event + event->FileNameOffset);
-	path.Length = path.MaximumLength = (USHORT)event->FileNameLength;
-	DkNotifyReport(request->Mount, &path, FILE_NOTIFY_CHANGE_LAST_WRITE | FILE_NOTIFY_CHANGE_SIZE,
-		FILE_ACTION_MODIFIED);
-}
-
 static void DkWriteComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
 {
 	PIRP irp = request->Irp;
@@ -79,7 +66,8 @@ static void DkWriteComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS
 	irp->IoStatus.Information = (ULONG_PTR)reply->Information;
 	DkWriteMovePointer(request, reply);
 	if (reply->Information)
-		DkWriteReportChange(request);
+		DkReportRequestChange(request, FILE_NOTIFY_CHANGE_LAST_WRITE | FILE_NOTIFY_CHANGE_SIZE,
+			FILE_ACTION_MODIFIED);
 }
 
 static DK_REQUEST *DkWriteRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const VOID *data,
