@@ -395,6 +395,20 @@ static void info_after_write(CF *t)
 	cf_query_basic(t, "after write", f);
 }
 
+/* FileBasicInformation needs FILE_READ_ATTRIBUTES on the handle (Windows' I/O manager). */
+static void info_basic_without_access(CF *t)
+{
+	FILE_BASIC_INFORMATION b = { 0 };
+	cf_file f = 0;
+	ULONG got;
+
+	cf_open(t, "open", L"file.txt", FILE_WRITE_ATTRIBUTES | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN,
+		CF_SYNC, &f);
+	cf_status_xd(t, t->b->query_info(t->b, f, FileBasicInformation, &b, sizeof(b), &got),
+		CF_XD_WINE_NO_ACCESS_CHECK, STATUS_SUCCESS, STATUS_ACCESS_DENIED,
+		"query basic without FILE_READ_ATTRIBUTES");
+}
+
 static void info_two_handles_same_data(CF *t)
 {
 	cf_file a = open_attr(t, L"file.txt"), b = open_attr(t, L"file.txt");
@@ -443,4 +457,5 @@ CF_CASES_DEFINE(info,
 	{ "info_standard_exact_buffer", info_standard_exact_buffer, 0 },
 	{ "info_after_write", info_after_write, 0 },
 	{ "info_two_handles", info_two_handles_same_data, 0 },
+	{ "info_basic_without_access", info_basic_without_access, 0 },
 )

@@ -546,21 +546,30 @@ static cf_file open_watch(CF *t, const WCHAR *path)
 /* Records the FILE_NOTIFY_INFORMATION records: action and name of each. */
 static void record_notify(CF *t, const char *tag, const BYTE *buffer, ULONG got)
 {
-	WCHAR text[2048];
-	ULONG at = 0, used = 0, count = 0;
+	WCHAR text[2048], one[300], last[300];
+	ULONG at = 0, used = 0, count = 0, repeats = 0;
 
-	text[0] = 0;
+	text[0] = last[0] = 0;
 	while (at + sizeof(FILE_NOTIFY_INFORMATION) <= got + sizeof(WCHAR) && count < 32) {
 		const FILE_NOTIFY_INFORMATION *n = (const FILE_NOTIFY_INFORMATION *)(buffer + at);
-		used += (ULONG)_snwprintf(text + used, 2048 - used, L"%lu:%.*ls;",
-			(unsigned long)n->Action, (int)(n->FileNameLength / 2), n->FileName);
-		count++;
+		_snwprintf(one, 300, L"%lu:%.*ls;", (unsigned long)n->Action,
+			(int)(n->FileNameLength / 2 < 280 ? n->FileNameLength / 2 : 280), n->FileName);
+		one[299] = 0;
+		/* Wine may report one change twice in a row (one per Unix call): counted apart */
+		if (!wcscmp(one, last)) {
+			repeats++;
+		} else {
+			used += (ULONG)_snwprintf(text + used, 2048 - used, L"%ls", one);
+			count++;
+			wcscpy(last, one);
+		}
 		if (!n->NextEntryOffset)
 			break;
 		at += n->NextEntryOffset;
 	}
 	cf_u64(t, count, "%s: records", tag);
 	cf_text(t, text, (ULONG)wcslen(text), "%s: actions", tag);
+	cf_u64_xd(t, repeats, CF_XD_WINE_NOTIFY_REPEATS, 0, "%s: repeated records", tag);
 }
 
 /* Waits for a change (up to timeout), then records; on a timeout cancels and records. */

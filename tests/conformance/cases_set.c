@@ -59,7 +59,7 @@ static NTSTATUS set_basic(CF *t, const char *tag, cf_file f, LONGLONG creation, 
 
 static void basic_times(CF *t)
 {
-	cf_file f = open_file(t, L"file.txt", FILE_WRITE_ATTRIBUTES);
+	cf_file f = open_file(t, L"file.txt", FILE_WRITE_ATTRIBUTES | FILE_READ_ATTRIBUTES);
 
 	set_basic(t, "times", f, 0, TIME_A, TIME_B, 0, 0);
 	cf_query_basic(t, "same handle", f);
@@ -157,11 +157,20 @@ static void basic_directory(CF *t)
 
 static void basic_without_access(CF *t)
 {
-	cf_file f = open_file(t, L"file.txt", FILE_READ_DATA);
+	cf_file f = open_file(t, L"file.txt", FILE_READ_DATA), g;
+	FILE_BASIC_INFORMATION b = { 0 };
+	ULONG got;
 
-	set_basic(t, "read-only handle", f, 0, TIME_A, TIME_B, 0, FILE_ATTRIBUTE_HIDDEN);
+	b.LastWriteTime.QuadPart = TIME_B;
+	b.FileAttributes = FILE_ATTRIBUTE_HIDDEN;
+	cf_status_xd(t, t->b->set_info(t->b, f, FileBasicInformation, &b, sizeof(b)),
+		CF_XD_WINE_NO_ACCESS_CHECK, STATUS_SUCCESS, STATUS_ACCESS_DENIED,
+		"set basic without FILE_WRITE_ATTRIBUTES");
 	cf_close(t, "file", f);
-	basic_of(t, "after", L"file.txt");
+	g = cf_open_quiet(t, L"file.txt", FILE_READ_ATTRIBUTES, FILE_OPEN, 0);
+	cf_status(t, t->b->query_info(t->b, g, FileBasicInformation, &b, sizeof(b), &got), "query");
+	cf_u64_xd(t, !(b.FileAttributes & FILE_ATTRIBUTE_HIDDEN) && b.LastWriteTime.QuadPart !=
+		TIME_B, CF_XD_WINE_NO_ACCESS_CHECK, 1, "unchanged");
 }
 
 static void basic_short_buffer(CF *t)
@@ -472,11 +481,13 @@ static void rename_then_io(CF *t)
 
 static void rename_without_delete_access(CF *t)
 {
-	cf_file f = open_file(t, L"file.txt", FILE_READ_DATA);
+	cf_file f = open_file(t, L"file.txt", FILE_READ_DATA), g;
 
-	cf_status(t, t->b->rename(t->b, f, L"renamed.txt", FALSE), "rename without DELETE");
+	cf_status_xd(t, t->b->rename(t->b, f, L"renamed.txt", FALSE), CF_XD_WINE_NO_ACCESS_CHECK,
+		STATUS_SUCCESS, STATUS_ACCESS_DENIED, "rename without DELETE");
 	cf_close(t, "file", f);
-	rename_check(t, L"file.txt", L"renamed.txt");
+	g = cf_open_quiet(t, L"file.txt", FILE_READ_ATTRIBUTES, FILE_OPEN, 0);
+	cf_u64_xd(t, g != 0, CF_XD_WINE_NO_ACCESS_CHECK, 1, "old name still there");
 }
 
 static void rename_readonly(CF *t)
@@ -585,8 +596,12 @@ static void eof_negative(CF *t)
 static void eof_without_access(CF *t)
 {
 	cf_file f = open_file(t, L"file.txt", FILE_READ_DATA);
+	FILE_END_OF_FILE_INFORMATION e;
 
-	set_eof(t, "read-only handle", f, FileEndOfFileInformation, 5);
+	e.EndOfFile.QuadPart = 5;
+	cf_status_xd(t, t->b->set_info(t->b, f, FileEndOfFileInformation, &e, sizeof(e)),
+		CF_XD_WINE_NO_ACCESS_CHECK, STATUS_INVALID_PARAMETER, STATUS_ACCESS_DENIED,
+		"end of file without FILE_WRITE_DATA");
 	cf_close(t, "file", f);
 	cf_content(t, "after", L"file.txt");
 }

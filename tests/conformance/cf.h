@@ -142,6 +142,8 @@ typedef enum CF_XD {
 	CF_XD_UNLOCK_ALL,             /* 0.6.0: IRP_MN_UNLOCK_ALL -> NOT_IMPLEMENTED */
 	CF_XD_NAME_AS_OPENED,         /* FileNameInformation in the case the file was opened */
 	CF_XD_WINE_UNLOCK_STATUS,     /* Wine: FILE_LOCK_CONFLICT for unlocking a free range */
+	CF_XD_WINE_NO_ACCESS_CHECK,   /* Wine does not check handle access for information */
+	CF_XD_WINE_NOTIFY_REPEATS,    /* Wine reports some changes twice in a row */
 	CF_XD_COUNT
 } CF_XD;
 

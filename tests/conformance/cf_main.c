@@ -220,9 +220,10 @@ int wmain(int argc, WCHAR **argv)
 	if (list) {
 		FOR_EACH_CASE(c) {
 			const char *reason = pending_reason(c->name);
-			printf("%s%s%s\n", c->name, reason ? "  (pending: " : "", reason ? reason : "");
 			if (reason)
-				printf(")\n");
+				printf("%s  (pending: %s)\n", c->name, reason);
+			else
+				printf("%s\n", c->name);
 		}
 		printf("%lu cases\n", (unsigned long)total);
 		return 0;

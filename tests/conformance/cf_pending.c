@@ -14,8 +14,6 @@
 	"CreateFileW normalises it and opens the file"
 #define CLASS "decision 5: an unknown class gets Wine's status (NOT_IMPLEMENTED, " \
 	"INVALID_INFO_CLASS, or an answer); Dokan says INVALID_PARAMETER"
-#define DIR_RW "bug: a read or write on a folder fails with INVALID_PARAMETER (0.6.0); NTFS " \
-	"says INVALID_DEVICE_REQUEST"
 
 const CF_PENDING cf_pending[] = {
 	{ "create_openif_dir_exists", OPEN_IF_DIR },
@@ -28,8 +26,6 @@ const CF_PENDING cf_pending[] = {
 	{ "create_dotdot_component", NAMES " ('dir\\..\\file.txt')" },
 	{ "create_dotdot_escape", NAMES " - security: M:\\case\\..\\..\\a\\case\\file.txt opens a "
 		"file outside the mirrored folder" },
-	{ "read_directory", DIR_RW },
-	{ "write_directory", DIR_RW },
 	{ "info_hard_link", CLASS },
 	{ "info_normalized_name", CLASS },
 	{ "info_id", CLASS },
@@ -40,8 +36,6 @@ const CF_PENDING cf_pending[] = {
 		"again (the index is still 0); NTFS: NO_MORE_FILES" },
 	{ "dir_query_on_file", "bug: a directory query on a file handle reaches FindFiles "
 		"(NO_SUCH_FILE); NTFS: INVALID_PARAMETER" },
-	{ "disp_without_access", "iohost: set-information skips the I/O manager's access check "
-		"(FileDispositionInformation needs DELETE on the handle)" },
 	{ "valid_data_length", "bug, data loss: FileValidDataLengthInformation calls SetEndOfFile "
 		"and truncates the file; Wine leaves it (NTFS: needs SeManageVolumePrivilege)" },
 };

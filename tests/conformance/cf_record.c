@@ -123,6 +123,13 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 	[CF_XD_WINE_UNLOCK_STATUS] = { "wine_unlock_status",
 		"Wine quirk: unlocking a range that is not locked fails with "
 		"STATUS_FILE_LOCK_CONFLICT; NTFS (and Dokan) answer STATUS_RANGE_NOT_LOCKED" },
+	[CF_XD_WINE_NO_ACCESS_CHECK] = { "wine_info_access_check",
+		"Wine quirk: querying and setting information do not check the handle's access "
+		"(basic without FILE_READ/WRITE_ATTRIBUTES, rename without DELETE succeed); Windows' "
+		"I/O manager (and iohost) answer STATUS_ACCESS_DENIED and change nothing" },
+	[CF_XD_WINE_NOTIFY_REPEATS] = { "wine_notify_repeats",
+		"Wine quirk: one change may be reported twice in a row (one record per Unix call); "
+		"Dokan must report it once" },
 };
 
 /* Two runs of a case happen a few seconds apart: "now" times may differ by that much. */
