@@ -41,6 +41,7 @@ typedef struct IOH_FILE {
 	struct IOH_FILE *WorkNext;  /* IohSessionEnd's private list */
 	IOH_SESSION *Session;
 	ULONG Id;
+	ACCESS_MASK GrantedAccess;  /* what the handle may do (requests are checked against it) */
 	IOH_STAGE Stage;
 	BOOLEAN CloseWanted;
 	ULONG InFlight;             /* IRPs sent on FileObject and not completed */
@@ -115,6 +116,8 @@ NTSTATUS IohHandleIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp);
  * buffers) from the client's request; NULL: a request iohost does not build. */
 typedef NTSTATUS IOH_FILL(IOH_CALL *call, const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION sp);
 IOH_FILL *IohFillFor(UCHAR major, UCHAR minor);
+/* The handle-access check of the Nt* service (STATUS_ACCESS_DENIED). */
+NTSTATUS IohCheckAccess(const IOH_FILE *file, const IOH_IRP_REQUEST *rq);
 /* After completion: what NtReadFile/NtWriteFile do to a synchronous file's position. */
 void IohFinishPosition(IOH_CALL *call, NTSTATUS status, ULONG_PTR information);
 

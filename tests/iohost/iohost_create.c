@@ -40,6 +40,15 @@ static ACCESS_MASK IohMapGenericAccess(ACCESS_MASK access)
 	return access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL);
 }
 
+/* The handle's access once the open succeeded: what was asked for (a file system without
+ * security grants it all), everything for MAXIMUM_ALLOWED. */
+static ACCESS_MASK IohGrantedAccess(ACCESS_MASK access)
+{
+	if (access & MAXIMUM_ALLOWED)
+		access = (access & ~MAXIMUM_ALLOWED) | FILE_ALL_ACCESS;
+	return access;
+}
+
 static BOOLEAN IohDirectoryDispositionOk(ULONG disposition)
 {
 	return disposition == FILE_CREATE || disposition == FILE_OPEN || disposition == FILE_OPEN_IF;
@@ -148,6 +157,7 @@ static NTSTATUS IohStartCreate(IOH_SESSION *session, PIRP client, const IOH_CREA
 			IohFileRelease(related);
 		return STATUS_INSUFFICIENT_RESOURCES;
 	}
+	file->GrantedAccess = IohGrantedAccess(access);
 	file->FileObject->Flags = IohFileObjectFlags(rq->CreateOptions, rq->StackFlags);
 	file->FileObject->RelatedFileObject = related ? related->FileObject : NULL;
 	call->Related = related;

@@ -287,6 +287,7 @@ NTSTATUS IohFileGetState(IOH_SESSION *session, ULONG id, IOH_FILE_STATE *state)
 		state->FsContext = (ULONG_PTR)file->FileObject->FsContext;
 		state->FsContext2 = (ULONG_PTR)file->FileObject->FsContext2;
 		state->RequestorProcessId = file->RequestorProcessId;
+		state->GrantedAccess = file->GrantedAccess;
 	}
 	IohUnlock(irql);
 	return file ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;

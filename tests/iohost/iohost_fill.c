@@ -83,6 +83,109 @@ static NTSTATUS IohCheckClass(const IOH_CLASS_SIZE *table, ULONG count, BOOLEAN 
 	return strict ? STATUS_INVALID_INFO_CLASS : STATUS_SUCCESS;
 }
 
+/* ---- handle access, as ObReferenceObjectByHandle checks it for each Nt* service ---- */
+
+typedef struct IOH_CLASS_ACCESS {
+	ULONG Class;
+	ACCESS_MASK Access;
+} IOH_CLASS_ACCESS;
+
+/* Classes not listed need no access. */
+static const IOH_CLASS_ACCESS IohQueryAccess[] = {
+	{ FileBasicInformation, FILE_READ_ATTRIBUTES },
+	{ FileAllInformation, FILE_READ_ATTRIBUTES },
+	{ FileNetworkOpenInformation, FILE_READ_ATTRIBUTES },
+	{ FileAttributeTagInformation, FILE_READ_ATTRIBUTES },
+};
+
+static const IOH_CLASS_ACCESS IohSetAccess[] = {
+	{ FileBasicInformation, FILE_WRITE_ATTRIBUTES },
+	{ FileRenameInformation, DELETE },
+	{ FileDispositionInformation, DELETE },
+	{ FileAllocationInformation, FILE_WRITE_DATA },
+	{ FileEndOfFileInformation, FILE_WRITE_DATA },
+	{ FileValidDataLengthInformation, FILE_WRITE_DATA },
+	{ FileShortNameInformation, DELETE },
+};
+
+static ACCESS_MASK IohClassAccess(const IOH_CLASS_ACCESS *table, ULONG count, ULONGLONG cls)
+{
+	ULONG i;
+
+	for (i = 0; i < count; i++)
+		if (table[i].Class == cls)
+			return table[i].Access;
+	return 0;
+}
+
+/* Security information needs READ_CONTROL (owner, group, DACL) and ACCESS_SYSTEM_SECURITY
+ * (SACL) to read; WRITE_OWNER (owner, group), WRITE_DAC (DACL), ACCESS_SYSTEM_SECURITY to
+ * write. */
+static ACCESS_MASK IohSecurityAccess(ULONGLONG what, BOOLEAN set)
+{
+	ACCESS_MASK access = (what & SACL_SECURITY_INFORMATION) ? ACCESS_SYSTEM_SECURITY : 0;
+
+	if (!set)
+		return access | ((what & ~(ULONGLONG)SACL_SECURITY_INFORMATION) ? READ_CONTROL : 0);
+	if (what & (OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION))
+		access |= WRITE_OWNER;
+	if (what & DACL_SECURITY_INFORMATION)
+		access |= WRITE_DAC;
+	return access;
+}
+
+/* An FSCTL code's RequiredAccess bits. */
+static ACCESS_MASK IohControlAccess(ULONG code)
+{
+	ULONG required = (code >> 14) & 3;
+
+	return ((required & FILE_READ_ACCESS) ? FILE_READ_DATA : 0) |
+	       ((required & FILE_WRITE_ACCESS) ? FILE_WRITE_DATA : 0);
+}
+
+NTSTATUS IohCheckAccess(const IOH_FILE *file, const IOH_IRP_REQUEST *rq)
+{
+	ACCESS_MASK granted = file->GrantedAccess, all = 0, any = 0;
+
+	switch (rq->MajorFunction) {
+	case IRP_MJ_READ:
+		all = FILE_READ_DATA;
+		break;
+	case IRP_MJ_WRITE:
+		any = FILE_WRITE_DATA | FILE_APPEND_DATA;
+		break;
+	case IRP_MJ_QUERY_INFORMATION:
+		all = IohClassAccess(IohQueryAccess, IOH_COUNT(IohQueryAccess), rq->Args[0]);
+		break;
+	case IRP_MJ_SET_INFORMATION:
+		all = IohClassAccess(IohSetAccess, IOH_COUNT(IohSetAccess), rq->Args[0]);
+		break;
+	case IRP_MJ_FLUSH_BUFFERS:
+		any = FILE_WRITE_DATA | FILE_APPEND_DATA;
+		break;
+	case IRP_MJ_DIRECTORY_CONTROL:
+		all = FILE_LIST_DIRECTORY;
+		break;
+	case IRP_MJ_FILE_SYSTEM_CONTROL:
+		all = IohControlAccess((ULONG)rq->Args[0]);
+		break;
+	case IRP_MJ_LOCK_CONTROL:
+		any = FILE_READ_DATA | FILE_WRITE_DATA;
+		break;
+	case IRP_MJ_QUERY_SECURITY:
+		all = IohSecurityAccess(rq->Args[0], FALSE);
+		break;
+	case IRP_MJ_SET_SECURITY:
+		all = IohSecurityAccess(rq->Args[0], TRUE);
+		break;
+	default:
+		break;
+	}
+	if ((granted & all) != all || (any && !(granted & any)))
+		return STATUS_ACCESS_DENIED;
+	return STATUS_SUCCESS;
+}
+
 /* NtReadFile/NtWriteFile: a synchronous file object transfers at its current position when
  * asked to; only such a file with a real offset has a position to move on afterwards. */
 static NTSTATUS IohChooseOffset(IOH_CALL *call, const IOH_IRP_REQUEST *rq)
@@ -146,6 +249,11 @@ static NTSTATUS IohFillWrite(IOH_CALL *call, const IOH_IRP_REQUEST *rq, PIO_STAC
 
 	if (!NT_SUCCESS(status))
 		return status;
+	/* a handle that may only append writes at the end, wherever the caller asked */
+	if (!(call->File->GrantedAccess & FILE_WRITE_DATA) && !(rq->Flags & IOH_IRP_RAW_OFFSET)) {
+		call->ByteOffset = IOH_WRITE_TO_END;
+		call->TracksPosition = FALSE;
+	}
 	IohSetTransferBuffer(call, call->Input, FALSE);
 	sp->Parameters.Write.Length = rq->InputBytes;
 	sp->Parameters.Write.Key = (ULONG)rq->Args[1];

@@ -48,6 +48,11 @@ static NTSTATUS IohStartIrp(IOH_SESSION *session, PIRP client, const IOH_IRP_REQ
 	file = IohFileAcquire(session, rq->FileId);
 	if (!file)
 		return STATUS_INVALID_HANDLE;
+	status = IohCheckAccess(file, rq);
+	if (!NT_SUCCESS(status)) {
+		IohFileRelease(file);
+		return status;
+	}
 	call = IohCallNew(file, client, rq->MajorFunction, rq->MinorFunction, IohFinishIrp);
 	status = call ? IohAttachData(call, rq) : STATUS_INSUFFICIENT_RESOURCES;
 	if (NT_SUCCESS(status)) {

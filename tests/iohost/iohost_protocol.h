@@ -139,7 +139,7 @@ typedef struct IOH_FILE_STATE {
 	ULONGLONG FsContext;      /* pointer values, for identity comparisons only */
 	ULONGLONG FsContext2;
 	ULONG RequestorProcessId; /* PsGetProcessId(IoGetRequestorProcess()) of the last IRP sent */
-	ULONG Reserved;
+	ULONG GrantedAccess;      /* the handle's access, which every request is checked against */
 } IOH_FILE_STATE;
 
 #define IOH_ASSERT_SIZE(type, size) _Static_assert(sizeof(type) == (size), #type " layout")
