@@ -29,10 +29,13 @@ static const DK_DIRECTORY_LAYOUT *dk_layout_of(ULONG infoClass)
 	return NULL;
 }
 
+/* Drops the cached entries; what is known about the open itself stays. */
 static void dk_find_clear(DK_FIND_CACHE *cache)
 {
 	free(cache->Entries);
-	ZeroMemory(cache, sizeof(*cache));
+	cache->Entries = NULL;
+	cache->Count = cache->Capacity = 0;
+	cache->FromPattern = cache->Failed = FALSE;
 }
 
 /* PFillFindData: appends one entry to the listing of the open being served. */
@@ -153,25 +156,61 @@ static const WCHAR *dk_event_pattern(const DK_EVENT *event)
 	return pattern[params->PatternLength / sizeof(WCHAR)] == 0 ? pattern : NULL;
 }
 
+/* NTFS answers INVALID_PARAMETER for a listing of a file. An open the file system did
+ * not mark as a folder (0.6.0 file systems often don't) is asked once, before its
+ * first listing. */
+static BOOL dk_is_listable(DK_WORKER *worker, const DK_EVENT *event, DK_OPEN *open)
+{
+	PDOKAN_OPERATIONS ops = worker->Instance->Operations;
+	BY_HANDLE_FILE_INFORMATION data;
+	DOKAN_FILE_INFO info;
+
+	if (open->IsDirectory || open->Find.Listable || !ops->GetFileInformation)
+		return TRUE;
+	ZeroMemory(&data, sizeof(data));
+	dk_fileinfo_init(&info, worker->Instance, event, open);
+	if (ops->GetFileInformation(dk_event_name(event), &data, &info) >= 0 &&
+		!(data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+		return FALSE;
+	open->Find.Listable = TRUE;
+	return TRUE;
+}
+
+/* A query without restart after a first one that found nothing is a continuation:
+ * NO_MORE_FILES (NTFS), not a new search. */
+static BOOL dk_continues_empty_search(const DK_EVENT *event, const DK_OPEN *open)
+{
+	return open->Find.EndedEmpty && !(event->IrpFlags & (SL_RESTART_SCAN | SL_INDEX_SPECIFIED));
+}
+
 static NTSTATUS dk_list_directory(DK_WORKER *worker, const DK_EVENT *event, DK_OPEN *open,
 	const DK_DIRECTORY_LAYOUT *layout, DK_LISTING *listing)
 {
 	const WCHAR *pattern = dk_event_pattern(event);
 	ULONG index = event->Params.Directory.FileIndex;
+	NTSTATUS status;
 
+	if (!dk_is_listable(worker, event, open))
+		return DK_STATUS_INVALID_PARAMETER;
+	if (index == 0 && dk_continues_empty_search(event, open))
+		return DK_STATUS_NO_MORE_FILES;
+	open->Find.EndedEmpty = FALSE;
 	if (index == 0)
 		dk_find_clear(&open->Find);
 	if (!open->Find.Entries && dk_find_fill(worker, event, open, pattern) < 0) {
 		dk_find_clear(&open->Find);
-		return index == 0 ? DK_STATUS_NO_SUCH_FILE : DK_STATUS_NO_MORE_FILES;
+		status = index == 0 ? DK_STATUS_NO_SUCH_FILE : DK_STATUS_NO_MORE_FILES;
+	} else {
+		dk_listing_fill(listing, &open->Find, layout, pattern, index, (event->IrpFlags & SL_RETURN_SINGLE_ENTRY) != 0);
+		worker->Reply->Value = index + listing->Written;
+		if (listing->Written)
+			return STATUS_SUCCESS;
+		if (listing->FirstDidNotFit)
+			return DK_STATUS_BUFFER_OVERFLOW;
+		status = index == 0 ? DK_STATUS_NO_SUCH_FILE : DK_STATUS_NO_MORE_FILES;
 	}
-	dk_listing_fill(listing, &open->Find, layout, pattern, index, (event->IrpFlags & SL_RETURN_SINGLE_ENTRY) != 0);
-	worker->Reply->Value = index + listing->Written;
-	if (listing->Written)
-		return STATUS_SUCCESS;
-	if (listing->FirstDidNotFit)
-		return DK_STATUS_BUFFER_OVERFLOW;
-	return index == 0 ? DK_STATUS_NO_SUCH_FILE : DK_STATUS_NO_MORE_FILES;
+	open->Find.EndedEmpty = status == DK_STATUS_NO_SUCH_FILE;
+	return status;
 }
 
 void dk_dispatch_directory(DK_WORKER *worker, const DK_EVENT *event)

@@ -117,6 +117,26 @@ static NTSTATUS dk_set_disposition(PDOKAN_OPERATIONS ops, const WCHAR *name, con
 	return STATUS_SUCCESS;
 }
 
+/* The callbacks know no valid data length: 0.6.0 called SetEndOfFile, which truncated
+ * the file (data loss). Like Wine's own file system, a length within the file changes
+ * nothing; beyond the end NTFS refuses it. */
+static NTSTATUS dk_set_valid_data_length(PDOKAN_OPERATIONS ops, const WCHAR *name, LONGLONG length,
+	PDOKAN_FILE_INFO info)
+{
+	BY_HANDLE_FILE_INFORMATION data;
+	LONGLONG size;
+
+	if (length < 0)
+		return DK_STATUS_INVALID_PARAMETER;
+	if (!ops->GetFileInformation)
+		return STATUS_SUCCESS;
+	ZeroMemory(&data, sizeof(data));
+	if (ops->GetFileInformation(name, &data, info) < 0)
+		return DK_STATUS_INVALID_PARAMETER;
+	size = (LONGLONG)(((ULONGLONG)data.nFileSizeHigh << 32) | data.nFileSizeLow);
+	return length <= size ? STATUS_SUCCESS : DK_STATUS_INVALID_PARAMETER;
+}
+
 /* Every class but disposition: the callback's result through the shared table, whose
  * fallback for codes it does not know is 0.6.0's STATUS_OBJECT_NAME_NOT_FOUND. */
 static NTSTATUS dk_set_other(PDOKAN_OPERATIONS ops, const WCHAR *name, const DK_EVENT *event,
@@ -138,11 +158,12 @@ static NTSTATUS dk_set_other(PDOKAN_OPERATIONS ops, const WCHAR *name, const DK_
 		result = dk_set_basic(ops, name, basic, info);
 		break;
 	case DK_FileEndOfFileInformation:
-	case DK_FileValidDataLengthInformation: /* 0.6.0: the same callback */
 		if (!size)
 			return DK_STATUS_INVALID_PARAMETER;
 		result = dk_set_end_of_file(ops, name, size->QuadPart, info);
 		break;
+	case DK_FileValidDataLengthInformation:
+		return size ? dk_set_valid_data_length(ops, name, size->QuadPart, info) : DK_STATUS_INVALID_PARAMETER;
 	case DK_FileAllocationInformation:
 		if (!size)
 			return DK_STATUS_INVALID_PARAMETER;
@@ -159,7 +180,7 @@ static NTSTATUS dk_set_other(PDOKAN_OPERATIONS ops, const WCHAR *name, const DK_
 		/* no callback makes hard links in this interface (the driver answers this itself) */
 		return DK_STATUS_NOT_SUPPORTED;
 	default:
-		return DK_STATUS_INVALID_PARAMETER; /* decision 5, as the driver */
+		return DK_STATUS_NOT_IMPLEMENTED; /* decision 5, as the driver */
 	}
 	return dk_status_from_result(result, DK_STATUS_OBJECT_NAME_NOT_FOUND);
 }

@@ -56,6 +56,8 @@ typedef struct DK_FIND_CACHE {
 	ULONG Capacity;
 	BOOL FromPattern;      /* filled by FindFilesWithPattern: not filtered again */
 	BOOL Failed;           /* the callback failed while filling */
+	BOOL EndedEmpty;       /* the last search found nothing: continuing gives NO_MORE_FILES */
+	BOOL Listable;         /* the file system said this open is a folder */
 } DK_FIND_CACHE;
 
 /* The library's record of one open; its address travels as DK_EVENT.Context. */

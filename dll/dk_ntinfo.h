@@ -24,6 +24,11 @@
 #define DK_FileAttributeTagInformation    35
 #define DK_FileIdBothDirectoryInformation 37
 #define DK_FileIdFullDirectoryInformation 38
+#define DK_FilePipeInformation            23
+#define DK_FileHardLinkInformation        46
+#define DK_FileNormalizedNameInformation  48
+#define DK_FileIdInformation              59
+#define DK_FileStatInformation            68
 
 /* FS_INFORMATION_CLASS values */
 #define DK_FileFsVolumeInformation    1
@@ -68,6 +73,13 @@ typedef struct DK_FILE_NETWORK_OPEN_INFORMATION {
 	LARGE_INTEGER AllocationSize, EndOfFile;
 	ULONG FileAttributes;
 } DK_FILE_NETWORK_OPEN_INFORMATION;
+
+/* FILE_ID_INFORMATION: a 64-bit volume serial and a 128-bit file id (ours: the index). */
+typedef struct DK_FILE_ID_INFORMATION {
+	ULONGLONG VolumeSerialNumber;
+	LARGE_INTEGER FileId;
+	LARGE_INTEGER FileIdHigh;
+} DK_FILE_ID_INFORMATION;
 
 typedef struct DK_FILE_ATTRIBUTE_TAG_INFORMATION {
 	ULONG FileAttributes;
@@ -115,6 +127,7 @@ _Static_assert(sizeof(DK_FILE_STANDARD_INFORMATION) == 24, "standard");
 _Static_assert(offsetof(DK_FILE_ALL_INFORMATION, CurrentByteOffset) == 80, "all: position");
 _Static_assert(offsetof(DK_FILE_ALL_INFORMATION, FileName) == 100, "all: name");
 _Static_assert(sizeof(DK_FILE_NETWORK_OPEN_INFORMATION) == 56, "network open");
+_Static_assert(sizeof(DK_FILE_ID_INFORMATION) == 24, "file id");
 _Static_assert(sizeof(DK_FILE_DIRECTORY_ENTRY) == 64, "directory entry");
 _Static_assert(offsetof(DK_FILE_FS_VOLUME_INFORMATION, VolumeLabel) == 18, "fs volume");
 _Static_assert(sizeof(DK_FILE_FS_SIZE_INFORMATION) == 24, "fs size");

@@ -97,6 +97,7 @@ typedef struct DK_STATS {
 #define DK_FILE_SYNCHRONOUS_IO  0x040u
 #define DK_FILE_WRITE_TO_EOF    0x080u
 #define DK_FILE_NOCACHE         0x100u
+#define DK_FILE_TRAILING_BACKSLASH 0x200u /* create: the name ended in '\\' (directories only) */
 
 /* DK_EVENT.EventFlags */
 #define DK_EVENT_TRUNCATED 0x1u   /* only the header arrived: IOCTL_DOKAN_FETCH the rest */

@@ -21,7 +21,7 @@ static NTSTATUS DkOpenChannel(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stac
 
 /* The full path inside the volume: the related file's path + '\' + the given name, a
  * leading "\\" collapsed, a trailing '\' dropped (except for the root). */
-static NTSTATUS DkBuildPath(PFILE_OBJECT file, UNICODE_STRING *path)
+static NTSTATUS DkBuildPath(PFILE_OBJECT file, UNICODE_STRING *path, BOOLEAN *trailingBackslash)
 {
 	const UNICODE_STRING *name = &file->FileName;
 	DK_CCB *related = DkCcbOfFile(file->RelatedFileObject);
@@ -51,12 +51,47 @@ static NTSTATUS DkBuildPath(PFILE_OBJECT file, UNICODE_STRING *path)
 		RtlMoveMemory(buffer, buffer + 1, length - sizeof(WCHAR));
 		length -= sizeof(WCHAR);
 	}
-	if (length > sizeof(WCHAR) && buffer[length / sizeof(WCHAR) - 1] == L'\\')
+	*trailingBackslash = length > sizeof(WCHAR) && buffer[length / sizeof(WCHAR) - 1] == L'\\';
+	if (*trailingBackslash)
 		length -= sizeof(WCHAR);
 	path->Buffer = buffer;
 	path->Length = length;
 	path->MaximumLength = (USHORT)bytes;
 	return STATUS_SUCCESS;
+}
+
+/* NTFS refuses empty components (a\\b), "." and "..", control characters, wildcards
+ * and '/' in names (STATUS_OBJECT_NAME_INVALID). Passing them on would let a Win32 file
+ * system normalise them: \..\x would leave its root. */
+static BOOLEAN DkIsValidComponentChar(WCHAR c)
+{
+	return c >= 0x20 && c != L'"' && c != L'*' && c != L'<' && c != L'>' && c != L'?' && c != L'|' && c != L'/';
+}
+
+static BOOLEAN DkIsValidComponent(const WCHAR *name, USHORT chars)
+{
+	USHORT i;
+	if (chars == 0 || (chars == 1 && name[0] == L'.') || (chars == 2 && name[0] == L'.' && name[1] == L'.'))
+		return FALSE;
+	for (i = 0; i < chars; i++)
+		if (!DkIsValidComponentChar(name[i]))
+			return FALSE;
+	return TRUE;
+}
+
+static BOOLEAN DkIsValidPath(const UNICODE_STRING *path)
+{
+	USHORT chars = path->Length / sizeof(WCHAR), start = 1, i;
+	if (chars == 1)
+		return TRUE; /* the root */
+	for (i = 1; i <= chars; i++) {
+		if (i < chars && path->Buffer[i] != L'\\')
+			continue;
+		if (!DkIsValidComponent(path->Buffer + start, i - start))
+			return FALSE;
+		start = i + 1;
+	}
+	return TRUE;
 }
 
 static BOOLEAN DkHasStreamName(const UNICODE_STRING *path)
@@ -112,6 +147,7 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 {
 	PFILE_OBJECT file = stack->FileObject;
 	UNICODE_STRING path = { 0 };
+	BOOLEAN trailingBackslash = FALSE;
 	DK_FCB *fcb;
 	DK_CCB *ccb;
 	DK_REQUEST *request;
@@ -119,7 +155,10 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 
 	if (!mount->Mounted)
 		return DkCompleteIrp(irp, STATUS_VOLUME_DISMOUNTED, 0);
-	status = DkBuildPath(file, &path);
+	status = DkBuildPath(file, &path, &trailingBackslash);
+	if (NT_SUCCESS(status) && (!DkIsValidPath(&path) ||
+		(trailingBackslash && (stack->Parameters.Create.Options & FILE_NON_DIRECTORY_FILE))))
+		status = STATUS_OBJECT_NAME_INVALID;
 	if (NT_SUCCESS(status) && !(mount->Flags & DK_MOUNT_ALT_STREAM) && DkHasStreamName(&path))
 		status = STATUS_INVALID_PARAMETER;
 	if (NT_SUCCESS(status))
@@ -148,6 +187,8 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 		DkCcbRelease(ccb);
 		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
 	}
+	if (trailingBackslash)
+		request->Event->FileFlags |= DK_FILE_TRAILING_BACKSLASH;
 	request->Event->Params.Create.FileAttributes = stack->Parameters.Create.FileAttributes;
 	request->Event->Params.Create.CreateOptions = stack->Parameters.Create.Options;
 	request->Event->Params.Create.ShareAccess = stack->Parameters.Create.ShareAccess;

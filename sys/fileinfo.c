@@ -391,8 +391,8 @@ NTSTATUS NTAPI DkDispatchSetInformation(PDEVICE_OBJECT device, PIRP irp)
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	}
 	size = DkSetInfoSize(infoClass);
-	if (size == 0)
-		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0); /* decision 5: NTFS's answer */
+	if (size == 0) /* decision 5: Wine's own file system answers NOT_IMPLEMENTED here */
+		return DkCompleteIrp(irp, STATUS_NOT_IMPLEMENTED, 0);
 	if (!buffer || length < size)
 		return DkCompleteIrp(irp, STATUS_INFO_LENGTH_MISMATCH, 0);
 	status = DkCheckSetInfo(ccb, infoClass, buffer);
