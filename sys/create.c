@@ -79,7 +79,7 @@ static BOOLEAN DkIsValidComponent(const WCHAR *name, USHORT chars)
 	return TRUE;
 }
 
-static BOOLEAN DkIsValidPath(const UNICODE_STRING *path)
+BOOLEAN DkIsValidPath(const UNICODE_STRING *path)
 {
 	USHORT chars = path->Length / sizeof(WCHAR), start = 1, i;
 	if (chars == 1)

@@ -224,6 +224,9 @@ DRIVER_DISPATCH DkDispatchDeviceControl;
 DRIVER_DISPATCH DkDispatchShutdown;
 DRIVER_DISPATCH DkDispatchPnp;
 
+/* create.c: a full path NTFS would accept (no empty, "." or ".." component, no wildcard) */
+BOOLEAN DkIsValidPath(const UNICODE_STRING *path);
+
 /* Common prologue of file-system dispatch routines: the file's CCB on a live mount. */
 NTSTATUS DkFileRequestBegin(PDEVICE_OBJECT device, PIRP irp, DK_MOUNT **mount, DK_CCB **ccb);
 

@@ -291,8 +291,8 @@ static NTSTATUS DkRenameTarget(DK_MOUNT *mount, PIO_STACK_LOCATION stack, DK_CCB
 	target->Buffer = buffer;
 	target->Length = (USHORT)bytes;
 	target->MaximumLength = (USHORT)(bytes + sizeof(WCHAR));
-	if (bytes < 2 * sizeof(WCHAR) || buffer[0] != L'\\')
-		return STATUS_OBJECT_NAME_INVALID; /* the caller frees target */
+	if (bytes < 2 * sizeof(WCHAR) || buffer[0] != L'\\' || !DkIsValidPath(target))
+		return STATUS_OBJECT_NAME_INVALID; /* the caller frees target; ".." would leave the volume */
 	if (!(mount->Flags & DK_MOUNT_ALT_STREAM))
 		for (i = 0; i < bytes / sizeof(WCHAR); i++)
 			if (buffer[i] == L':')

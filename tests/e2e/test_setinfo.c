@@ -366,6 +366,28 @@ static void test_rename_files(void)
 	ioc_close(file);
 }
 
+/* Names that would leave the mirrored folder once the file system's Win32 calls
+ * normalise them ("..") are refused before they reach it, as NTFS refuses them. */
+static void test_rename_escapes(void)
+{
+	ioc_file file;
+	WCHAR target[MAX_PATH];
+	NTSTATUS status;
+
+	host_write(L"stay.txt", "S", 1);
+	status = open_file(L"stay.txt", DELETE | FILE_READ_DATA, FILE_NON_DIRECTORY_FILE, &file);
+	expect_status(status, STATUS_SUCCESS, "open stay.txt");
+	if (status)
+		return;
+	expect_status(ioc_rename(file, L"..", FALSE), STATUS_OBJECT_NAME_INVALID, "rename to the bare name ..");
+	swprintf(target, MAX_PATH, L"%lc:\\..\\..\\escaped.txt", letter);
+	expect_status(ioc_rename(file, target, FALSE), STATUS_OBJECT_NAME_INVALID, "rename to a path with .. components");
+	swprintf(target, MAX_PATH, L"%lc:\\ren2\\bad*name.txt", letter);
+	expect_status(ioc_rename(file, target, FALSE), STATUS_OBJECT_NAME_INVALID, "rename to a name with a wildcard");
+	ioc_close(file);
+	expect(host_content_is(L"stay.txt", "S"), "the file stayed where it was", 0);
+}
+
 static void test_rename_directory(void)
 {
 	ioc_file dir = 0, child = 0, again = 0;
@@ -554,6 +576,7 @@ static int run_mirror(void)
 	test_delete();
 	test_sizes();
 	test_rename_files();
+	test_rename_escapes();
 	test_rename_directory();
 	test_notifications();
 	printf("setinfo: %d passed, %d failed\n", passed, failed);
