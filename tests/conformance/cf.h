@@ -116,7 +116,6 @@ typedef enum CF_XD {
 	CF_XD_VOLUME_SIZE,            /* 1 GiB total / 512 MiB free, 512-byte units */
 	CF_XD_VOLUME_DEVICE,          /* device type and characteristics of Dokan's disk device */
 	CF_XD_ALL_INFO_ZERO_FIELDS,   /* FileAllInformation: Internal/Access/Mode/Alignment 0 */
-	CF_XD_INVALID_NAME_NOT_FOUND, /* ERROR_INVALID_NAME -> OBJECT_NAME_NOT_FOUND (0.6.0 table) */
 	CF_XD_STREAMS_REFUSED,        /* names with ':' refused (no DOKAN_OPTION_ALT_STREAM) */
 	CF_XD_MKDIR_NO_ATTRIBUTES,    /* CreateDirectory callback has no attributes */
 	CF_XD_CANNOT_DELETE_AS_DENIED,/* the mirror's CreateFileW reports ACCESS_DENIED */

@@ -37,10 +37,6 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 	[CF_XD_ALL_INFO_ZERO_FIELDS] = { "all_info_zero_fields",
 		"Dokan 0.6.0 fills FileAllInformation's Internal, Access, Mode and Alignment parts "
 		"with 0; Wine fills them" },
-	[CF_XD_INVALID_NAME_NOT_FOUND] = { "invalid_name_not_found",
-		"names with wildcards or '|': the mirror's CreateFileW fails with "
-		"ERROR_INVALID_NAME, which Dokan 0.6.0 maps to STATUS_OBJECT_NAME_NOT_FOUND (kept, "
-		"decision 9); Wine, like NTFS, answers STATUS_OBJECT_NAME_INVALID" },
 	[CF_XD_STREAMS_REFUSED] = { "stream_names_refused",
 		"names with ':' fail with STATUS_INVALID_PARAMETER unless the file system sets "
 		"DOKAN_OPTION_ALT_STREAM (mirror does not); Wine has no streams (it answers "
