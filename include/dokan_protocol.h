@@ -179,7 +179,6 @@ typedef struct DK_EVENT {
 /* DK_REPLY.Flags */
 #define DK_REPLY_DIRECTORY      0x1u  /* create: the object is a directory */
 #define DK_REPLY_DELETE_PENDING 0x2u  /* disposition: delete at cleanup */
-#define DK_REPLY_NEW_NAME       0x4u  /* rename: Data holds the new path (WCHARs, no zero) */
 #define DK_REPLY_OPENED         0x8u  /* create: Context names a new open; if the IRP is gone,
                                          the driver hands it back (DK_EVENT_ABANDONED) */
 

@@ -21,7 +21,8 @@ NTSTATUS NTAPI DkDispatchClose(PDEVICE_OBJECT device, PIRP irp)
 
 	if (!ccb)
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
-	if (ccb->Kind == DK_CCB_FILE && mount && mount->Mounted)
+	/* a rename target was answered in the driver: user mode never saw that open */
+	if (ccb->Kind == DK_CCB_FILE && !(ccb->Flags & DK_CCB_RENAME_TARGET) && mount && mount->Mounted)
 		DkNotifyClose(mount, ccb);
 	file->FsContext = NULL;
 	file->FsContext2 = NULL;
