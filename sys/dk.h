@@ -201,6 +201,7 @@ NTSTATUS DkForward(DK_REQUEST *request, PIRP irp, DK_COMPLETE_FN *complete);
 PVOID DkEventExtra(DK_REQUEST *request);
 void DkEventPath(const DK_EVENT *event, UNICODE_STRING *path);
 void DkReportRequestChange(DK_REQUEST *request, ULONG filter, ULONG action);
+NTSTATUS DkCheckTransfer(DK_CCB *ccb, PIRP irp, ULONG length);
 ULONG DkEventExtraOffset(DK_REQUEST *request);
 ULONG DkEventFileFlags(PIRP irp, DK_CCB *ccb);
 

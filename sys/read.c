@@ -33,14 +33,10 @@ NTSTATUS NTAPI DkDispatchRead(PDEVICE_OBJECT device, PIRP irp)
 	DK_REQUEST *request;
 	NTSTATUS status = DkFileRequestBegin(device, irp, &mount, &ccb);
 
-	if (!NT_SUCCESS(status))
+	if (NT_SUCCESS(status))
+		status = DkCheckTransfer(ccb, irp, length);
+	if (status != STATUS_PENDING)
 		return DkCompleteIrp(irp, status, 0);
-	if (ccb->Fcb->Flags & DK_FCB_DIRECTORY) /* NTFS's answer (0.6.0: INVALID_PARAMETER) */
-		return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-	if (length == 0)
-		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
-	if (!DkIrpDataBuffer(irp))
-		return DkCompleteIrp(irp, STATUS_INVALID_USER_BUFFER, 0);
 	if (DkUsesFilePointer(&offset))
 		offset = stack->FileObject->CurrentByteOffset;
 	if (offset.QuadPart < 0)

@@ -98,15 +98,11 @@ NTSTATUS NTAPI DkDispatchWrite(PDEVICE_OBJECT device, PIRP irp)
 	BOOLEAN toEnd;
 	NTSTATUS status = DkFileRequestBegin(device, irp, &mount, &ccb);
 
-	if (!NT_SUCCESS(status))
+	if (NT_SUCCESS(status))
+		status = DkCheckTransfer(ccb, irp, length);
+	if (status != STATUS_PENDING)
 		return DkCompleteIrp(irp, status, 0);
-	if (ccb->Fcb->Flags & DK_FCB_DIRECTORY) /* NTFS's answer (0.6.0: INVALID_PARAMETER) */
-		return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-	if (length == 0)
-		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	data = DkIrpDataBuffer(irp);
-	if (!data)
-		return DkCompleteIrp(irp, STATUS_INVALID_USER_BUFFER, 0);
 	status = DkWriteOffset(stack, &offset, &toEnd);
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, status, 0);

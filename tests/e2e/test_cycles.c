@@ -10,6 +10,7 @@
 #include "dokan.h"
 #include "dokanc.h"
 #include "dokan_protocol.h"
+#include "e2e_driver.h"
 
 typedef struct MOUNT_THREAD {
 	WCHAR MountPoint[4];
@@ -28,19 +29,6 @@ static void expect(BOOL ok, const char *what, long long value)
 		passed++;
 	else
 		failed++, printf("FAIL %s (%lld)\n", what, value);
-}
-
-static DK_STATS query_stats(void)
-{
-	DK_STATS stats = { 0 };
-	DWORD got;
-	HANDLE control = CreateFileW(DOKAN_GLOBAL_DEVICE_NAME, GENERIC_READ | GENERIC_WRITE,
-		FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
-	if (control != INVALID_HANDLE_VALUE) {
-		DeviceIoControl(control, IOCTL_DOKAN_QUERY_STATS, NULL, 0, &stats, sizeof(stats), &got, NULL);
-		CloseHandle(control);
-	}
-	return stats;
 }
 
 static int DOKAN_CALLBACK count_unmount(PDOKAN_FILE_INFO info)
@@ -101,13 +89,13 @@ static BOOL stop_mount(MOUNT_THREAD *mount)
 static void check_two_at_once(void)
 {
 	static MOUNT_THREAD u, v;
-	ULONG live = query_stats().LiveMounts;
+	ULONG live = e2e_query_stats().LiveMounts;
 
 	expect(start_mount(&u, L'U'), "U: mounted", u.Result);
 	expect(start_mount(&v, L'V'), "V: mounted while U: is", v.Result);
-	expect(query_stats().LiveMounts == live + 2, "two live mounts", query_stats().LiveMounts);
+	expect(e2e_query_stats().LiveMounts == live + 2, "two live mounts", e2e_query_stats().LiveMounts);
 	expect(stop_mount(&u), "U: unmounts alone (DokanMain 0, Unmount once)", u.Result);
-	expect(letter_defined(L'V') && query_stats().LiveMounts == live + 1, "V: is still mounted", 0);
+	expect(letter_defined(L'V') && e2e_query_stats().LiveMounts == live + 1, "V: is still mounted", 0);
 	expect(stop_mount(&v), "V: unmounts (DokanMain 0, Unmount once)", v.Result);
 }
 
@@ -115,7 +103,7 @@ static BOOL settled(const DK_STATS *before)
 {
 	int i;
 	for (i = 0; i < 100; i++) {
-		DK_STATS now = query_stats();
+		DK_STATS now = e2e_query_stats();
 		if (now.LiveMounts == before->LiveMounts && now.Fcbs == before->Fcbs && now.Ccbs == before->Ccbs &&
 			now.PendingRequests == before->PendingRequests && now.PoolAllocations == before->PoolAllocations)
 			return TRUE;
@@ -127,7 +115,7 @@ static BOOL settled(const DK_STATS *before)
 static void check_cycles(int cycles)
 {
 	static MOUNT_THREAD w;
-	DK_STATS before = query_stats(), after;
+	DK_STATS before = e2e_query_stats(), after;
 	int i, ok = 0;
 	DWORD start = GetTickCount();
 
@@ -135,7 +123,7 @@ static void check_cycles(int cycles)
 		ok += start_mount(&w, L'W') && stop_mount(&w);
 	expect(ok == cycles, "every mount/unmount cycle succeeded", ok);
 	expect(settled(&before), "driver counters back to their start", 0);
-	after = query_stats();
+	after = e2e_query_stats();
 	printf("%d cycles in %lu ms; live mounts %lu->%lu, FCBs %lu->%lu, CCBs %lu->%lu, pending %lu->%lu, "
 		"pool allocations %lu->%lu, mounts created +%lu\n", cycles, GetTickCount() - start,
 		before.LiveMounts, after.LiveMounts, before.Fcbs, after.Fcbs, before.Ccbs, after.Ccbs,

@@ -17,6 +17,7 @@
 #include "dokan.h"
 #include "dokanc.h"
 #include "dokan_protocol.h"
+#include "e2e_driver.h"
 
 // A made-up but well-formed Dokan device name (the driver numbers its volumes upwards from
 // ...-1734-...; this one is far out of reach of a test run).
@@ -43,36 +44,6 @@ static void expect(BOOL ok, const char *what, long long value)
 		passed++;
 	else
 		failed++, printf("FAIL %s (%lld)\n", what, value);
-}
-
-static HANDLE open_device(const WCHAR *path)
-{
-	return CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
-}
-
-static DK_STATS query_stats(void)
-{
-	DK_STATS stats = { 0 };
-	HANDLE control = open_device(DOKAN_GLOBAL_DEVICE_NAME);
-	DWORD got;
-	if (control != INVALID_HANDLE_VALUE) {
-		DeviceIoControl(control, IOCTL_DOKAN_QUERY_STATS, NULL, 0, &stats, sizeof(stats), &got, NULL);
-		CloseHandle(control);
-	}
-	return stats;
-}
-
-/* Live mounts back at `baseline` and no open file left, within 5 s. */
-static BOOL settled(ULONG baseline)
-{
-	int i;
-	for (i = 0; i < 50; i++) {
-		DK_STATS stats = query_stats();
-		if (stats.LiveMounts == baseline && stats.Ccbs == 0)
-			return TRUE;
-		Sleep(100);
-	}
-	return FALSE;
 }
 
 static HANDLE open_folder(const WCHAR *path, DWORD access, DWORD share)
@@ -245,14 +216,14 @@ static BOOL probe_reparse_points(const WCHAR *path)
 /* DokanMain fails with `wanted`, and neither a mount nor a name is left behind. */
 static void expect_refused(const WCHAR *mountPoint, int wanted, const char *what)
 {
-	ULONG baseline = query_stats().LiveMounts;
+	ULONG baseline = e2e_query_stats().LiveMounts;
 	int result = run_dokan_main(mountPoint);
 	char text[256];
 
 	snprintf(text, sizeof(text), "%s: DokanMain gives %d", what, wanted);
 	expect(result == wanted, text, result);
 	snprintf(text, sizeof(text), "%s: no mount is left in the driver", what);
-	expect(settled(baseline), text, query_stats().LiveMounts);
+	expect(e2e_mounts_settled(baseline), text, e2e_query_stats().LiveMounts);
 	snprintf(text, sizeof(text), "%s: the mounter lists nothing", what);
 	expect(!listed(mountPoint), text, 0);
 }

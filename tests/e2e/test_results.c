@@ -10,6 +10,7 @@
 #include "dokan.h"
 #include "dokanc.h"
 #include "dokan_protocol.h"
+#include "e2e_driver.h"
 
 #define MAX_FILL 128
 
@@ -21,36 +22,6 @@ static void expect(BOOL ok, const char *what, long long value)
 		passed++;
 	else
 		failed++, printf("FAIL %s (%lld)\n", what, value);
-}
-
-static HANDLE open_device(const WCHAR *path)
-{
-	return CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
-}
-
-static DK_STATS query_stats(void)
-{
-	DK_STATS stats = { 0 };
-	HANDLE control = open_device(DOKAN_GLOBAL_DEVICE_NAME);
-	DWORD got;
-	if (control != INVALID_HANDLE_VALUE) {
-		DeviceIoControl(control, IOCTL_DOKAN_QUERY_STATS, NULL, 0, &stats, sizeof(stats), &got, NULL);
-		CloseHandle(control);
-	}
-	return stats;
-}
-
-/* Live mounts back at `baseline` and the devices deleted, within 5 s. */
-static BOOL settled(ULONG baseline)
-{
-	int i;
-	for (i = 0; i < 50; i++) {
-		DK_STATS stats = query_stats();
-		if (stats.LiveMounts == baseline && stats.Ccbs == 0)
-			return TRUE;
-		Sleep(100);
-	}
-	return FALSE;
 }
 
 static int run_dokan_main(const WCHAR *mountPoint)
@@ -69,14 +40,14 @@ static int run_dokan_main(const WCHAR *mountPoint)
 static void check_mount_error(void)
 {
 	WCHAR before[512] = L"", after[512] = L"";
-	ULONG baseline = query_stats().LiveMounts;
+	ULONG baseline = e2e_query_stats().LiveMounts;
 	int result;
 
 	QueryDosDeviceW(L"Z:", before, 512);
 	result = run_dokan_main(L"Z");
 	QueryDosDeviceW(L"Z:", after, 512);
 	expect(result == DOKAN_MOUNT_ERROR, "DokanMain on a letter in use gives DOKAN_MOUNT_ERROR", result);
-	expect(settled(baseline), "no mount is left behind after DOKAN_MOUNT_ERROR", query_stats().LiveMounts);
+	expect(e2e_mounts_settled(baseline), "no mount is left behind after DOKAN_MOUNT_ERROR", e2e_query_stats().LiveMounts);
 	expect(before[0] && !wcscmp(before, after), "Z: still names what it named before", 0);
 }
 
@@ -94,7 +65,7 @@ static void release_raw_mount(const DK_MOUNT_INFO *info)
 	HANDLE channel;
 	DWORD got;
 	wcscat(path, info->DeviceName);
-	channel = open_device(path);
+	channel = e2e_open_device(path);
 	if (channel == INVALID_HANDLE_VALUE)
 		return;
 	DeviceIoControl(channel, IOCTL_DOKAN_RELEASE, NULL, 0, NULL, 0, &got, NULL);
@@ -105,8 +76,8 @@ static void release_raw_mount(const DK_MOUNT_INFO *info)
 static void check_start_error(void)
 {
 	static DK_MOUNT_INFO mounts[MAX_FILL];
-	HANDLE control = open_device(DOKAN_GLOBAL_DEVICE_NAME);
-	ULONG baseline = query_stats().LiveMounts;
+	HANDLE control = e2e_open_device(DOKAN_GLOBAL_DEVICE_NAME);
+	ULONG baseline = e2e_query_stats().LiveMounts;
 	int count = 0, result, i;
 
 	expect(control != INVALID_HANDLE_VALUE, "open the control device", (long long)GetLastError());
@@ -120,7 +91,7 @@ static void check_start_error(void)
 	for (i = 0; i < count; i++)
 		release_raw_mount(&mounts[i]);
 	CloseHandle(control);
-	expect(settled(baseline), "every mount is gone after DOKAN_START_ERROR", query_stats().LiveMounts);
+	expect(e2e_mounts_settled(baseline), "every mount is gone after DOKAN_START_ERROR", e2e_query_stats().LiveMounts);
 	{
 		WCHAR target[256];
 		expect(!QueryDosDeviceW(L"Y:", target, 256), "Y: was never defined", 0);
