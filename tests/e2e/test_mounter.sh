@@ -39,6 +39,16 @@ ctl /u 0;      check "/u 0 unmounts the first listed mount ($rc: $out)" '[ $rc =
 check "mirror exits after /u 0" '"$env_sh" wait-exit "$pid" 30'
 ctl /m;        check "nothing is listed any more ($out)" '[ $rc = 0 ] && [[ $out != *Volume* ]]'
 
+# two file-system processes at once, unmounted independently
+pid=$("$env_sh" mount "$work" M)
+pid2=$("$env_sh" serve N "$DOKAN_BUILD_DIR/bin/slowfs.exe" N 1000)
+ctl /m;        check "/m lists M and N from two processes ($out)" '[[ $out == *M* ]] && [[ $out == *N* ]]'
+ctl /u M;      check "/u M ($rc)" '[ $rc = 0 ]'
+check "mirror (M:) exits, slowfs (N:) keeps running" '"$env_sh" wait-exit "$pid" 30 && [ -d /proc/$pid2 ]'
+check "N: still answers after M: went" '[ "$("$env_sh" run dokanio.exe type "N:\\fast.txt")" = data ]'
+ctl /u N;      check "/u N ($rc)" '[ $rc = 0 ]'
+check "slowfs exits with 0 after its own unmount" '"$env_sh" wait-exit "$pid2" 30 && [ "$("$env_sh" mirror-exit-code N)" = 0 ]'
+
 "$env_sh" service stop Dokan
 ctl /v;        check "/v fails when the driver is not running ($rc: $out)" '[ $rc != 0 ]'
 "$env_sh" service start Dokan
