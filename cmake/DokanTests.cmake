@@ -17,3 +17,21 @@ function(dokan_add_wine_test name target)
       ENVIRONMENT "DOKAN_BUILD_DIR=${CMAKE_BINARY_DIR}")
   endif()
 endfunction()
+
+# dokan_add_test_program(<target> <library> <sources...>): a Windows console test program
+# with a wide-character main, linked to dokan (a file system) or ioclient (a client).
+function(dokan_add_test_program target library)
+  add_executable(${target} ${ARGN})
+  target_link_libraries(${target} PRIVATE ${library})
+  target_link_options(${target} PRIVATE -municode)
+endfunction()
+
+# dokan_add_e2e_script(<name> <timeout-s> <script> [args...]): an end-to-end test script;
+# it drives Wine through scripts/wine-env.sh, so such tests run one at a time.
+function(dokan_add_e2e_script name timeout script)
+  if(DOKAN_RUNTIME_TESTS)
+    add_test(NAME ${name} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/${script} ${ARGN})
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} RUN_SERIAL TRUE
+      ENVIRONMENT "DOKAN_BUILD_DIR=${CMAKE_BINARY_DIR}")
+  endif()
+endfunction()
