@@ -38,6 +38,16 @@ WINEPREFIX=$(realpath -m "${WINEPREFIX:-$repo/build/wine}")
 WINEDEBUG=${WINEDEBUG:--all}
 WINEDLLOVERRIDES="mscoree,mshtml="
 export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+# With wine32 installed, plain `wine` is the 32-bit loader: builtins such as sc.exe would
+# then run as 32-bit programs and mark driver services WOW64 (sc start: error 1114). The
+# 64-bit loader runs 64-bit tools and still starts 32-bit programs under WoW64.
+if [ -x /usr/lib/wine/wine64 ]; then
+  wine_loader=/usr/lib/wine/wine64
+  export WINELOADER=$wine_loader
+else
+  wine_loader=wine
+fi
+export DOKAN_WINE_LOADER=$wine_loader # for the keeper shell of `mount`/`serve`
 DOKAN_BUILD_DIR=$(realpath -m "${DOKAN_BUILD_DIR:-$repo/build/x64}")
 bin_dir=$DOKAN_BUILD_DIR/bin
 log_dir=${DOKAN_LOG_DIR:-$DOKAN_BUILD_DIR/wine-logs}
@@ -61,7 +71,7 @@ elapsed() { local t=$(( ($(now) - $1) / 1000000 )); printf '%d.%03d s' $((t / 10
 wl() {
   local log=$1 secs=$2 rc=0
   shift 2
-  timeout -k 5 "$secs" wine "$@" </dev/null >"$log" 2>&1 9>&- || rc=$?
+  timeout -k 5 "$secs" "$wine_loader" "$@" </dev/null >"$log" 2>&1 9>&- || rc=$?
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
     note "timed out after ${secs} s: wine $*"
     echo "[wine-env.sh: timed out after ${secs} s: wine $*]" >>"$log"
@@ -173,7 +183,7 @@ boot_prefix() { # caller holds the lock
   local t0 log=$log_dir/wineboot.log
   t0=$(now)
   note "booting a new Wine prefix in $WINEPREFIX"
-  if ! timeout -k 5 180 wineboot -i </dev/null >"$log" 2>&1 9>&-; then
+  if ! timeout -k 5 180 "$wine_loader" wineboot.exe -i </dev/null >"$log" 2>&1 9>&-; then
     show_log "$log"
     die "wineboot -i failed or took more than 180 s"
   fi
@@ -211,7 +221,7 @@ ensure_server() {
   local rc try
   for try in 1 2; do
     rc=0
-    timeout -k 5 120 wine cmd /c exit </dev/null >>"$syslog" 2>&1 9>&- || rc=$?
+    timeout -k 5 120 "$wine_loader" cmd /c exit </dev/null >>"$syslog" 2>&1 9>&- || rc=$?
     [ "$rc" -ne 0 ] || return 0
     note "wine cmd /c exit failed with exit code $rc (124: timed out after 120 s), try $try of 2"
   done
@@ -515,7 +525,7 @@ start_fs() {
   # and ignores the caller's terminal signals. The keeper is the program's parent, so it
   # can record its pid and, when it ends, its exit code (see mirror-exit-code).
   # shellcheck disable=SC2016 # expanded by the keeper
-  local keeper='wine "$@" & echo "$!" >"$0.pid.tmp"; mv -f "$0.pid.tmp" "$0.pid"
+  local keeper='"$DOKAN_WINE_LOADER" "$@" & echo "$!" >"$0.pid.tmp"; mv -f "$0.pid.tmp" "$0.pid"
     wait "$!"; echo "$?" >"$0.rc.tmp"; mv -f "$0.rc.tmp" "$0.rc"'
   (cd "$prog_dir" && exec setsid bash -c "$keeper" "$state" "$@") </dev/null >"$log" 2>&1 9>&- &
   while :; do
@@ -568,7 +578,7 @@ cmd_winpath() {
 # run_wine <program> [args]: the caller's stdio is passed through; exit code too.
 run_wine() {
   local rc=0
-  timeout --foreground -k 10 "$run_timeout" wine "$@" 9>&- || rc=$?
+  timeout --foreground -k 10 "$run_timeout" "$wine_loader" "$@" 9>&- || rc=$?
   [ "$rc" -ne 124 ] || note "timed out after $run_timeout s: $1"
   return "$rc"
 }
