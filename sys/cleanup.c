@@ -46,8 +46,11 @@ NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
 	DK_MOUNT *mount;
 	DK_CCB *ccb;
 
-	if (!NT_SUCCESS(DkFileRequestBegin(device, irp, &mount, &ccb)))
+	if (!NT_SUCCESS(DkFileRequestBegin(device, irp, &mount, &ccb))) {
+		if (DkExtension(device) && DkExtension(device)->Kind == DK_DEVICE_CONTROL)
+			DkServiceFileClosed(stack->FileObject);
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0); /* device opens, gone volumes */
+	}
 	InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_CLEANED_UP);
 	DkNotifyCleanup(ccb);
 	if (stack->FileObject)

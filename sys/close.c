@@ -19,8 +19,11 @@ NTSTATUS NTAPI DkDispatchClose(PDEVICE_OBJECT device, PIRP irp)
 	DK_CCB *ccb = DkCcbOfFile(file);
 	DK_MOUNT *mount = DkMountOfDevice(device);
 
-	if (!ccb)
+	if (!ccb) {
+		if (DkExtension(device) && DkExtension(device)->Kind == DK_DEVICE_CONTROL)
+			DkServiceFileClosed(file); /* Wine sends no CLEANUP */
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
+	}
 	/* a rename target was answered in the driver: user mode never saw that open */
 	if (ccb->Kind == DK_CCB_FILE && !(ccb->Flags & DK_CCB_RENAME_TARGET) && mount && mount->Mounted)
 		DkNotifyClose(mount, ccb);

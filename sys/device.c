@@ -54,6 +54,13 @@ static NTSTATUS DkRequestUnmount(PIRP irp, PIO_STACK_LOCATION stack)
 	mount = DkMountFindByDeviceName(request->DeviceName);
 	if (!mount)
 		return DkCompleteIrp(irp, STATUS_OBJECT_NAME_NOT_FOUND, 0);
+	/* A forced unmount takes a volume from under its file system: only its owner or an
+	 * administrator may (decision 14); anyone may ask the owner to release it. */
+	if ((request->Flags & DK_UNMOUNT_FORCE) && DkRequestorProcessId(irp) != mount->OwnerProcessId &&
+		!DkRequestorIsAdministrator(irp)) {
+		DkMountRelease(mount);
+		return DkCompleteIrp(irp, STATUS_ACCESS_DENIED, 0);
+	}
 	/* forced, or nobody is left to release it (the owner died without keep-alive) */
 	if ((request->Flags & DK_UNMOUNT_FORCE) || mount->OwnerChannels == 0) {
 		DkMountTeardown(mount);

@@ -114,6 +114,7 @@ typedef struct DK_MOUNT {
 	BOOLEAN DevicesDeleted;
 	LONG Opens;                 /* file objects on this mount's devices */
 	LONG OwnerChannels;         /* of those, the owner's device handles: 0 = owner gone */
+	LONGLONG OwnerDeadline;     /* under Lock: with no owner channel, the mount goes then */
 	LONG NextSerial;
 	LONGLONG KeepAliveDeadline;
 	PDEVICE_OBJECT DiskDevice;
@@ -174,6 +175,7 @@ NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result);
 void DkMountReference(DK_MOUNT *mount);
 void DkMountRelease(DK_MOUNT *mount);
 void DkMountTeardown(DK_MOUNT *mount);
+void DkMountOwnerLeft(DK_MOUNT *mount);
 void DkMountReapDeleted(void);
 DK_MOUNT *DkMountFindByDeviceName(const WCHAR *name);
 void DkMountForEach(void (*visit)(DK_MOUNT *mount, PVOID context), PVOID context);
@@ -256,10 +258,15 @@ void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, U
 void DkNotifyCleanup(DK_CCB *ccb);       /* the handle's pending notify IRPs end */
 void DkNotifyTeardown(DK_MOUNT *mount);  /* every watcher of the mount ends */
 
+/* caller.c: BUILTIN\Administrators is enabled in the requestor's token (its thread's
+ * impersonation token, else its process's) */
+BOOLEAN DkRequestorIsAdministrator(PIRP irp);
+
 /* service.c - unmount notices for the mounter */
 void DkServiceInitialize(void);
 void DkServiceNotifyUnmount(DK_MOUNT *mount);
 NTSTATUS DkServiceWait(PIRP irp, PIO_STACK_LOCATION stack);
+void DkServiceFileClosed(PFILE_OBJECT file);
 void DkServiceShutdown(void);
 
 /* housekeeping.c */

@@ -136,8 +136,9 @@ void DkCcbRelease(DK_CCB *ccb)
 	DK_MOUNT *mount = ccb->Mount;
 	if (InterlockedDecrement(&ccb->References) != 0)
 		return;
-	if (ccb->Kind == DK_CCB_CHANNEL && ccb->OpenerProcessId == mount->OwnerProcessId)
-		InterlockedDecrement(&mount->OwnerChannels);
+	if (ccb->Kind == DK_CCB_CHANNEL && ccb->OpenerProcessId == mount->OwnerProcessId &&
+		InterlockedDecrement(&mount->OwnerChannels) == 0)
+		DkMountOwnerLeft(mount);
 	if (ccb->Fcb) {
 		DkCcbEndHandle(ccb); /* a file object closed without cleanup */
 		DkFcbRelease(ccb->Fcb);

@@ -16,19 +16,38 @@ static BOOLEAN DkKeepAliveExpired(DK_MOUNT *mount, LONGLONG now)
 	return now >= deadline;
 }
 
-/* Requests past their deadline fail; a mount whose owner stopped pinging goes away, and
- * the mounter is told so that it removes the drive letter (decision 11: nothing here
- * waits for the notice to be processed). */
+/* A mount nobody can serve any more: its owner has had no channel open for the request
+ * timeout (since its start, or since it closed its last one: it exited or was killed,
+ * keep-alive or not). 0.6.0 kept such a mount, and its letter, until someone unmounted
+ * it; 64 of them blocked every new mount. */
+static BOOLEAN DkOwnerGone(DK_MOUNT *mount, LONGLONG now)
+{
+	LONGLONG deadline;
+	KIRQL irql;
+
+	if (mount->OwnerChannels > 0)
+		return FALSE;
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	deadline = mount->OwnerDeadline;
+	KeReleaseSpinLock(&mount->Lock, irql);
+	return now >= deadline && mount->OwnerChannels == 0;
+}
+
+/* Requests past their deadline fail; a mount whose owner stopped pinging or is gone goes
+ * away, and the mounter is told (DkMountTeardown) so that it removes the drive letter
+ * (decision 11: nothing here waits for the notice to be processed). */
 static void DkCheckMount(DK_MOUNT *mount, PVOID context)
 {
 	LONGLONG now = *(LONGLONG *)context;
 	if (!mount->Mounted)
 		return;
 	DkQueueExpire(mount, now);
-	if (!DkKeepAliveExpired(mount, now))
+	if (DkKeepAliveExpired(mount, now))
+		DK_DEBUG("mount %lu: keep-alive expired\n", mount->MountId);
+	else if (DkOwnerGone(mount, now))
+		DK_DEBUG("mount %lu: its owner has no channel left\n", mount->MountId);
+	else
 		return;
-	DK_DEBUG("mount %lu: keep-alive expired\n", mount->MountId);
-	DkServiceNotifyUnmount(mount);
 	DkMountTeardown(mount);
 }
 

@@ -187,6 +187,7 @@ NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result)
 		return status;
 	}
 	mount->KeepAliveDeadline = DkDeadlineIn(DK_KEEPALIVE_TIMEOUT_MS);
+	mount->OwnerDeadline = DkDeadlineIn(DK_REQUEST_TIMEOUT_MS);
 	mount->Mounted = TRUE;
 	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
 	InsertTailList(&g_DkGlobal.Mounts, &mount->GlobalLink);
@@ -208,6 +209,16 @@ void DkMountRelease(DK_MOUNT *mount)
 		DkFree(mount);
 }
 
+/* The owner closed its last channel: unless it opens one again within the request
+ * timeout, it is gone (housekeeping.c). */
+void DkMountOwnerLeft(DK_MOUNT *mount)
+{
+	KIRQL irql;
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	mount->OwnerDeadline = DkDeadlineIn(DK_REQUEST_TIMEOUT_MS);
+	KeReleaseSpinLock(&mount->Lock, irql);
+}
+
 /* Stop serving: fail everything queued, remove the names. The device objects go away
  * later, once no file object refers to them (DkMountReapDeleted). */
 void DkMountTeardown(DK_MOUNT *mount)
@@ -222,6 +233,9 @@ void DkMountTeardown(DK_MOUNT *mount)
 	if (!wasMounted)
 		return;
 	DK_DEBUG("teardown of mount %lu\n", mount->MountId);
+	/* whoever tore it down, the mounter removes the name it made for it (a notice for a
+	 * name already removed is ignored), so no letter points at a dead volume */
+	DkServiceNotifyUnmount(mount);
 	DkQueueFailAll(mount, STATUS_NO_SUCH_DEVICE);
 	DkNotifyTeardown(mount);
 	DkDeleteVolumeLink(mount);

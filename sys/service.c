@@ -14,6 +14,10 @@ typedef struct DK_QUEUED_NOTICE {
 } DK_QUEUED_NOTICE;
 
 static LIST_ENTRY g_ServiceWaiters; /* SERVICE_WAIT IRPs (Tail.Overlay.ListEntry) */
+/* The control-device handle of the mounter: the first administrator's handle to wait for
+ * notices; only it may wait until it is closed (a rogue waiter would steal the notices
+ * and leave letters pointing at dead volumes). */
+static PFILE_OBJECT g_ServiceFile;
 static LIST_ENTRY g_QueuedNotices;
 static ULONG g_QueuedCount;
 
@@ -89,6 +93,40 @@ static void NTAPI DkCancelServiceWait(PDEVICE_OBJECT device, PIRP irp)
 	DkCompleteIrp(irp, STATUS_CANCELLED, 0);
 }
 
+/* Whether this handle is (or now becomes) the mounter's. The token is read before the
+ * lock is taken: it needs Zw* calls. */
+static BOOLEAN DkServiceAdmit(PIRP irp, PFILE_OBJECT file)
+{
+	BOOLEAN admin = FALSE, admitted;
+	PFILE_OBJECT current;
+	KIRQL irql;
+
+	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
+	current = g_ServiceFile;
+	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
+	if (!file || (current && current != file))
+		return FALSE;
+	if (!current)
+		admin = DkRequestorIsAdministrator(irp);
+	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
+	if (!g_ServiceFile && admin)
+		g_ServiceFile = file;
+	admitted = g_ServiceFile == file;
+	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
+	return admitted;
+}
+
+/* The handle is being closed: if it was the mounter's, the next administrator's handle to
+ * wait becomes the mounter's (a restarted mounter). */
+void DkServiceFileClosed(PFILE_OBJECT file)
+{
+	KIRQL irql;
+	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
+	if (g_ServiceFile == file)
+		g_ServiceFile = NULL;
+	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
+}
+
 /* IOCTL_DOKAN_SERVICE_WAIT: a queued notice now, or park until the next unmount. */
 NTSTATUS DkServiceWait(PIRP irp, PIO_STACK_LOCATION stack)
 {
@@ -98,6 +136,8 @@ NTSTATUS DkServiceWait(PIRP irp, PIO_STACK_LOCATION stack)
 
 	if (stack->Parameters.DeviceIoControl.OutputBufferLength < sizeof(DK_UNMOUNT_NOTICE))
 		return DkCompleteIrp(irp, STATUS_BUFFER_TOO_SMALL, 0);
+	if (!DkServiceAdmit(irp, stack->FileObject))
+		return DkCompleteIrp(irp, STATUS_ACCESS_DENIED, 0);
 	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
 	if (g_DkGlobal.Unloading) {
 		status = STATUS_NO_SUCH_DEVICE;

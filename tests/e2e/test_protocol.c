@@ -6,6 +6,7 @@
 // leaves no mount, FCB, CCB, request or pool allocation behind.
 //   test_protocol                          run every check
 //   test_protocol --intruder <DeviceName>  (internal) the foreign process of the owner check
+//   test_protocol --force-unmount <letter> force the volume behind a letter away (test_orphan.sh)
 //
 // Every handle is opened overlapped and every wait is bounded: an IOCTL that should
 // complete at once but stays pending is cancelled and reported, never waited for forever.
@@ -521,7 +522,65 @@ static void check_cancel(HANDLE control, HANDLE channel, const DK_STATS *baselin
 
 /* ---- 5. the owner check, from another process ---- */
 
-#define INTRUDER_OPEN_FAILED 0x10
+#define INTRUDER_OPEN_FAILED 0x40
+
+/* Impersonates this process's token with BUILTIN\Administrators made deny-only: a
+ * caller that is not an administrator (under Wine every process is one). */
+static BOOL impersonate_non_admin(void)
+{
+	SID_IDENTIFIER_AUTHORITY nt = { SECURITY_NT_AUTHORITY };
+	SID_AND_ATTRIBUTES disable = { NULL, 0 };
+	HANDLE process = NULL, restricted = NULL, impersonation = NULL;
+	BOOL ok = AllocateAndInitializeSid(&nt, 2, SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS, 0, 0, 0, 0,
+		0, 0, &disable.Sid) &&
+		OpenProcessToken(GetCurrentProcess(), TOKEN_DUPLICATE | TOKEN_QUERY, &process) &&
+		CreateRestrictedToken(process, 0, 1, &disable, 0, NULL, 0, NULL, &restricted) &&
+		DuplicateToken(restricted, SecurityImpersonation, &impersonation) &&
+		SetThreadToken(NULL, impersonation);
+
+	if (!ok)
+		note("intruder: cannot impersonate a non-administrator: error %lu", (unsigned long)GetLastError());
+	if (disable.Sid)
+		FreeSid(disable.Sid);
+	if (process)
+		CloseHandle(process);
+	if (restricted)
+		CloseHandle(restricted);
+	if (impersonation)
+		CloseHandle(impersonation);
+	return ok;
+}
+
+/* The child, on the control device: waiting for the mounter's notices (the mounter's
+ * handle holds that role) and, as a non-administrator, forcing someone else's unmount
+ * must be refused. Bits 4 and 5 of the exit code. */
+static int intruder_control(const WCHAR *deviceName)
+{
+	HANDLE control = open_control();
+	DK_UNMOUNT_NOTICE notice;
+	int result = 0;
+	io r;
+
+	if (control == INVALID_HANDLE_VALUE)
+		return 1 << 4 | 1 << 5;
+	r = ioctl_now(control, IOCTL_DOKAN_SERVICE_WAIT, NULL, 0, &notice, sizeof(notice));
+	if (!fails_with(r, ERROR_ACCESS_DENIED)) {
+		note("intruder: SERVICE_WAIT from a foreign process %s (expected error 5)", io_text(r));
+		result |= 1 << 4;
+	}
+	if (!impersonate_non_admin())
+		result |= 1 << 5;
+	else {
+		r = unmount(control, deviceName, DK_UNMOUNT_FORCE);
+		if (!fails_with(r, ERROR_ACCESS_DENIED)) {
+			note("intruder: a forced UNMOUNT by a non-administrator %s (expected error 5)", io_text(r));
+			result |= 1 << 5;
+		}
+		RevertToSelf();
+	}
+	close_handle(&control);
+	return result;
+}
 
 /* The child: each private IOCTL on a channel it opened itself must be refused. */
 static int intruder(const WCHAR *deviceName)
@@ -549,6 +608,7 @@ static int intruder(const WCHAR *deviceName)
 		note("intruder: cannot open \\\\.%ls: error %lu", deviceName, (unsigned long)GetLastError());
 		return INTRUDER_OPEN_FAILED;
 	}
+	result |= intruder_control(deviceName);
 	for (i = 0; i < ARRAYSIZE(calls); i++) {
 		io r = ioctl_now(channel, calls[i].code, calls[i].in, calls[i].inLength, calls[i].out, calls[i].outLength);
 		if (!fails_with(r, ERROR_ACCESS_DENIED)) {
@@ -562,7 +622,8 @@ static int intruder(const WCHAR *deviceName)
 
 static void check_intruder(HANDLE control, HANDLE channel, const DK_MOUNT_INFO *info, const DK_STATS *baseline)
 {
-	static const char *names[] = { "TRANSACT", "FETCH", "KEEPALIVE", "RELEASE" };
+	static const char *names[] = { "TRANSACT", "FETCH", "KEEPALIVE", "RELEASE", "SERVICE_WAIT",
+		"forced UNMOUNT by a non-administrator" };
 	WCHAR exe[MAX_PATH], command[MAX_PATH + 128];
 	STARTUPINFOW si;
 	PROCESS_INFORMATION pi;
@@ -593,7 +654,7 @@ static void check_intruder(HANDLE control, HANDLE channel, const DK_MOUNT_INFO *
 		for (i = 0; i < ARRAYSIZE(names); i++)
 			expect(code == INTRUDER_OPEN_FAILED || !(code & (1u << i)),
 				"%s from a foreign process was not refused with ERROR_ACCESS_DENIED", names[i]);
-		expect(code <= 0x1F, "the intruder exited with unexpected code 0x%lX", (unsigned long)code);
+		expect(code <= 0x7F, "the intruder exited with unexpected code 0x%lX", (unsigned long)code);
 	}
 	CloseHandle(pi.hThread);
 	CloseHandle(pi.hProcess);
@@ -807,6 +868,29 @@ static void check_first_mount(HANDLE control, const DK_STATS *baseline)
 	}
 }
 
+/* --force-unmount <letter>: a process that is neither the owner nor the mounter forces
+ * the volume behind a drive letter away through the control device (as an administrator:
+ * every Wine process is one). Exit 0 when the driver accepted it. */
+static int force_unmount_letter(const WCHAR *letter)
+{
+	static const WCHAR prefix[] = L"\\Device";
+	WCHAR drive[3] = { letter[0], L':', 0 }, target[MAX_PATH];
+	HANDLE control;
+	io r;
+
+	if (!QueryDosDeviceW(drive, target, MAX_PATH) || wcsncmp(target, prefix, wcslen(prefix)) != 0) {
+		note("force-unmount: %ls is not a Dokan volume", drive);
+		return 2;
+	}
+	control = open_control();
+	if (control == INVALID_HANDLE_VALUE)
+		return 3;
+	r = unmount(control, target + wcslen(prefix), DK_UNMOUNT_FORCE);
+	note("force-unmount of %ls (%ls): %s", drive, target, io_text(r));
+	close_handle(&control);
+	return r.ok ? 0 : 1;
+}
+
 int wmain(int argc, WCHAR **argv)
 {
 	DK_STATS baseline;
@@ -814,6 +898,8 @@ int wmain(int argc, WCHAR **argv)
 
 	if (argc == 3 && wcscmp(argv[1], L"--intruder") == 0)
 		return intruder(argv[2]);
+	if (argc == 3 && wcscmp(argv[1], L"--force-unmount") == 0)
+		return force_unmount_letter(argv[2]);
 	control = open_control();
 	expect(control != INVALID_HANDLE_VALUE, "opening \\\\.\\Dokan: error %lu", (unsigned long)GetLastError());
 	if (control == INVALID_HANDLE_VALUE)
