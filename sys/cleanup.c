@@ -28,10 +28,9 @@ static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTAT
  * any handle's FileDispositionInformation{FALSE} clears the mark. */
 static void DkDecideDeleteOnClose(DK_CCB *ccb)
 {
-	const UNICODE_STRING *path = &ccb->Fcb->Path;
 	BOOLEAN marked = (ccb->Fcb->Flags & DK_FCB_DELETE_PENDING) != 0;
 
-	if (path->Length == sizeof(WCHAR) && path->Buffer[0] == L'\\')
+	if (ccb->Fcb->Flags & DK_FCB_ROOT)
 		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_DELETE_ON_CLOSE); /* the root never goes */
 	else if (ccb->Flags & DK_CCB_DELETE_ON_CLOSE_OPEN)
 		InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_DELETE_ON_CLOSE);
@@ -58,7 +57,7 @@ NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
 	if (ccb->Flags & DK_CCB_RENAME_TARGET)
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0); /* a rename target: user mode never opened it */
 	DkDecideDeleteOnClose(ccb);
-	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0);
+	request = DkRequestForFile(mount, irp, ccb, 0);
 	if (!request) {
 		DkCcbEndHandle(ccb);
 		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);

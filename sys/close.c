@@ -5,7 +5,7 @@
 
 static void DkNotifyClose(DK_MOUNT *mount, DK_CCB *ccb)
 {
-	DK_REQUEST *notice = DkRequestAllocate(mount, NULL, ccb, &ccb->Fcb->Path, 0);
+	DK_REQUEST *notice = DkRequestForFile(mount, NULL, ccb, 0);
 	if (!notice)
 		return; /* the DLL then keeps its record until the mount ends */
 	notice->Event->MajorFunction = IRP_MJ_CLOSE;

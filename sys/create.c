@@ -3,8 +3,6 @@
  * paths inside the volume (forwarded to user mode). */
 #include "dk.h"
 
-#define DK_MAX_PATH_BYTES 0xFFF0u
-
 static NTSTATUS DkOpenChannel(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 {
 	DK_CCB *ccb;
@@ -21,11 +19,10 @@ static NTSTATUS DkOpenChannel(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stac
 
 /* The full path inside the volume: the related file's path + '\' + the given name, a
  * leading "\\" collapsed, a trailing '\' dropped (except for the root). */
-static NTSTATUS DkBuildPath(PFILE_OBJECT file, UNICODE_STRING *path, BOOLEAN *trailingBackslash)
+static NTSTATUS DkBuildPathFrom(PFILE_OBJECT file, const UNICODE_STRING *base, UNICODE_STRING *path,
+	BOOLEAN *trailingBackslash)
 {
 	const UNICODE_STRING *name = &file->FileName;
-	DK_CCB *related = DkCcbOfFile(file->RelatedFileObject);
-	const UNICODE_STRING *base = related && related->Fcb ? &related->Fcb->Path : NULL;
 	ULONG bytes = name->Length + (base ? base->Length + sizeof(WCHAR) : 0) + sizeof(WCHAR);
 	USHORT length = 0;
 	PWCH buffer;
@@ -58,6 +55,17 @@ static NTSTATUS DkBuildPath(PFILE_OBJECT file, UNICODE_STRING *path, BOOLEAN *tr
 	path->Length = length;
 	path->MaximumLength = (USHORT)bytes;
 	return STATUS_SUCCESS;
+}
+
+static NTSTATUS DkBuildPath(PFILE_OBJECT file, UNICODE_STRING *path, BOOLEAN *trailingBackslash)
+{
+	DK_CCB *related = DkCcbOfFile(file->RelatedFileObject);
+	DK_PATH *base = related && related->Fcb ? DkFcbPath(related->Fcb) : NULL;
+	NTSTATUS status = DkBuildPathFrom(file, base ? &base->Name : NULL, path, trailingBackslash);
+
+	if (base)
+		DkPathRelease(base);
+	return status;
 }
 
 /* NTFS refuses empty components (a\\b), "." and "..", control characters, wildcards
@@ -109,12 +117,14 @@ static BOOLEAN DkHasStreamName(const UNICODE_STRING *path)
 static void DkReportCreate(DK_MOUNT *mount, DK_FCB *fcb, ULONG64 information)
 {
 	ULONG nameFilter = (fcb->Flags & DK_FCB_DIRECTORY) ? FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME;
+	DK_PATH *path = DkFcbPath(fcb);
 
 	if (information == FILE_CREATED)
-		DkNotifyReport(mount, &fcb->Path, nameFilter, FILE_ACTION_ADDED);
+		DkNotifyReport(mount, &path->Name, nameFilter, FILE_ACTION_ADDED);
 	else if (information == FILE_OVERWRITTEN || information == FILE_SUPERSEDED)
-		DkNotifyReport(mount, &fcb->Path, FILE_NOTIFY_CHANGE_ATTRIBUTES | FILE_NOTIFY_CHANGE_SIZE |
+		DkNotifyReport(mount, &path->Name, FILE_NOTIFY_CHANGE_ATTRIBUTES | FILE_NOTIFY_CHANGE_SIZE |
 			FILE_NOTIFY_CHANGE_LAST_WRITE, FILE_ACTION_MODIFIED);
+	DkPathRelease(path);
 }
 
 static ACCESS_MASK DkCreateAccess(PIO_STACK_LOCATION stack)
@@ -197,7 +207,7 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 	 * a file that another handle does not share), as NTFS decides it. */
 	status = DkCcbBeginHandle(ccb, DkCreateAccess(stack), stack->Parameters.Create.ShareAccess,
 		(stack->Parameters.Create.Options >> 24) != FILE_CREATE);
-	request = NT_SUCCESS(status) ? DkRequestAllocate(mount, irp, ccb, &fcb->Path, 0) : NULL;
+	request = NT_SUCCESS(status) ? DkRequestForFile(mount, irp, ccb, 0) : NULL;
 	if (!request) {
 		DkCcbEndHandle(ccb);
 		DkCcbRelease(ccb);

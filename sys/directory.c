@@ -58,9 +58,10 @@ static DK_REQUEST *DkBuildDirectoryRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *cc
 	DK_DIRECTORY_PARAMS *params;
 	KIRQL irql;
 
-	/* the pattern may change under a concurrent query: size and copy it under the lock */
+	/* the pattern may change under a concurrent query: size and copy it under the lock,
+	 * which also keeps the FCB's path block (DK_PATH) in place */
 	KeAcquireSpinLock(&mount->Lock, &irql);
-	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, ccb->Pattern.Length + sizeof(WCHAR));
+	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path->Name, ccb->Pattern.Length + sizeof(WCHAR));
 	if (request) {
 		params = &request->Event->Params.Directory;
 		params->InformationClass = stack->Parameters.QueryDirectory.FileInformationClass;

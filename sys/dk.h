@@ -24,6 +24,9 @@
 /* Live mounts at once; a start beyond this is refused (DokanMain: DOKAN_START_ERROR). */
 #define DK_MAX_LIVE_MOUNTS 64
 
+/* The longest full path in the volume, in bytes (a UNICODE_STRING's limit, aligned). */
+#define DK_MAX_PATH_BYTES 0xFFF0u
+
 #define DK_VOLUME_LABEL  L"DOKAN"
 #define DK_VOLUME_SERIAL 0x19831116u
 
@@ -44,6 +47,16 @@ typedef struct DK_DEVICE_EXTENSION {
  * because Windows components read FsContext as one. */
 #define DK_FCB_DIRECTORY      0x1u
 #define DK_FCB_DELETE_PENDING 0x2u
+#define DK_FCB_ROOT           0x4u /* the volume's root: never renamed or deleted */
+
+/* An FCB's full path in the volume ("\dir\file"). Immutable once published and
+ * reference-counted: a rename publishes a new block (under DK_MOUNT.Lock), and a reader
+ * holds a reference (DkFcbPath) for as long as it uses the characters. */
+typedef struct DK_PATH {
+	volatile LONG References;
+	UNICODE_STRING Name;        /* Buffer points at Characters */
+	WCHAR Characters[1];
+} DK_PATH;
 
 typedef struct DK_FCB {
 	FSRTL_COMMON_FCB_HEADER Header;
@@ -52,7 +65,7 @@ typedef struct DK_FCB {
 	LONG References;            /* one per CCB */
 	ULONG Flags;                /* DK_FCB_* */
 	SECTION_OBJECT_POINTERS Sections;
-	UNICODE_STRING Path;        /* \dir\file, owned */
+	DK_PATH *Path;              /* under DK_MOUNT.Lock; read it with DkFcbPath */
 	/* under DK_MOUNT.Lock: */
 	LONG Handles;               /* file objects opened (or being opened) and not cleaned up */
 	DK_SHARE Share;             /* their share access (share.h) */
@@ -153,6 +166,11 @@ extern DK_GLOBAL g_DkGlobal;
 #define DK_DEBUG(...) do { if (g_DkGlobal.DebugLevel) DbgPrint("dokan: " __VA_ARGS__); } while (0)
 /* An invariant: a violation is always printed (with the driver's debug level or not). */
 #define DK_ASSERT(e) do { if (!(e)) DbgPrint("dokan: assertion failed: %s (%s:%d)\n", #e, __FILE__, __LINE__); } while (0)
+/* DK_DEBUG with the file's current path first: format starts with "%.*ws". */
+#define DK_DEBUG_FILE(ccb, format, ...) do { if (g_DkGlobal.DebugLevel) { \
+	DK_PATH *path_ = DkFcbPath((ccb)->Fcb); \
+	DbgPrint("dokan: " format, DK_PATH_ARGS(&path_->Name), ##__VA_ARGS__); \
+	DkPathRelease(path_); } } while (0)
 /* A UNICODE_STRING for DK_DEBUG's "%.*ws": Wine's DbgPrint does not know "%wZ" (it skips
  * the argument and a later "%s" then crashes winedevice). */
 #define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
@@ -187,6 +205,9 @@ DK_CCB *DkCcbCreate(DK_MOUNT *mount, DK_CCB_KIND kind, DK_FCB *fcb);
 void DkCcbReference(DK_CCB *ccb);
 void DkCcbRelease(DK_CCB *ccb);
 DK_CCB *DkCcbOfFile(PFILE_OBJECT file);
+/* The FCB's current path, referenced; DkPathRelease when done. */
+DK_PATH *DkFcbPath(DK_FCB *fcb);
+void DkPathRelease(DK_PATH *path);
 /* An open of ccb's FCB begins: refused with STATUS_DELETE_PENDING or
  * STATUS_SHARING_VIOLATION as NTFS would, else counted until DkCcbEndHandle (its cleanup,
  * or the open's failure). checkSharing FALSE counts without checking (FILE_CREATE: an
@@ -202,6 +223,8 @@ void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath);
 /* queue.c */
 DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNICODE_STRING *name,
 	ULONG extraBytes);
+/* A request on an open file: its event carries the FCB's path as it is now. */
+DK_REQUEST *DkRequestForFile(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, ULONG extraBytes);
 void DkRequestFree(DK_REQUEST *request);
 NTSTATUS DkRequestSubmit(DK_REQUEST *request);
 void DkNoticeSubmit(DK_REQUEST *notice);

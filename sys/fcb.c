@@ -12,52 +12,90 @@ static DK_FCB *DkFcbLookupLocked(DK_MOUNT *mount, const UNICODE_STRING *path)
 	PLIST_ENTRY entry;
 	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs; entry = entry->Flink) {
 		DK_FCB *fcb = CONTAINING_RECORD(entry, DK_FCB, MountLink);
-		if (DkPathEqualLocked(&fcb->Path, path))
+		if (DkPathEqualLocked(&fcb->Path->Name, path))
 			return fcb;
 	}
 	return NULL;
 }
 
+/* ---- paths (DK_PATH in dk.h) ---- */
+
+/* A new path block: prefix + tail (either may be empty), referenced once. */
+static DK_PATH *DkPathCreate(const UNICODE_STRING *prefix, const WCHAR *tail, USHORT tailBytes)
+{
+	ULONG bytes = (ULONG)prefix->Length + tailBytes;
+	DK_PATH *path;
+
+	if (bytes > DK_MAX_PATH_BYTES)
+		return NULL;
+	path = DkAlloc(FIELD_OFFSET(DK_PATH, Characters) + bytes + sizeof(WCHAR)); /* nonpaged */
+	if (!path)
+		return NULL;
+	path->References = 1;
+	path->Name.Buffer = path->Characters;
+	path->Name.Length = (USHORT)bytes;
+	path->Name.MaximumLength = (USHORT)(bytes + sizeof(WCHAR));
+	RtlCopyMemory(path->Characters, prefix->Buffer, prefix->Length);
+	RtlCopyMemory((PUCHAR)path->Characters + prefix->Length, tail, tailBytes);
+	path->Characters[bytes / sizeof(WCHAR)] = 0;
+	return path;
+}
+
+void DkPathRelease(DK_PATH *path)
+{
+	LONG left = InterlockedDecrement(&path->References);
+	DK_ASSERT(left >= 0);
+	if (left == 0)
+		DkFree(path);
+}
+
+DK_PATH *DkFcbPath(DK_FCB *fcb)
+{
+	DK_PATH *path;
+	KIRQL irql;
+
+	KeAcquireSpinLock(&fcb->Mount->Lock, &irql);
+	path = fcb->Path;
+	InterlockedIncrement(&path->References);
+	KeReleaseSpinLock(&fcb->Mount->Lock, irql);
+	return path;
+}
+
+DK_REQUEST *DkRequestForFile(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, ULONG extraBytes)
+{
+	DK_PATH *path = DkFcbPath(ccb->Fcb);
+	DK_REQUEST *request = DkRequestAllocate(mount, irp, ccb, &path->Name, extraBytes);
+	DkPathRelease(path);
+	return request;
+}
+
 static DK_FCB *DkFcbAllocate(DK_MOUNT *mount, const UNICODE_STRING *path)
 {
-	DK_FCB *fcb = DkAlloc(sizeof(DK_FCB) + path->Length + sizeof(WCHAR));
+	static const UNICODE_STRING empty = { 0, 0, NULL };
+	DK_FCB *fcb = DkAlloc(sizeof(DK_FCB));
 	if (!fcb)
 		return NULL;
+	RtlZeroMemory(fcb, sizeof(*fcb));
+	fcb->Path = DkPathCreate(&empty, path->Buffer, path->Length);
+	if (!fcb->Path) {
+		DkFree(fcb);
+		return NULL;
+	}
 	fcb->Header.NodeTypeCode = 0x0D01;
 	fcb->Header.NodeByteSize = sizeof(DK_FCB);
 	fcb->Header.IsFastIoPossible = FastIoIsNotPossible;
 	fcb->Mount = mount;
 	fcb->References = 1;
-	fcb->Path.Buffer = (PWCH)(fcb + 1);
-	fcb->Path.Length = path->Length;
-	fcb->Path.MaximumLength = path->Length + sizeof(WCHAR);
-	RtlCopyMemory(fcb->Path.Buffer, path->Buffer, path->Length);
+	if (path->Length == sizeof(WCHAR) && path->Buffer[0] == L'\\')
+		fcb->Flags |= DK_FCB_ROOT;
 	return fcb;
 }
 
-/* A path given to an FCB by a rename. The FCB's first path lives in the FCB's own
- * allocation; every later one in a block of its own, chained to the one it replaced, and
- * all are freed only with the FCB: requests read fcb->Path without the mount lock, so a
- * path buffer must stay valid for as long as the FCB lives. */
-typedef struct DK_PATH_BLOCK {
-	struct DK_PATH_BLOCK *Replaced;
-	WCHAR Name[1];
-} DK_PATH_BLOCK;
-
-static DK_PATH_BLOCK *DkPathBlockOf(DK_FCB *fcb)
+static void DkFcbFree(DK_FCB *fcb)
 {
-	if (fcb->Path.Buffer == (PWCH)(fcb + 1))
-		return NULL;
-	return CONTAINING_RECORD(fcb->Path.Buffer, DK_PATH_BLOCK, Name);
-}
-
-static void DkFcbFreePaths(DK_FCB *fcb)
-{
-	DK_PATH_BLOCK *block = DkPathBlockOf(fcb);
-	while (block) {
-		DK_PATH_BLOCK *replaced = block->Replaced;
-		DkFree(block);
-		block = replaced;
+	if (fcb) {
+		DkPathRelease(fcb->Path);
+		DkFree(fcb);
 	}
 }
 
@@ -82,7 +120,7 @@ NTSTATUS DkFcbAcquire(DK_MOUNT *mount, const UNICODE_STRING *path, DK_FCB **resu
 		InterlockedIncrement(&g_DkGlobal.Fcbs);
 	}
 	KeReleaseSpinLock(&mount->Lock, irql);
-	DkFree(fresh);
+	DkFcbFree(fresh);
 	*result = fcb;
 	return STATUS_SUCCESS;
 }
@@ -102,8 +140,7 @@ void DkFcbRelease(DK_FCB *fcb)
 		return;
 	DK_ASSERT(fcb->Handles == 0 && fcb->Share.OpenCount == 0);
 	InterlockedDecrement(&g_DkGlobal.Fcbs);
-	DkFcbFreePaths(fcb);
-	DkFree(fcb);
+	DkFcbFree(fcb);
 	DkMountRelease(mount);
 }
 
@@ -256,33 +293,18 @@ static void DkFcbOrphanLocked(DK_FCB *fcb)
 	}
 }
 
-/* Gives the FCB the path prefix + the part of its current path after skipChars. The new
- * buffer is published so that a reader without the lock sees either path or a mix of
- * the new buffer with the shorter length, never a length beyond its buffer. */
+/* Gives the FCB the path prefix + the part of its current path after skipChars: a new
+ * block replaces the pointer, so a reader holds either the old path or the new one. */
 static BOOLEAN DkFcbSetPathLocked(DK_FCB *fcb, const UNICODE_STRING *prefix, USHORT skipChars)
 {
-	USHORT tailBytes = fcb->Path.Length - skipChars * sizeof(WCHAR);
-	ULONG bytes = (ULONG)prefix->Length + tailBytes;
-	DK_PATH_BLOCK *block;
+	DK_PATH *old = fcb->Path;
+	USHORT tailBytes = old->Name.Length - skipChars * sizeof(WCHAR);
+	DK_PATH *path = DkPathCreate(prefix, old->Name.Buffer + skipChars, tailBytes);
 
-	if (bytes > 0xFFF0u)
+	if (!path)
 		return FALSE;
-	block = DkAlloc(FIELD_OFFSET(DK_PATH_BLOCK, Name) + bytes + sizeof(WCHAR)); /* nonpaged: fine under the lock */
-	if (!block)
-		return FALSE;
-	RtlCopyMemory(block->Name, prefix->Buffer, prefix->Length);
-	RtlCopyMemory((PUCHAR)block->Name + prefix->Length, fcb->Path.Buffer + skipChars, tailBytes);
-	block->Replaced = DkPathBlockOf(fcb);
-	if (bytes > fcb->Path.Length) {
-		fcb->Path.Buffer = block->Name;
-		__sync_synchronize(); /* full barrier: the order above is what readers see */
-		fcb->Path.Length = (USHORT)bytes;
-	} else {
-		fcb->Path.Length = (USHORT)bytes;
-		__sync_synchronize(); /* full barrier: the order above is what readers see */
-		fcb->Path.Buffer = block->Name;
-	}
-	fcb->Path.MaximumLength = (USHORT)(bytes + sizeof(WCHAR));
+	fcb->Path = path;
+	DkPathRelease(old); /* readers that took it keep their reference */
 	return TRUE;
 }
 
@@ -293,23 +315,26 @@ static BOOLEAN DkFcbSetPathLocked(DK_FCB *fcb, const UNICODE_STRING *prefix, USH
 void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath)
 {
 	UNICODE_STRING oldPath;
+	DK_PATH *oldBlock;
 	USHORT oldChars;
 	PLIST_ENTRY entry;
 	KIRQL irql;
 
 	KeAcquireSpinLock(&mount->Lock, &irql);
-	oldPath = fcb->Path; /* its buffer stays valid: path buffers live as long as the FCB */
+	oldBlock = fcb->Path;
+	InterlockedIncrement(&oldBlock->References); /* kept while the FCBs below are renamed */
+	oldPath = oldBlock->Name;
 	oldChars = oldPath.Length / sizeof(WCHAR);
 	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs;) {
 		DK_FCB *other = CONTAINING_RECORD(entry, DK_FCB, MountLink);
 		entry = entry->Flink;
-		if (other != fcb && !DkPathBelow(&other->Path, &oldPath) && DkPathAtOrBelow(&other->Path, newPath))
+		if (other != fcb && !DkPathBelow(&other->Path->Name, &oldPath) && DkPathAtOrBelow(&other->Path->Name, newPath))
 			DkFcbOrphanLocked(other);
 	}
 	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs;) {
 		DK_FCB *other = CONTAINING_RECORD(entry, DK_FCB, MountLink);
 		entry = entry->Flink;
-		if (other != fcb && DkPathBelow(&other->Path, &oldPath) && !DkFcbSetPathLocked(other, newPath, oldChars))
+		if (other != fcb && DkPathBelow(&other->Path->Name, &oldPath) && !DkFcbSetPathLocked(other, newPath, oldChars))
 			DkFcbOrphanLocked(other); /* out of memory: its old name is stale now */
 	}
 	if (!DkFcbSetPathLocked(fcb, newPath, oldChars))
@@ -317,4 +342,5 @@ void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath)
 	else if (fcb->MountLink.Flink == &fcb->MountLink)
 		InsertTailList(&mount->Fcbs, &fcb->MountLink); /* an orphan renamed: a name of its own again */
 	KeReleaseSpinLock(&mount->Lock, irql);
+	DkPathRelease(oldBlock);
 }

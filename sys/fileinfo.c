@@ -8,14 +8,17 @@ static NTSTATUS DkAnswerName(PIRP irp, DK_CCB *ccb, ULONG length)
 {
 	PFILE_NAME_INFORMATION info = irp->AssociatedIrp.SystemBuffer;
 	ULONG header = FIELD_OFFSET(FILE_NAME_INFORMATION, FileName);
-	ULONG nameBytes = ccb->Fcb->Path.Length;
-	ULONG copy;
+	DK_PATH *path;
+	ULONG nameBytes, copy;
 
 	if (length < header)
 		return DkCompleteIrp(irp, STATUS_INFO_LENGTH_MISMATCH, 0);
+	path = DkFcbPath(ccb->Fcb);
+	nameBytes = path->Name.Length;
 	copy = min(nameBytes, length - header);
 	info->FileNameLength = nameBytes;
-	RtlCopyMemory(info->FileName, ccb->Fcb->Path.Buffer, copy);
+	RtlCopyMemory(info->FileName, path->Name.Buffer, copy);
+	DkPathRelease(path);
 	return DkCompleteIrp(irp, copy < nameBytes ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, header + copy);
 }
 
@@ -60,7 +63,7 @@ NTSTATUS NTAPI DkDispatchQueryInformation(PDEVICE_OBJECT device, PIRP irp)
 		return DkAnswerName(irp, ccb, length);
 	if (infoClass == FilePositionInformation)
 		return DkAnswerPosition(irp, length);
-	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0);
+	request = DkRequestForFile(mount, irp, ccb, 0);
 	if (request) {
 		request->Event->Params.Info.InformationClass = infoClass;
 		request->Event->Params.Info.BufferLength = length;
@@ -69,8 +72,6 @@ NTSTATUS NTAPI DkDispatchQueryInformation(PDEVICE_OBJECT device, PIRP irp)
 }
 
 /* ---- IRP_MJ_SET_INFORMATION ---- */
-
-#define DK_MAX_PATH_BYTES 0xFFF0u
 
 /* The bytes of each forwarded class that travel to user mode (its fixed structure); 0 for
  * a class the driver does not serve. */
@@ -91,11 +92,6 @@ static ULONG DkSetInfoSize(FILE_INFORMATION_CLASS infoClass)
 static BOOLEAN DkIsDirectoryFcb(const DK_FCB *fcb)
 {
 	return (fcb->Flags & DK_FCB_DIRECTORY) != 0;
-}
-
-static BOOLEAN DkIsRoot(const UNICODE_STRING *path)
-{
-	return path->Length == sizeof(WCHAR) && path->Buffer[0] == L'\\';
 }
 
 static const VOID *DkSetInfoData(const DK_EVENT *event)
@@ -225,7 +221,7 @@ static void DkSetInfoComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTAT
 /* Forwards a fixed-size class: its structure travels in the event. */
 static NTSTATUS DkForwardSetInfo(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, ULONG infoClass, ULONG size)
 {
-	DK_REQUEST *request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, size);
+	DK_REQUEST *request = DkRequestForFile(mount, irp, ccb, size);
 
 	if (request) {
 		DK_INFO_PARAMS *params = &request->Event->Params.Info;
@@ -242,21 +238,16 @@ static NTSTATUS DkForwardSetInfo(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, ULONG i
  * opened (its FCB path is the full target path), else the caller's name, either a full
  * path in the volume ("\dir\new") or a bare name in the source's directory. 0.6.0 kept
  * a bare name as given, which left a relative FCB name; this always yields a full one. */
-static NTSTATUS DkRenameTarget(DK_MOUNT *mount, PIO_STACK_LOCATION stack, DK_CCB *ccb,
+static NTSTATUS DkRenameTargetFrom(DK_MOUNT *mount, const UNICODE_STRING *source, const DK_PATH *targetPath,
 	const FILE_RENAME_INFORMATION *info, UNICODE_STRING *target)
 {
-	PFILE_OBJECT targetFile = stack->Parameters.SetFile.FileObject;
-	const UNICODE_STRING *source = &ccb->Fcb->Path;
 	const WCHAR *name = info->FileName;
 	ULONG nameBytes = info->FileNameLength, prefixBytes = 0, bytes, i;
 	PWCH buffer;
 
-	if (targetFile) {
-		DK_CCB *targetCcb = DkCcbOfFile(targetFile);
-		if (!targetCcb || targetCcb->Kind != DK_CCB_FILE || targetCcb->Mount != mount || !targetCcb->Fcb)
-			return STATUS_NOT_SAME_DEVICE;
-		name = targetCcb->Fcb->Path.Buffer;
-		nameBytes = targetCcb->Fcb->Path.Length;
+	if (targetPath) {
+		name = targetPath->Name.Buffer;
+		nameBytes = targetPath->Name.Length;
 	} else {
 		if (info->RootDirectory)
 			return STATUS_INVALID_PARAMETER; /* only the I/O manager resolves handles */
@@ -300,6 +291,27 @@ static NTSTATUS DkRenameTarget(DK_MOUNT *mount, PIO_STACK_LOCATION stack, DK_CCB
 	return STATUS_SUCCESS;
 }
 
+/* The paths are taken as they are now, and kept while the new one is built. */
+static NTSTATUS DkRenameTarget(DK_MOUNT *mount, PIO_STACK_LOCATION stack, DK_CCB *ccb,
+	const FILE_RENAME_INFORMATION *info, UNICODE_STRING *target)
+{
+	PFILE_OBJECT targetFile = stack->Parameters.SetFile.FileObject;
+	DK_CCB *targetCcb = targetFile ? DkCcbOfFile(targetFile) : NULL;
+	DK_PATH *source, *targetPath = NULL;
+	NTSTATUS status;
+
+	if (targetFile && (!targetCcb || targetCcb->Kind != DK_CCB_FILE || targetCcb->Mount != mount || !targetCcb->Fcb))
+		return STATUS_NOT_SAME_DEVICE;
+	source = DkFcbPath(ccb->Fcb);
+	if (targetCcb)
+		targetPath = DkFcbPath(targetCcb->Fcb);
+	status = DkRenameTargetFrom(mount, &source->Name, targetPath, info, target);
+	if (targetPath)
+		DkPathRelease(targetPath);
+	DkPathRelease(source);
+	return status;
+}
+
 /* FileRenameInformation: the caller's buffer (whose RootDirectory handle makes its layout
  * differ between 32 and 64 bits) becomes a fixed DK_RENAME_INFO with the full new path. */
 static NTSTATUS DkSetRename(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack, DK_CCB *ccb)
@@ -314,7 +326,7 @@ static NTSTATUS DkSetRename(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack,
 
 	if (info->FileNameLength > stack->Parameters.SetFile.Length - header)
 		return DkCompleteIrp(irp, STATUS_INFO_LENGTH_MISMATCH, 0);
-	if (DkIsRoot(&ccb->Fcb->Path))
+	if (ccb->Fcb->Flags & DK_FCB_ROOT)
 		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
 	status = DkRenameTarget(mount, stack, ccb, info, &target);
 	/* as NTFS: a file that is open cannot be replaced (the file system would delete it
@@ -323,7 +335,7 @@ static NTSTATUS DkSetRename(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack,
 		status = STATUS_ACCESS_DENIED;
 	if (NT_SUCCESS(status)) {
 		size = FIELD_OFFSET(DK_RENAME_INFO, FileName) + target.Length + sizeof(WCHAR);
-		request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, size);
+		request = DkRequestForFile(mount, irp, ccb, size);
 		status = request ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
 	}
 	if (!NT_SUCCESS(status)) {
@@ -353,7 +365,7 @@ static NTSTATUS DkCheckSetInfo(DK_CCB *ccb, FILE_INFORMATION_CLASS infoClass, co
 			return STATUS_SUCCESS;
 		/* the root cannot go; nor can a file mapped as an image (MmFlushImageSection is a
 		 * stub under Wine, and this driver never creates sections itself) */
-		if (DkIsRoot(&fcb->Path) || fcb->Sections.ImageSectionObject)
+		if ((fcb->Flags & DK_FCB_ROOT) || fcb->Sections.ImageSectionObject)
 			return STATUS_CANNOT_DELETE;
 		return STATUS_SUCCESS;
 	case FileEndOfFileInformation:

@@ -25,6 +25,6 @@ NTSTATUS NTAPI DkDispatchFlush(PDEVICE_OBJECT device, PIRP irp)
 
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, DkIsVolumeFlush(device, irp) ? STATUS_SUCCESS : status, 0);
-	DK_DEBUG("flush %.*ws\n", DK_PATH_ARGS(&ccb->Fcb->Path));
-	return DkForward(DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0), irp, DkFlushComplete);
+	DK_DEBUG_FILE(ccb, "flush %.*ws\n");
+	return DkForward(DkRequestForFile(mount, irp, ccb, 0), irp, DkFlushComplete);
 }

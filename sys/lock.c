@@ -36,7 +36,7 @@ static NTSTATUS DkCheckLockRequest(PIO_STACK_LOCATION stack, DK_CCB *ccb)
 static DK_REQUEST *DkLockRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb)
 {
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
-	DK_REQUEST *request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0);
+	DK_REQUEST *request = DkRequestForFile(mount, irp, ccb, 0);
 	DK_LOCK_PARAMS *lock;
 
 	if (!request)
@@ -68,6 +68,6 @@ NTSTATUS NTAPI DkDispatchLockControl(PDEVICE_OBJECT device, PIRP irp)
 		status = DkCheckLockRequest(stack, ccb);
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, status, 0);
-	DK_DEBUG("lock %.*ws minor %u\n", DK_PATH_ARGS(&ccb->Fcb->Path), stack->MinorFunction);
+	DK_DEBUG_FILE(ccb, "lock %.*ws minor %u\n", stack->MinorFunction);
 	return DkForward(DkLockRequest(mount, irp, ccb), irp, DkLockComplete);
 }

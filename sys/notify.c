@@ -458,7 +458,7 @@ void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, U
 	KeAcquireSpinLock(&mount->Lock, &irql);
 	for (entry = mount->Watchers.Flink; entry != &mount->Watchers; entry = entry->Flink) {
 		DK_NOTIFY *notify = CONTAINING_RECORD(entry, DK_NOTIFY, MountLink);
-		const UNICODE_STRING *watched = &notify->Ccb->Fcb->Path;
+		const UNICODE_STRING *watched = &notify->Ccb->Fcb->Path->Name; /* under the lock */
 		DK_CHANGE change;
 		change.Action = action;
 		if (action == FILE_ACTION_REMOVED && DkSamePath(watched, path))

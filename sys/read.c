@@ -41,7 +41,7 @@ NTSTATUS NTAPI DkDispatchRead(PDEVICE_OBJECT device, PIRP irp)
 		offset = stack->FileObject->CurrentByteOffset;
 	if (offset.QuadPart < 0)
 		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
-	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0);
+	request = DkRequestForFile(mount, irp, ccb, 0);
 	if (request) {
 		request->Event->Params.Rw.ByteOffset = offset.QuadPart;
 		request->Event->Params.Rw.Length = length;

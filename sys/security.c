@@ -32,9 +32,9 @@ NTSTATUS NTAPI DkDispatchQuerySecurity(PDEVICE_OBJECT device, PIRP irp)
 	/* a zero-length query is the usual way to ask for the size, and needs no buffer */
 	if (length && !DkIrpDataBuffer(irp))
 		return DkCompleteIrp(irp, STATUS_INVALID_USER_BUFFER, 0);
-	DK_DEBUG("query security %.*ws info 0x%lx length %lu\n", DK_PATH_ARGS(&ccb->Fcb->Path),
+	DK_DEBUG_FILE(ccb, "query security %.*ws info 0x%lx length %lu\n",
 		stack->Parameters.QuerySecurity.SecurityInformation, length);
-	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0);
+	request = DkRequestForFile(mount, irp, ccb, 0);
 	if (request) {
 		request->Event->Params.Security.SecurityInformation = stack->Parameters.QuerySecurity.SecurityInformation;
 		request->Event->Params.Security.BufferLength = length;
@@ -82,9 +82,9 @@ NTSTATUS NTAPI DkDispatchSetSecurity(PDEVICE_OBJECT device, PIRP irp)
 	length = DkSelfRelativeLength(descriptor);
 	if (!length)
 		return DkCompleteIrp(irp, STATUS_INVALID_SECURITY_DESCR, 0);
-	DK_DEBUG("set security %.*ws info 0x%lx length %lu\n", DK_PATH_ARGS(&ccb->Fcb->Path),
+	DK_DEBUG_FILE(ccb, "set security %.*ws info 0x%lx length %lu\n",
 		stack->Parameters.SetSecurity.SecurityInformation, length);
-	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, length);
+	request = DkRequestForFile(mount, irp, ccb, length);
 	if (request) {
 		DK_SECURITY_PARAMS *params = &request->Event->Params.Security;
 		params->SecurityInformation = stack->Parameters.SetSecurity.SecurityInformation;

@@ -74,7 +74,7 @@ static DK_REQUEST *DkWriteRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const 
 	LONG64 offset, BOOLEAN toEnd)
 {
 	ULONG length = IoGetCurrentIrpStackLocation(irp)->Parameters.Write.Length;
-	DK_REQUEST *request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, length);
+	DK_REQUEST *request = DkRequestForFile(mount, irp, ccb, length);
 
 	if (!request)
 		return NULL;
@@ -106,7 +106,7 @@ NTSTATUS NTAPI DkDispatchWrite(PDEVICE_OBJECT device, PIRP irp)
 	status = DkWriteOffset(stack, &offset, &toEnd);
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, status, 0);
-	DK_DEBUG("write %.*ws offset %I64d length %lu%s\n", DK_PATH_ARGS(&ccb->Fcb->Path), offset, length,
+	DK_DEBUG_FILE(ccb, "write %.*ws offset %I64d length %lu%s\n", offset, length,
 		toEnd ? " (append)" : "");
 	return DkForward(DkWriteRequest(mount, irp, ccb, data, offset, toEnd), irp, DkWriteComplete);
 }
