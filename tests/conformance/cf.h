@@ -146,9 +146,16 @@ typedef enum CF_XD {
 	CF_XD_COUNT
 } CF_XD;
 
+/* Side effects an expected difference explains (what cf_compare_trees then accepts in the
+ * case folders, only in cases where that difference applied). */
+#define CF_FX_NAMES      0x1u /* an entry exists on one side only */
+#define CF_FX_CONTENT    0x2u /* type, size or bytes of an entry */
+#define CF_FX_ATTRIBUTES 0x4u /* attributes of an entry */
+
 typedef struct CF_XD_INFO {
 	const char *name;
 	const char *reason;
+	unsigned effects; /* CF_FX_*: 0 = the two folders must still match */
 } CF_XD_INFO;
 extern const CF_XD_INFO cf_xd_info[CF_XD_COUNT];
 

@@ -40,10 +40,12 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 	[CF_XD_STREAMS_REFUSED] = { "stream_names_refused",
 		"names with ':' fail with STATUS_INVALID_PARAMETER unless the file system sets "
 		"DOKAN_OPTION_ALT_STREAM (mirror does not); Wine has no streams (it answers "
-		"NOT_FOUND, or creates a file with ':' in its name)" },
+		"NOT_FOUND, or creates a file with ':' in its name)",
+		CF_FX_NAMES /* side effects: Wine made a file named like the stream */ },
 	[CF_XD_MKDIR_NO_ATTRIBUTES] = { "mkdir_attributes_dropped",
 		"the 0.6.0 CreateDirectory callback receives no attributes, so a directory made "
-		"through Dokan gets none (e.g. no HIDDEN)" },
+		"through Dokan gets none (e.g. no HIDDEN)",
+		CF_FX_ATTRIBUTES /* side effects: the folder lacks the attributes asked for */ },
 	[CF_XD_CANNOT_DELETE_AS_DENIED] = { "cannot_delete_as_access_denied",
 		"callbacks report Win32 errors: the mirror's CreateFileW turns STATUS_CANNOT_DELETE "
 		"(read-only file with FILE_DELETE_ON_CLOSE) into ERROR_ACCESS_DENIED, so the open "
@@ -75,7 +77,8 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 		"first query; NTFS and Dokan read the folder again" },
 	[CF_XD_WINE_NO_ALLOCATION_CLASS] = { "wine_no_allocation_class",
 		"Wine 8 quirk: setting FileAllocationInformation is not implemented; Dokan does what "
-		"NTFS does (a smaller allocation truncates the file, a larger one keeps its size)" },
+		"NTFS does (a smaller allocation truncates the file, a larger one keeps its size)",
+		CF_FX_CONTENT /* side effects: Wine left the size */ },
 	[CF_XD_WINE_SET_LENGTH_STATUS] = { "wine_set_length_status",
 		"Wine quirk: NtSetInformationFile with a buffer shorter than the class needs fails "
 		"with STATUS_INVALID_PARAMETER_3; Windows' I/O manager (and iohost) says "
@@ -122,7 +125,8 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 	[CF_XD_WINE_NO_ACCESS_CHECK] = { "wine_info_access_check",
 		"Wine quirk: querying and setting information do not check the handle's access "
 		"(basic without FILE_READ/WRITE_ATTRIBUTES, rename without DELETE succeed); Windows' "
-		"I/O manager (and iohost) answer STATUS_ACCESS_DENIED and change nothing" },
+		"I/O manager (and iohost) answer STATUS_ACCESS_DENIED and change nothing",
+		CF_FX_NAMES | CF_FX_ATTRIBUTES /* side effects: Wine renamed or set attributes */ },
 	[CF_XD_WINE_NOTIFY_REPEATS] = { "wine_notify_repeats",
 		"Wine quirk: one change may be reported twice in a row (one record per Unix call); "
 		"Dokan must report it once" },
