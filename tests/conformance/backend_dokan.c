@@ -41,6 +41,20 @@ static void forget(DOKAN *d, ioc_file file)
 			d->open[i] = 0;
 }
 
+/* ioclient sends the name up to its first NUL: a raw name goes through only when it has
+ * none and an even length. */
+static BOOL raw_name_sendable(const CF_OPEN *args)
+{
+	ULONG i;
+
+	if (args->name_bytes & 1)
+		return FALSE;
+	for (i = 0; i < args->name_bytes / sizeof(WCHAR); i++)
+		if (!args->path[i])
+			return FALSE;
+	return TRUE;
+}
+
 static NTSTATUS dokan_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, ULONG_PTR *info)
 {
 	DOKAN *d = (DOKAN *)b;
@@ -51,6 +65,10 @@ static NTSTATUS dokan_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, UL
 
 	*file = 0;
 	*info = 0;
+	if (args->name_bytes && !raw_name_sendable(args)) {
+		free(full);
+		return CF_STATUS_NAME_NOT_SENDABLE;
+	}
 	if (!full)
 		return STATUS_NO_MEMORY;
 	if (args->related)

@@ -27,6 +27,9 @@ typedef struct CF_NOTIFY CF_NOTIFY;
 
 /* A local failure: the call never reached the file system (no handle, no API). */
 #define CF_STATUS_NO_HANDLE   ((NTSTATUS)0xE0CF0001L)
+/* A local failure: the dokan backend cannot send this name (ioclient's IOC_OPEN takes a
+ * NUL-terminated name, so a file id with a zero UTF-16 unit cannot be passed). */
+#define CF_STATUS_NAME_NOT_SENDABLE ((NTSTATUS)0xE0CF0002L)
 
 /* Directory query flags (the IRP stack flags, same values for both backends). */
 #define CF_RESTART_SCAN    0x01
@@ -42,6 +45,9 @@ typedef struct CF_OPEN {
 	ULONG options;
 	ULONG attributes;
 	LONGLONG allocation;
+	/* non-zero: path is this many bytes of a raw name that may hold NUL characters (the
+	 * file id of FILE_OPEN_BY_FILE_ID) followed by a NUL, passed unchanged; needs related */
+	ULONG name_bytes;
 } CF_OPEN;
 
 typedef struct CF_BACKEND CF_BACKEND;
@@ -143,6 +149,9 @@ typedef enum CF_XD {
 	CF_XD_WINE_UNLOCK_STATUS,     /* Wine: FILE_LOCK_CONFLICT for unlocking a free range */
 	CF_XD_WINE_NO_ACCESS_CHECK,   /* Wine does not check handle access for information */
 	CF_XD_WINE_NOTIFY_REPEATS,    /* Wine reports some changes twice in a row */
+	CF_XD_WINE_VALID_DATA_CHECKS, /* Wine: no privilege or shrink check for valid data */
+	CF_XD_NO_OBJECT_IDS,          /* files on the volume have no object ids */
+	CF_XD_WINE_PRIORITY_HINT,     /* Wine's own handling of FileIoPriorityHintInformation */
 	CF_XD_COUNT
 } CF_XD;
 
@@ -172,6 +181,7 @@ typedef struct CF_RECORD {
 	ULONGLONG when;      /* with when_set: alt applies only if the native value is this */
 	BOOL when_set;
 	BOOL alt_any;        /* with xd: any Dokan value is accepted */
+	BOOL alt_required;   /* with xd: the Dokan value must be alt, even if native agrees */
 	BYTE *bytes;         /* BYTES/TEXT (TEXT: UTF-16 without terminator) */
 	ULONG size;
 	BYTE *alt_bytes;     /* with xd: documented Dokan text */
@@ -203,6 +213,9 @@ void cf_any_xd(CF *t, ULONGLONG value, CF_XD xd, const char *label, ...);
 #define CF_WHEN_ANY ((NTSTATUS)0x7FCFCFCFL)
 void cf_status_xd(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS when, NTSTATUS alt,
 	const char *label, ...);
+/* A status where Wine's own answer is not the reference (xd names why): the Dokan side must
+ * show ntfs, whatever the native side shows (which is only printed). */
+void cf_status_ntfs(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS ntfs, const char *label, ...);
 void cf_time_xd(CF *t, LONGLONG value, CF_XD xd, LONGLONG alt, const char *label, ...);
 void cf_text_xd(CF *t, const WCHAR *text, ULONG chars, CF_XD xd, const WCHAR *alt,
 	const char *label, ...);
@@ -277,6 +290,8 @@ CF_CASES_DECLARE(info)
 CF_CASES_DECLARE(dir)
 CF_CASES_DECLARE(set)
 CF_CASES_DECLARE(misc)
+CF_CASES_DECLARE(share)
+CF_CASES_DECLARE(safety)
 
 /* Fixture contents (the same bytes on both sides). */
 #define CF_FOX "The quick brown fox jumps over the lazy dog.\n"

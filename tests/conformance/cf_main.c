@@ -29,6 +29,8 @@ static const struct {
 	{ cf_cases_dir, &cf_cases_dir_count },
 	{ cf_cases_set, &cf_cases_set_count },
 	{ cf_cases_misc, &cf_cases_misc_count },
+	{ cf_cases_share, &cf_cases_share_count },
+	{ cf_cases_safety, &cf_cases_safety_count },
 };
 
 #define FOR_EACH_CASE(c) \
