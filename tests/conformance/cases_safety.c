@@ -55,10 +55,16 @@ static void doc_dir_option_on_file(CF *t)
 
 /* ---- trailing backslash ---- */
 
+/* NTFS: a missing name is not found, trailing backslash or not; CreateFileW's form carries
+ * FILE_NON_DIRECTORY_FILE. */
 static void backslash_missing_open(CF *t)
 {
 	try_open(t, "missing name with backslash", L"missing.txt\\", FILE_READ_DATA | SYNCHRONIZE,
 		CF_SHARE_ALL, FILE_OPEN, CF_SYNC);
+	try_open(t, "missing file with backslash", L"missing.txt\\", FILE_READ_DATA | SYNCHRONIZE,
+		CF_SHARE_ALL, FILE_OPEN, FILE_NON_DIRECTORY_FILE | CF_SYNC);
+	try_open(t, "missing file in missing folder", L"nodir\\missing.txt\\",
+		FILE_READ_DATA | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN, FILE_NON_DIRECTORY_FILE | CF_SYNC);
 	try_open(t, "missing folder with backslash", L"missing\\", FILE_LIST_DIRECTORY | SYNCHRONIZE,
 		CF_SHARE_ALL, FILE_OPEN, FILE_DIRECTORY_FILE | CF_SYNC);
 }
@@ -71,6 +77,9 @@ static void backslash_missing_create(CF *t)
 	try_open(t, "open-if file with backslash", L"new2.txt\\", FILE_GENERIC_WRITE, CF_SHARE_ALL,
 		FILE_OPEN_IF, CF_SYNC);
 	cf_stat(t, "after", L"new2.txt");
+	try_open(t, "overwrite-if file with backslash", L"new3.txt\\", FILE_GENERIC_WRITE,
+		CF_SHARE_ALL, FILE_OVERWRITE_IF, FILE_NON_DIRECTORY_FILE | CF_SYNC);
+	cf_stat(t, "after", L"new3.txt");
 }
 
 /* A replacing disposition on "file.txt\": NTFS refuses the name; the file keeps its data. */
