@@ -151,7 +151,7 @@ typedef enum CF_XD {
 	CF_XD_WINE_NOTIFY_REPEATS,    /* Wine reports some changes twice in a row */
 	CF_XD_WINE_VALID_DATA_CHECKS, /* Wine: no privilege or shrink check for valid data */
 	CF_XD_NO_OBJECT_IDS,          /* files on the volume have no object ids */
-	CF_XD_WINE_PRIORITY_HINT,     /* Wine's own handling of FileIoPriorityHintInformation */
+	CF_XD_WINE_PRIORITY_HINT,     /* Wine cannot query FileIoPriorityHintInformation */
 	CF_XD_COUNT
 } CF_XD;
 

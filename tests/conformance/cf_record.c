@@ -139,10 +139,9 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 		"STATUS_OBJECTID_NOT_FOUND, as NTFS answers for a file that has none; Wine "
 		"synthesises ids from the Unix device and inode" },
 	[CF_XD_WINE_PRIORITY_HINT] = { "wine_priority_hint",
-		"Wine 8 quirk: FileIoPriorityHintInformation is not implemented (query and set answer "
-		"STATUS_NOT_IMPLEMENTED); Windows' I/O manager keeps the hint in the file object and "
-		"answers the class itself: any handle may set it, a query reads it back "
-		"(IoPriorityNormal until set), an unknown hint is STATUS_INVALID_PARAMETER" },
+		"Wine 8 quirk: querying FileIoPriorityHintInformation answers STATUS_NOT_IMPLEMENTED "
+		"(setting works); Windows' I/O manager keeps the hint in the file object and answers "
+		"the query itself with the hint (IoPriorityNormal until set)" },
 };
 
 /* Two runs of a case happen a few seconds apart: "now" times may differ by that much. */
