@@ -7,7 +7,8 @@
  * Wine's server enforces the NTFS share-access rules for files and folders: only
  * FILE_READ_DATA|FILE_EXECUTE (read), FILE_WRITE_DATA|FILE_APPEND_DATA (write) and DELETE
  * take part; an open asking only attributes or SYNCHRONIZE never conflicts. So the native
- * side is the reference, status for status. */
+ * side is the reference, status for status. On a folder the same bits are
+ * FILE_LIST_DIRECTORY, FILE_ADD_FILE, FILE_ADD_SUBDIRECTORY and FILE_TRAVERSE. */
 #include "cf.h"
 
 #include <stdio.h>
@@ -29,6 +30,9 @@ static const ACCESS_KIND kinds[] = {
 	{ "delete", DELETE },
 	{ "read+write+delete", FILE_READ_DATA | FILE_WRITE_DATA | DELETE },
 	{ "attributes+synchronize", FILE_READ_ATTRIBUTES | SYNCHRONIZE },
+	{ "synchronize", SYNCHRONIZE },  /* as a second open only: like attributes */
+	{ "append", FILE_APPEND_DATA },   /* counts as write */
+	{ "execute", FILE_EXECUTE },      /* counts as read */
 };
 #define KIND_COUNT (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -111,11 +115,15 @@ MATRIX(file_write, FALSE, 1)
 MATRIX(file_delete, FALSE, 2)
 MATRIX(file_all, FALSE, 3)
 MATRIX(file_attributes, FALSE, 4)
+MATRIX(file_append, FALSE, 6)
+MATRIX(file_execute, FALSE, 7)
 MATRIX(dir_read, TRUE, 0)
 MATRIX(dir_write, TRUE, 1)
 MATRIX(dir_delete, TRUE, 2)
 MATRIX(dir_all, TRUE, 3)
 MATRIX(dir_attributes, TRUE, 4)
+MATRIX(dir_append, TRUE, 6)
+MATRIX(dir_execute, TRUE, 7)
 
 /* ---- a folder in use ---- */
 
@@ -291,11 +299,15 @@ CF_CASES_DEFINE(share,
 	{ "share_matrix_file_delete", file_delete, 0 },
 	{ "share_matrix_file_all", file_all, 0 },
 	{ "share_matrix_file_attributes", file_attributes, 0 },
+	{ "share_matrix_file_append", file_append, 0 },
+	{ "share_matrix_file_execute", file_execute, 0 },
 	{ "share_matrix_dir_read", dir_read, 0 },
 	{ "share_matrix_dir_write", dir_write, 0 },
 	{ "share_matrix_dir_delete", dir_delete, 0 },
 	{ "share_matrix_dir_all", dir_all, 0 },
 	{ "share_matrix_dir_attributes", dir_attributes, 0 },
+	{ "share_matrix_dir_append", dir_append, 0 },
+	{ "share_matrix_dir_execute", dir_execute, 0 },
 	{ "share_dir_in_use_delete", dir_in_use_no_delete_share, 0 },
 	{ "share_dir_in_use_delete_shared", dir_in_use_delete_shared, 0 },
 	{ "share_dir_with_open_child", dir_with_open_child, 0 },

@@ -160,6 +160,7 @@ typedef enum CF_XD {
 #define CF_FX_NAMES      0x1u /* an entry exists on one side only */
 #define CF_FX_CONTENT    0x2u /* type, size or bytes of an entry */
 #define CF_FX_ATTRIBUTES 0x4u /* attributes of an entry */
+#define CF_FX_TIMES      0x8u /* whether an entry's last-write time is still the fixture's */
 
 typedef struct CF_XD_INFO {
 	const char *name;

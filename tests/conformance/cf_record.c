@@ -78,7 +78,7 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 	[CF_XD_WINE_NO_ALLOCATION_CLASS] = { "wine_no_allocation_class",
 		"Wine 8 quirk: setting FileAllocationInformation is not implemented; Dokan does what "
 		"NTFS does (a smaller allocation truncates the file, a larger one keeps its size)",
-		CF_FX_CONTENT /* side effects: Wine left the size */ },
+		CF_FX_CONTENT | CF_FX_TIMES /* side effects: Wine left the size */ },
 	[CF_XD_WINE_SET_LENGTH_STATUS] = { "wine_set_length_status",
 		"Wine quirk: NtSetInformationFile with a buffer shorter than the class needs fails "
 		"with STATUS_INVALID_PARAMETER_3; Windows' I/O manager (and iohost) says "

@@ -546,7 +546,8 @@ static void op_rename(CF_BACKEND *b, MODEL *m)
 		return;
 	/* a held source would move under its handle; another folder as target is opened by
 	 * the I/O manager (share read+write), which a held folder may refuse: not modelled */
-	if (skip_held(m, FALSE, file->dir, file->name) || (dir != file->dir && skip_held(m, TRUE, dir, 0)))
+	if (skip_held(m, FALSE, file->dir, file->name) ||
+		(dir != file->dir && skip_held(m, TRUE, dir, 0)))
 		return;
 	/* a file that is open cannot be replaced (NTFS: STATUS_ACCESS_DENIED) */
 	if (want == STATUS_SUCCESS && target && is_held(m, FALSE, dir, name))
@@ -579,8 +580,8 @@ static void op_delete(CF_BACKEND *b, MODEL *m)
 	file = find_file(m, dir, name);
 	file_path(dir, name, path);
 	verbose("delete %ls%s", path, file ? "" : " (missing)");
-	if (file && (refused(b, m, FALSE, dir, name, path, DELETE, FILE_OPEN, FILE_NON_DIRECTORY_FILE) ||
-		skip_held(m, FALSE, dir, name)))
+	if (file && (refused(b, m, FALSE, dir, name, path, DELETE, FILE_OPEN,
+		FILE_NON_DIRECTORY_FILE) || skip_held(m, FALSE, dir, name)))
 		return;
 	f = open_path(b, path, DELETE, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &status, NULL);
 	if (!file) {
