@@ -67,35 +67,99 @@ static int dk_call_directory_create(PDOKAN_OPERATIONS ops, const WCHAR *name, UL
 	return -ERROR_INVALID_PARAMETER;
 }
 
+/* FILE_DELETE_ON_CLOSE is not handed to CreateFile as FILE_FLAG_DELETE_ON_CLOSE (0.6.0
+ * did): a file system that passed it on to a backing store would delete the object when
+ * its handle closes, even for an open this DLL then refuses (a DeleteFileW of a folder
+ * deleted the folder). The option reaches the file system as DeleteOnClose in Cleanup,
+ * where 0.6.0's own mirror deletes (decision 3). */
 static int dk_call_file_create(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG disposition, PDOKAN_FILE_INFO info)
 {
 	const DK_CREATE_PARAMS *params = &event->Params.Create;
-	DWORD flags = params->FileAttributes;
 	if (!ops->CreateFile)
 		return -ERROR_INVALID_FUNCTION;
-	if (params->CreateOptions & DK_OPTION_DELETE_ON_CLOSE)
-		flags |= FILE_FLAG_DELETE_ON_CLOSE;
 	return ops->CreateFile(dk_event_name(event), params->DesiredAccess, params->ShareAccess,
-		dk_win32_disposition[disposition], flags, info);
+		dk_win32_disposition[disposition], params->FileAttributes, info);
+}
+
+static BOOL dk_is_not_found(int result)
+{
+	return result == -ERROR_FILE_NOT_FOUND || result == -ERROR_PATH_NOT_FOUND;
+}
+
+/* "name\" (without FILE_DIRECTORY_FILE) can only open a folder. The name is probed as a
+ * folder first, so that the file system never creates, truncates or replaces a file for
+ * a name NTFS rejects: an existing folder opens (or collides), a missing name is not
+ * found for the opening dispositions, anything else is OBJECT_NAME_INVALID. */
+static int dk_call_trailing_backslash(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG disposition,
+	PDOKAN_FILE_INFO info, NTSTATUS *refusal)
+{
+	BOOL opening = disposition == DK_FILE_OPEN || disposition == DK_FILE_OVERWRITE;
+	int result;
+
+	if (ops->OpenDirectory) {
+		result = ops->OpenDirectory(dk_event_name(event), info);
+		info->IsDirectory = result >= 0;
+	} else { /* a file system without OpenDirectory opens folders in CreateFile */
+		result = dk_call_file_create(ops, event, DK_FILE_OPEN, info);
+	}
+	if (result >= 0 && !info->IsDirectory)
+		*refusal = (NTSTATUS)0xC0000033L; /* OBJECT_NAME_INVALID: "file\" */
+	else if (result >= 0 && disposition != DK_FILE_OPEN && disposition != DK_FILE_OPEN_IF)
+		*refusal = (NTSTATUS)0xC0000035L; /* OBJECT_NAME_COLLISION, as for "folder" */
+	else if (result < 0 && !(opening && dk_is_not_found(result)))
+		*refusal = (NTSTATUS)0xC0000033L; /* OBJECT_NAME_INVALID */
+	return result >= 0 ? ERROR_ALREADY_EXISTS : result; /* opened, never created */
 }
 
 /* What NTFS refuses only once it knows whether the name is a folder, which the file
- * system tells us by opening it. */
-static NTSTATUS dk_check_opened_kind(const DK_EVENT *event, ULONG options, const DOKAN_FILE_INFO *info)
+ * system tells us by opening it (an open that changes nothing: decided before any
+ * delete-on-close, see dk_call_file_create). */
+static NTSTATUS dk_check_opened_kind(ULONG options, const DOKAN_FILE_INFO *info)
 {
-	if (!info->IsDirectory && (event->FileFlags & DK_FILE_TRAILING_BACKSLASH))
-		return (NTSTATUS)0xC0000033L; /* OBJECT_NAME_INVALID: "file\" */
 	if (info->IsDirectory && (options & DK_OPTION_NON_DIRECTORY_FILE))
 		return (NTSTATUS)0xC00000BAL; /* FILE_IS_A_DIRECTORY */
 	return STATUS_SUCCESS;
 }
 
-/* Closes an open the file system made for a create we then refuse; an object this open
- * created is deleted again. */
-static void dk_undo_open(DK_INSTANCE *instance, const DK_EVENT *event, DOKAN_FILE_INFO *info, BOOL created)
+/* A replacing disposition can only collide with a folder: with FILE_NON_DIRECTORY_FILE
+ * NTFS says FILE_IS_A_DIRECTORY (CreateFileW's CREATE_ALWAYS on a folder: access denied). */
+static NTSTATUS dk_check_failed_kind(ULONG options, ULONG disposition, int result)
+{
+	BOOL replacing = disposition == DK_FILE_SUPERSEDE || disposition == DK_FILE_OVERWRITE ||
+		disposition == DK_FILE_OVERWRITE_IF;
+	BOOL collided = result == -ERROR_FILE_EXISTS || result == -ERROR_ALREADY_EXISTS;
+
+	if (replacing && collided && (options & DK_OPTION_NON_DIRECTORY_FILE))
+		return (NTSTATUS)0xC00000BAL; /* FILE_IS_A_DIRECTORY */
+	return STATUS_SUCCESS;
+}
+
+/* FILE_DELETE_ON_CLOSE on a read-only file or folder: NTFS refuses the open with
+ * STATUS_CANNOT_DELETE (0.6.0's mirror failed it in CreateFile with the flag). */
+static NTSTATUS dk_check_deletable(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG options,
+	PDOKAN_FILE_INFO info)
+{
+	BY_HANDLE_FILE_INFORMATION data;
+
+	if (!(options & DK_OPTION_DELETE_ON_CLOSE) || !ops->GetFileInformation)
+		return STATUS_SUCCESS;
+	ZeroMemory(&data, sizeof(data));
+	if (ops->GetFileInformation(dk_event_name(event), &data, info) < 0)
+		return STATUS_SUCCESS; /* the delete at cleanup will tell */
+	return (data.dwFileAttributes & FILE_ATTRIBUTE_READONLY) ? (NTSTATUS)0xC0000121L /* CANNOT_DELETE */
+		: STATUS_SUCCESS;
+}
+
+/* Closes an open the file system made for a create we then refuse. It deletes only what
+ * a FILE_CREATE made (that disposition succeeds only by creating); anything else may have
+ * existed before the open, and whether a file system created something is otherwise only
+ * its return value's claim (docs/open-and-share.md). */
+static void dk_undo_open(DK_INSTANCE *instance, const DK_EVENT *event, DOKAN_FILE_INFO *info, ULONG disposition)
 {
 	PDOKAN_OPERATIONS ops = instance->Operations;
-	info->DeleteOnClose = created ? 1 : 0;
+	info->DeleteOnClose = disposition == DK_FILE_CREATE;
+	if (info->DeleteOnClose && ops->SetFileAttributes) /* it may have been created read-only */
+		ops->SetFileAttributes(dk_event_name(event), FILE_ATTRIBUTE_NORMAL, info);
 	if (ops->Cleanup)
 		ops->Cleanup(dk_event_name(event), info);
 	info->DeleteOnClose = 0;
@@ -107,7 +171,8 @@ static void dk_reply_create(DK_WORKER *worker, const DK_EVENT *event, DK_OPEN *o
 	ULONG disposition, int result, NTSTATUS refusal)
 {
 	DK_REPLY *reply = dk_reply_begin(worker, event, 0);
-	NTSTATUS status = result < 0 ? dk_status_from_create_result(result) : refusal;
+	NTSTATUS status = refusal != STATUS_SUCCESS ? refusal :
+		result < 0 ? dk_status_from_create_result(result) : STATUS_SUCCESS;
 
 	/* a rename/link target probe of a missing name is not an error (facts 2.2) */
 	if (result == -ERROR_FILE_NOT_FOUND && (event->IrpFlags & SL_OPEN_TARGET_DIRECTORY))
@@ -123,6 +188,21 @@ static void dk_reply_create(DK_WORKER *worker, const DK_EVENT *event, DK_OPEN *o
 		reply->Information = collision ? DK_FILE_EXISTS : DK_FILE_DOES_NOT_EXIST;
 	}
 	dk_reply_finish(worker, status, 0);
+}
+
+/* The callbacks an open calls; *refusal is a status decided before the file system
+ * could change anything, else STATUS_SUCCESS. */
+static int dk_call_create(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG options, ULONG disposition,
+	PDOKAN_FILE_INFO info, NTSTATUS *refusal)
+{
+	*refusal = STATUS_SUCCESS;
+	if (disposition > DK_FILE_OVERWRITE_IF)
+		return -ERROR_INVALID_PARAMETER;
+	if (options & DK_OPTION_DIRECTORY_FILE)
+		return dk_call_directory_create(ops, dk_event_name(event), disposition, info);
+	if (event->FileFlags & DK_FILE_TRAILING_BACKSLASH)
+		return dk_call_trailing_backslash(ops, event, disposition, info, refusal);
+	return dk_call_file_create(ops, event, disposition, info);
 }
 
 void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event)
@@ -142,15 +222,13 @@ void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event)
 	}
 	dk_fileinfo_init(&info, instance, event, open);
 	info.DeleteOnClose = 0; /* the create path never reports handle flags (facts 2.1) */
-	if (disposition > DK_FILE_OVERWRITE_IF)
-		result = -ERROR_INVALID_PARAMETER;
-	else if (options & DK_OPTION_DIRECTORY_FILE)
-		result = dk_call_directory_create(instance->Operations, dk_event_name(event), disposition, &info);
-	else
-		result = dk_call_file_create(instance->Operations, event, disposition, &info);
-	refusal = result < 0 ? STATUS_SUCCESS : dk_check_opened_kind(event, options, &info);
-	if (refusal != STATUS_SUCCESS)
-		dk_undo_open(instance, event, &info, dk_create_information(disposition, result) == DK_FILE_CREATED);
+	result = dk_call_create(instance->Operations, event, options, disposition, &info, &refusal);
+	if (refusal == STATUS_SUCCESS)
+		refusal = result < 0 ? dk_check_failed_kind(options, disposition, result) : dk_check_opened_kind(options, &info);
+	if (refusal == STATUS_SUCCESS && result >= 0)
+		refusal = dk_check_deletable(instance->Operations, event, options, &info);
+	if (refusal != STATUS_SUCCESS && result >= 0)
+		dk_undo_open(instance, event, &info, refusal == (NTSTATUS)0xC0000121L ? disposition : DK_FILE_OPEN);
 	open->IsDirectory = info.IsDirectory ? 1 : 0;
 	open->FileName = _wcsdup(dk_event_name(event));
 	dk_fileinfo_store(&info, open);

@@ -117,24 +117,43 @@ static NTSTATUS dk_set_disposition(PDOKAN_OPERATIONS ops, const WCHAR *name, con
 	return STATUS_SUCCESS;
 }
 
+/* SetFileValidData needs SE_MANAGE_VOLUME_NAME enabled in the requestor's token, as on
+ * NTFS (it exposes stale disk data there). */
+static BOOL dk_requestor_may_manage_volume(const DK_EVENT *event)
+{
+	HANDLE token = dk_open_requestor_token(event->ProcessId, event->ThreadId);
+	PRIVILEGE_SET needed = { 1, PRIVILEGE_SET_ALL_NECESSARY, { { { 0, 0 }, SE_PRIVILEGE_ENABLED } } };
+	BOOL held = FALSE;
+
+	if (token && LookupPrivilegeValueW(NULL, SE_MANAGE_VOLUME_NAME, &needed.Privilege[0].Luid) &&
+		!PrivilegeCheck(token, &needed, &held))
+		held = FALSE;
+	if (token)
+		CloseHandle(token);
+	return held;
+}
+
 /* The callbacks know no valid data length: 0.6.0 called SetEndOfFile, which truncated
- * the file (data loss). Like Wine's own file system, a length within the file changes
- * nothing; beyond the end NTFS refuses it. */
-static NTSTATUS dk_set_valid_data_length(PDOKAN_OPERATIONS ops, const WCHAR *name, LONGLONG length,
-	PDOKAN_FILE_INFO info)
+ * the file (data loss). Here every byte of a file is valid data, so as on NTFS (where it
+ * may only grow, up to the end of file) the only length that succeeds is the file's size,
+ * and it changes nothing. */
+static NTSTATUS dk_set_valid_data_length(PDOKAN_OPERATIONS ops, const DK_EVENT *event, const WCHAR *name,
+	LONGLONG length, PDOKAN_FILE_INFO info)
 {
 	BY_HANDLE_FILE_INFORMATION data;
 	LONGLONG size;
 
 	if (length < 0)
 		return DK_STATUS_INVALID_PARAMETER;
+	if (!dk_requestor_may_manage_volume(event))
+		return (NTSTATUS)0xC0000061L; /* PRIVILEGE_NOT_HELD */
 	if (!ops->GetFileInformation)
 		return STATUS_SUCCESS;
 	ZeroMemory(&data, sizeof(data));
 	if (ops->GetFileInformation(name, &data, info) < 0)
 		return DK_STATUS_INVALID_PARAMETER;
 	size = (LONGLONG)(((ULONGLONG)data.nFileSizeHigh << 32) | data.nFileSizeLow);
-	return length <= size ? STATUS_SUCCESS : DK_STATUS_INVALID_PARAMETER;
+	return length == size ? STATUS_SUCCESS : DK_STATUS_INVALID_PARAMETER;
 }
 
 /* Every class but disposition: the callback's result through the shared table, whose
@@ -163,7 +182,7 @@ static NTSTATUS dk_set_other(PDOKAN_OPERATIONS ops, const WCHAR *name, const DK_
 		result = dk_set_end_of_file(ops, name, size->QuadPart, info);
 		break;
 	case DK_FileValidDataLengthInformation:
-		return size ? dk_set_valid_data_length(ops, name, size->QuadPart, info) : DK_STATUS_INVALID_PARAMETER;
+		return size ? dk_set_valid_data_length(ops, event, name, size->QuadPart, info) : DK_STATUS_INVALID_PARAMETER;
 	case DK_FileAllocationInformation:
 		if (!size)
 			return DK_STATUS_INVALID_PARAMETER;

@@ -119,6 +119,7 @@ typedef struct DK_CURRENT_REQUEST {
 } DK_CURRENT_REQUEST;
 void dk_open_clear_current(DK_OPEN *open);
 BOOL dk_open_current(DK_OPEN *open, DK_CURRENT_REQUEST *current);
+HANDLE dk_open_requestor_token(DWORD processId, DWORD threadId);
 
 /* status.c */
 NTSTATUS dk_status_from_result(int result, NTSTATUS fallback);

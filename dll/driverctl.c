@@ -106,37 +106,48 @@ BOOL DOKANAPI DokanResetTimeout(ULONG timeout, PDOKAN_FILE_INFO info)
  * TOKEN_ALL_ACCESS, which also allows changing the requestor's token. */
 #define DK_REQUESTOR_TOKEN_ACCESS (TOKEN_QUERY | TOKEN_QUERY_SOURCE | TOKEN_DUPLICATE | TOKEN_IMPERSONATE)
 
-/* The token of the thread that made the create being served: its impersonation token if
- * it has one, else its process's primary token. Only during CreateFile, OpenDirectory or
- * CreateDirectory; INVALID_HANDLE_VALUE otherwise or on any failure. */
+/* The token a request was made with: the requesting thread's impersonation token if it
+ * has one, else its process's primary token; NULL on any failure. */
+HANDLE dk_open_requestor_token(DWORD processId, DWORD threadId)
+{
+	HANDLE token = NULL, thread, process;
+
+	if (!processId)
+		return NULL;
+	thread = threadId ? OpenThread(THREAD_QUERY_INFORMATION, FALSE, threadId) : NULL;
+	if (thread) {
+		/* a thread id may have been reused: only a thread of the requesting process counts */
+		if (GetProcessIdOfThread(thread) != processId ||
+			!OpenThreadToken(thread, DK_REQUESTOR_TOKEN_ACCESS, TRUE, &token))
+			token = NULL;
+		CloseHandle(thread);
+		if (token) {
+			dk_debug("requestor token: impersonation token of thread %lu\n", threadId);
+			return token;
+		}
+	}
+	process = OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, processId);
+	if (process && !OpenProcessToken(process, DK_REQUESTOR_TOKEN_ACCESS, &token))
+		token = NULL;
+	if (process)
+		CloseHandle(process);
+	dk_debug("requestor token: thread %lu %ls, process %lu: %ls\n", threadId,
+		thread ? L"has no token" : L"not opened", processId, token ? L"process token" : L"failed");
+	return token;
+}
+
+/* The token of the thread that made the create being served. Only during CreateFile,
+ * OpenDirectory or CreateDirectory; INVALID_HANDLE_VALUE otherwise or on any failure. */
 HANDLE DOKANAPI DokanOpenRequestorToken(PDOKAN_FILE_INFO info)
 {
 	DK_OPEN *open = info ? (DK_OPEN *)(ULONG_PTR)info->DokanContext : NULL;
 	DK_CURRENT_REQUEST current;
-	HANDLE token = NULL, thread, process;
+	HANDLE token;
 
 	if (!open || !dk_open_current(open, &current) || current.Major != IRP_MJ_CREATE || !current.ProcessId) {
 		SetLastError(ERROR_INVALID_PARAMETER);
 		return INVALID_HANDLE_VALUE;
 	}
-	thread = current.ThreadId ? OpenThread(THREAD_QUERY_INFORMATION, FALSE, current.ThreadId) : NULL;
-	if (thread) {
-		/* a thread id may have been reused: only a thread of the requesting process counts */
-		if (GetProcessIdOfThread(thread) != current.ProcessId ||
-			!OpenThreadToken(thread, DK_REQUESTOR_TOKEN_ACCESS, TRUE, &token))
-			token = NULL;
-		CloseHandle(thread);
-		if (token) {
-			dk_debug("DokanOpenRequestorToken: impersonation token of thread %lu\n", current.ThreadId);
-			return token;
-		}
-	}
-	process = OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, current.ProcessId);
-	if (process && !OpenProcessToken(process, DK_REQUESTOR_TOKEN_ACCESS, &token))
-		token = NULL;
-	if (process)
-		CloseHandle(process);
-	dk_debug("DokanOpenRequestorToken: thread %lu %ls, process %lu: %ls\n", current.ThreadId,
-		thread ? L"has no token" : L"not opened", current.ProcessId, token ? L"process token" : L"failed");
+	token = dk_open_requestor_token(current.ProcessId, current.ThreadId);
 	return token ? token : INVALID_HANDLE_VALUE;
 }

@@ -9,11 +9,15 @@ static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTAT
 	/* The file system cannot refuse a cleanup (facts 2.3). On teardown it still succeeds. */
 	request->Irp->IoStatus.Status = STATUS_SUCCESS;
 	request->Irp->IoStatus.Information = 0;
+	if (event->FileFlags & DK_FILE_DELETE_ON_CLOSE)
+		InterlockedAnd((volatile LONG *)&request->Ccb->Fcb->Flags, ~(LONG)DK_FCB_DELETE_PENDING);
+	/* Sharing ends when the file system is done with the handle: an open that came
+	 * during a deleting cleanup saw DELETE_PENDING, never the half-deleted file. */
+	DkCcbEndHandle(request->Ccb);
 	if (!reply || !(event->FileFlags & DK_FILE_DELETE_ON_CLOSE))
 		return;
 	/* The file system deleted the object in this Cleanup: as NTFS, watchers learn of the
 	 * removal now, when it happens (0.6.0 reported it when the disposition was set). */
-	InterlockedAnd((volatile LONG *)&request->Ccb->Fcb->Flags, ~(LONG)DK_FCB_DELETE_PENDING);
 	DkReportRequestChange(request, (event->FileFlags & DK_FILE_DIRECTORY) ?
 		FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME, FILE_ACTION_REMOVED);
 }
@@ -38,17 +42,27 @@ static void DkDecideDeleteOnClose(DK_CCB *ccb)
 NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
 {
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+	DK_REQUEST *request;
 	DK_MOUNT *mount;
 	DK_CCB *ccb;
 
 	if (!NT_SUCCESS(DkFileRequestBegin(device, irp, &mount, &ccb)))
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0); /* device opens, gone volumes */
-	ccb->Flags |= DK_CCB_CLEANED_UP;
+	InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_CLEANED_UP);
 	DkNotifyCleanup(ccb);
 	if (stack->FileObject)
 		stack->FileObject->Flags |= FO_CLEANUP_COMPLETE;
 	if (ccb->Flags & DK_CCB_RENAME_TARGET)
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0); /* a rename target: user mode never opened it */
 	DkDecideDeleteOnClose(ccb);
-	return DkForward(DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0), irp, DkCleanupComplete);
+	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, 0);
+	if (!request) {
+		DkCcbEndHandle(ccb);
+		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+	}
+	/* as NTFS: while the delete of a delete-on-close handle is under way, new opens of
+	 * the name fail with STATUS_DELETE_PENDING */
+	if (ccb->Flags & DK_CCB_DELETE_ON_CLOSE)
+		InterlockedOr((volatile LONG *)&ccb->Fcb->Flags, DK_FCB_DELETE_PENDING);
+	return DkForward(request, irp, DkCleanupComplete);
 }

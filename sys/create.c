@@ -117,6 +117,12 @@ static void DkReportCreate(DK_MOUNT *mount, DK_FCB *fcb, ULONG64 information)
 			FILE_NOTIFY_CHANGE_LAST_WRITE, FILE_ACTION_MODIFIED);
 }
 
+static ACCESS_MASK DkCreateAccess(PIO_STACK_LOCATION stack)
+{
+	PIO_SECURITY_CONTEXT context = stack->Parameters.Create.SecurityContext;
+	return context ? context->DesiredAccess : 0;
+}
+
 static void DkCreateComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)
 {
 	PIRP irp = request->Irp;
@@ -140,6 +146,7 @@ static void DkCreateComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATU
 	file->FsContext = NULL;
 	file->FsContext2 = NULL;
 	file->SectionObjectPointer = NULL;
+	DkCcbEndHandle(ccb);
 	DkCcbRelease(ccb); /* the file object's reference */
 }
 
@@ -155,6 +162,10 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 
 	if (!mount->Mounted)
 		return DkCompleteIrp(irp, STATUS_VOLUME_DISMOUNTED, 0);
+	/* The name is a file index, and the 0.6.0 interface cannot find a file by its index;
+	 * the volume does not claim FILE_SUPPORTS_OPEN_BY_FILE_ID (docs/open-and-share.md). */
+	if (stack->Parameters.Create.Options & FILE_OPEN_BY_FILE_ID)
+		return DkCompleteIrp(irp, STATUS_NOT_SUPPORTED, 0);
 	status = DkBuildPath(file, &path, &trailingBackslash);
 	if (NT_SUCCESS(status) && (!DkIsValidPath(&path) ||
 		(trailingBackslash && (stack->Parameters.Create.Options & FILE_NON_DIRECTORY_FILE))))
@@ -182,18 +193,22 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 		file->SectionObjectPointer = &fcb->Sections;
 		return DkCompleteIrp(irp, STATUS_SUCCESS, FILE_DOES_NOT_EXIST);
 	}
-	request = DkRequestAllocate(mount, irp, ccb, &fcb->Path, 0);
+	/* Sharing is decided before the file system can act (an overwrite must not truncate
+	 * a file that another handle does not share), as NTFS decides it. */
+	status = DkCcbBeginHandle(ccb, DkCreateAccess(stack), stack->Parameters.Create.ShareAccess,
+		(stack->Parameters.Create.Options >> 24) != FILE_CREATE);
+	request = NT_SUCCESS(status) ? DkRequestAllocate(mount, irp, ccb, &fcb->Path, 0) : NULL;
 	if (!request) {
+		DkCcbEndHandle(ccb);
 		DkCcbRelease(ccb);
-		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+		return DkCompleteIrp(irp, NT_SUCCESS(status) ? STATUS_INSUFFICIENT_RESOURCES : status, 0);
 	}
 	if (trailingBackslash)
 		request->Event->FileFlags |= DK_FILE_TRAILING_BACKSLASH;
 	request->Event->Params.Create.FileAttributes = stack->Parameters.Create.FileAttributes;
 	request->Event->Params.Create.CreateOptions = stack->Parameters.Create.Options;
 	request->Event->Params.Create.ShareAccess = stack->Parameters.Create.ShareAccess;
-	if (stack->Parameters.Create.SecurityContext)
-		request->Event->Params.Create.DesiredAccess = stack->Parameters.Create.SecurityContext->DesiredAccess;
+	request->Event->Params.Create.DesiredAccess = DkCreateAccess(stack);
 	file->FsContext = fcb;
 	file->FsContext2 = ccb;
 	file->SectionObjectPointer = &fcb->Sections;

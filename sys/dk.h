@@ -11,6 +11,7 @@
 
 #include <ntifs.h>
 #include "dokan_protocol.h"
+#include "share.h"
 
 #define DK_POOL_TAG 0x414B4F44u /* "DOKA" in pool dumps */
 
@@ -52,6 +53,9 @@ typedef struct DK_FCB {
 	ULONG Flags;                /* DK_FCB_* */
 	SECTION_OBJECT_POINTERS Sections;
 	UNICODE_STRING Path;        /* \dir\file, owned */
+	/* under DK_MOUNT.Lock: */
+	LONG Handles;               /* file objects opened (or being opened) and not cleaned up */
+	DK_SHARE Share;             /* their share access (share.h) */
 } DK_FCB;
 
 /* Per file object. FsContext2. Referenced by its file object and by every pending
@@ -62,6 +66,7 @@ typedef enum DK_CCB_KIND { DK_CCB_CHANNEL = 1, DK_CCB_FILE } DK_CCB_KIND;
 #define DK_CCB_CLEANED_UP      0x2u
 #define DK_CCB_DELETE_ON_CLOSE_OPEN 0x4u /* FILE_DELETE_ON_CLOSE at create: not undone by a disposition */
 #define DK_CCB_RENAME_TARGET   0x8u /* SL_OPEN_TARGET_DIRECTORY open, answered by the driver */
+#define DK_CCB_HANDLE_COUNTED  0x10u /* counted in its FCB's Handles and Share (fcb.c) */
 
 typedef struct DK_CCB {
 	DK_CCB_KIND Kind;
@@ -71,6 +76,7 @@ typedef struct DK_CCB {
 	ULONG OpenerProcessId;
 	ULONG Flags;                /* DK_CCB_* */
 	ULONG64 UserContext;        /* the DLL's per-open value */
+	DK_SHARE_GRANT ShareGrant;  /* what this handle holds in Fcb->Share, under DK_MOUNT.Lock */
 	struct DK_NOTIFY *Notify;   /* change-notification state of a watched directory (notify.c) */
 	/* directory enumeration state */
 	BOOLEAN PatternSet;
@@ -144,6 +150,8 @@ typedef struct DK_GLOBAL {
 extern DK_GLOBAL g_DkGlobal;
 
 #define DK_DEBUG(...) do { if (g_DkGlobal.DebugLevel) DbgPrint("dokan: " __VA_ARGS__); } while (0)
+/* An invariant: a violation is always printed (with the driver's debug level or not). */
+#define DK_ASSERT(e) do { if (!(e)) DbgPrint("dokan: assertion failed: %s (%s:%d)\n", #e, __FILE__, __LINE__); } while (0)
 /* A UNICODE_STRING for DK_DEBUG's "%.*ws": Wine's DbgPrint does not know "%wZ" (it skips
  * the argument and a later "%s" then crashes winedevice). */
 #define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
@@ -177,6 +185,15 @@ DK_CCB *DkCcbCreate(DK_MOUNT *mount, DK_CCB_KIND kind, DK_FCB *fcb);
 void DkCcbReference(DK_CCB *ccb);
 void DkCcbRelease(DK_CCB *ccb);
 DK_CCB *DkCcbOfFile(PFILE_OBJECT file);
+/* An open of ccb's FCB begins: refused with STATUS_DELETE_PENDING or
+ * STATUS_SHARING_VIOLATION as NTFS would, else counted until DkCcbEndHandle (its cleanup,
+ * or the open's failure). checkSharing FALSE counts without checking (FILE_CREATE: an
+ * existing file fails with a name collision, not a sharing violation). */
+NTSTATUS DkCcbBeginHandle(DK_CCB *ccb, ACCESS_MASK access, ULONG shareMode, BOOLEAN checkSharing);
+void DkCcbEndHandle(DK_CCB *ccb);
+/* TRUE when an FCB other than `except` names `path` (case-insensitively) and has handles:
+ * such a file cannot be replaced by a rename. */
+BOOLEAN DkFcbPathInUse(DK_MOUNT *mount, const UNICODE_STRING *path, const DK_FCB *except);
 /* After a successful rename: the FCB and every open FCB below it take the new path. */
 void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath);
 

@@ -3,12 +3,16 @@
  * file object), with their reference counts. */
 #include "dk.h"
 
+static BOOLEAN DkPathEqualLocked(const UNICODE_STRING *a, const UNICODE_STRING *b);
+
+/* Names of a Windows volume compare case-insensitively: A.TXT and a.txt are one FCB, so
+ * that sharing and delete-pending apply to both spellings. */
 static DK_FCB *DkFcbLookupLocked(DK_MOUNT *mount, const UNICODE_STRING *path)
 {
 	PLIST_ENTRY entry;
 	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs; entry = entry->Flink) {
 		DK_FCB *fcb = CONTAINING_RECORD(entry, DK_FCB, MountLink);
-		if (RtlEqualUnicodeString(&fcb->Path, path, FALSE))
+		if (DkPathEqualLocked(&fcb->Path, path))
 			return fcb;
 	}
 	return NULL;
@@ -57,7 +61,7 @@ static void DkFcbFreePaths(DK_FCB *fcb)
 	}
 }
 
-/* Finds or creates the FCB of an exact (case-sensitive) path; referenced. */
+/* Finds or creates the FCB of a path; referenced. */
 NTSTATUS DkFcbAcquire(DK_MOUNT *mount, const UNICODE_STRING *path, DK_FCB **result)
 {
 	DK_FCB *fresh = DkFcbAllocate(mount, path);
@@ -96,6 +100,7 @@ void DkFcbRelease(DK_FCB *fcb)
 	KeReleaseSpinLock(&mount->Lock, irql);
 	if (!last)
 		return;
+	DK_ASSERT(fcb->Handles == 0 && fcb->Share.OpenCount == 0);
 	InterlockedDecrement(&g_DkGlobal.Fcbs);
 	DkFcbFreePaths(fcb);
 	DkFree(fcb);
@@ -133,8 +138,10 @@ void DkCcbRelease(DK_CCB *ccb)
 		return;
 	if (ccb->Kind == DK_CCB_CHANNEL && ccb->OpenerProcessId == mount->OwnerProcessId)
 		InterlockedDecrement(&mount->OwnerChannels);
-	if (ccb->Fcb)
+	if (ccb->Fcb) {
+		DkCcbEndHandle(ccb); /* a file object closed without cleanup */
 		DkFcbRelease(ccb->Fcb);
+	}
 	DkFree(ccb->Pattern.Buffer);
 	DkFree(ccb);
 	InterlockedDecrement(&g_DkGlobal.Ccbs);
@@ -149,6 +156,61 @@ DK_CCB *DkCcbOfFile(PFILE_OBJECT file)
 	if (!ccb || (ccb->Kind != DK_CCB_CHANNEL && ccb->Kind != DK_CCB_FILE))
 		return NULL;
 	return ccb;
+}
+
+/* ---- handles: sharing and delete-pending (share.h) ---- */
+
+NTSTATUS DkCcbBeginHandle(DK_CCB *ccb, ACCESS_MASK access, ULONG shareMode, BOOLEAN checkSharing)
+{
+	DK_FCB *fcb = ccb->Fcb;
+	DK_SHARE_GRANT grant = DkShareGrantFor(access, shareMode);
+	NTSTATUS status = STATUS_SUCCESS;
+	KIRQL irql;
+
+	DK_ASSERT(fcb && !(ccb->Flags & DK_CCB_HANDLE_COUNTED));
+	KeAcquireSpinLock(&ccb->Mount->Lock, &irql);
+	if (fcb->Flags & DK_FCB_DELETE_PENDING)
+		status = STATUS_DELETE_PENDING;
+	else if (checkSharing && DkShareConflicts(&fcb->Share, &grant))
+		status = STATUS_SHARING_VIOLATION;
+	if (NT_SUCCESS(status)) {
+		DkShareAdd(&fcb->Share, &grant);
+		ccb->ShareGrant = grant;
+		fcb->Handles++;
+		ccb->Flags |= DK_CCB_HANDLE_COUNTED; /* the CCB is not published yet */
+	}
+	KeReleaseSpinLock(&ccb->Mount->Lock, irql);
+	return status;
+}
+
+void DkCcbEndHandle(DK_CCB *ccb)
+{
+	DK_FCB *fcb = ccb->Fcb;
+	BOOLEAN counted;
+	KIRQL irql;
+
+	KeAcquireSpinLock(&ccb->Mount->Lock, &irql);
+	counted = (ccb->Flags & DK_CCB_HANDLE_COUNTED) != 0;
+	if (counted) {
+		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_HANDLE_COUNTED);
+		DkShareRemove(&fcb->Share, &ccb->ShareGrant);
+		fcb->Handles--;
+		DK_ASSERT(fcb->Handles >= 0 && !DkShareCheckInvariant(&fcb->Share));
+	}
+	KeReleaseSpinLock(&ccb->Mount->Lock, irql);
+}
+
+BOOLEAN DkFcbPathInUse(DK_MOUNT *mount, const UNICODE_STRING *path, const DK_FCB *except)
+{
+	DK_FCB *fcb;
+	BOOLEAN inUse;
+	KIRQL irql;
+
+	KeAcquireSpinLock(&mount->Lock, &irql);
+	fcb = DkFcbLookupLocked(mount, path);
+	inUse = fcb && fcb != except && fcb->Handles > 0;
+	KeReleaseSpinLock(&mount->Lock, irql);
+	return inUse;
 }
 
 /* ---- renames ---- */
@@ -171,6 +233,11 @@ static BOOLEAN DkPathAtOrBelow(const UNICODE_STRING *path, const UNICODE_STRING 
 			return FALSE;
 	return path->Length == base->Length || path->Buffer[chars] == L'\\' ||
 		(chars == 1 && base->Buffer[0] == L'\\');
+}
+
+static BOOLEAN DkPathEqualLocked(const UNICODE_STRING *a, const UNICODE_STRING *b)
+{
+	return a->Length == b->Length && DkPathAtOrBelow(a, b);
 }
 
 static BOOLEAN DkPathBelow(const UNICODE_STRING *path, const UNICODE_STRING *base)

@@ -317,6 +317,10 @@ static NTSTATUS DkSetRename(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack,
 	if (DkIsRoot(&ccb->Fcb->Path))
 		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
 	status = DkRenameTarget(mount, stack, ccb, info, &target);
+	/* as NTFS: a file that is open cannot be replaced (the file system would delete it
+	 * under its handles) */
+	if (NT_SUCCESS(status) && info->ReplaceIfExists && DkFcbPathInUse(mount, &target, ccb->Fcb))
+		status = STATUS_ACCESS_DENIED;
 	if (NT_SUCCESS(status)) {
 		size = FIELD_OFFSET(DK_RENAME_INFO, FileName) + target.Length + sizeof(WCHAR);
 		request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path, size);

@@ -246,6 +246,40 @@ static void test_delete(void)
 	}
 }
 
+static BOOL enable_privilege(const WCHAR *name, BOOL enable)
+{
+	TOKEN_PRIVILEGES change = { 1, { { { 0, 0 }, enable ? SE_PRIVILEGE_ENABLED : 0 } } };
+	HANDLE token;
+	BOOL ok;
+
+	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token))
+		return FALSE;
+	ok = LookupPrivilegeValueW(NULL, name, &change.Privileges[0].Luid) &&
+		AdjustTokenPrivileges(token, FALSE, &change, 0, NULL, NULL) && GetLastError() == ERROR_SUCCESS;
+	CloseHandle(token);
+	return ok;
+}
+
+/* 0.6.0 passed the valid data length to SetEndOfFile and truncated the file (data loss).
+ * As on NTFS it needs SE_MANAGE_VOLUME_NAME, and since every byte of a Dokan file is valid
+ * data it can neither shrink nor pass the end: only the file's size succeeds. */
+static void test_valid_data_length(ioc_file file)
+{
+	expect(enable_privilege(SE_MANAGE_VOLUME_NAME, FALSE), "manage-volume privilege disabled", 0);
+	expect_status(set_size(file, FileValidDataLengthInformation, 100), STATUS_PRIVILEGE_NOT_HELD,
+		"valid data length without the privilege");
+	expect(enable_privilege(SE_MANAGE_VOLUME_NAME, TRUE), "manage-volume privilege enabled", 0);
+	expect_status(set_size(file, FileValidDataLengthInformation, 20), STATUS_INVALID_PARAMETER,
+		"valid data length: shrink");
+	expect(host_size(L"size.bin") == 100, "a refused valid data length keeps the size", 0);
+	expect_status(set_size(file, FileValidDataLengthInformation, 100), STATUS_SUCCESS,
+		"valid data length: the size");
+	expect_status(set_size(file, FileValidDataLengthInformation, 200), STATUS_INVALID_PARAMETER,
+		"valid data length beyond the end");
+	expect(host_size(L"size.bin") == 100, "the size is kept", 0);
+	enable_privilege(SE_MANAGE_VOLUME_NAME, FALSE);
+}
+
 static void test_sizes(void)
 {
 	static char data[1000];
@@ -271,12 +305,7 @@ static void test_sizes(void)
 	expect_status(set_size(file, FileAllocationInformation, 4), STATUS_SUCCESS, "allocation: smaller");
 	expect(host_size(L"size.bin") == 4, "a smaller allocation truncates", 0);
 	expect_status(set_size(file, FileEndOfFileInformation, 100), STATUS_SUCCESS, "end of file: 100");
-	/* 0.6.0 passed the valid data length to SetEndOfFile and truncated the file; as on
-	 * Wine's own file system a length within the file changes nothing, beyond it fails */
-	expect_status(set_size(file, FileValidDataLengthInformation, 20), STATUS_SUCCESS, "valid data length");
-	expect(host_size(L"size.bin") == 100, "a valid data length keeps the size", 0);
-	expect_status(set_size(file, FileValidDataLengthInformation, 200), STATUS_INVALID_PARAMETER,
-		"valid data length beyond the end");
+	test_valid_data_length(file);
 	expect_status(set_size(file, FileEndOfFileInformation, 0), STATUS_SUCCESS, "end of file: 0");
 	expect(host_size(L"size.bin") == 0, "truncated to 0", 0);
 	ioc_close(file);
@@ -345,6 +374,13 @@ static void test_rename_files(void)
 	host_write(L"ren\\y.txt", "Y", 1);
 	status = open_file(L"ren\\y.txt", DELETE, FILE_NON_DIRECTORY_FILE, &other);
 	if (!status) {
+		/* as NTFS: `file` has the target open, so it cannot be replaced */
+		expect_status(ioc_rename(other, target, TRUE), STATUS_ACCESS_DENIED,
+			"full-path rename with ReplaceIfExists onto a file that is open");
+		expect(host_exists(L"ren\\y.txt") && host_content_is(L"ren2\\exists.txt", "A"),
+			"a refused replace changes nothing", 0);
+		expect_status(ioc_rename(file, L"held.txt", FALSE), STATUS_SUCCESS, "the open target moves away");
+		host_write(L"ren2\\exists.txt", "E", 1);
 		expect_status(ioc_rename(other, target, TRUE), STATUS_SUCCESS,
 			"full-path rename onto an existing name with ReplaceIfExists");
 		ioc_close(other);

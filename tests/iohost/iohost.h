@@ -53,6 +53,7 @@ typedef struct IOH_FILE {
 	PIRP CloseWaiter;           /* IOCTL_IOH_CLOSE, completed after IRP_MJ_CLOSE */
 	NTSTATUS CleanupStatus;
 	ULONG RequestorProcessId;
+	ULONG IoPriorityHint;       /* FileIoPriorityHintInformation: kept by the I/O manager */
 } IOH_FILE;
 
 typedef void IOH_FINISH(struct IOH_CALL *call);

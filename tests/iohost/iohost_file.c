@@ -171,6 +171,7 @@ IOH_FILE *IohFileNew(IOH_SESSION *session, PDEVICE_OBJECT device, PDEVICE_OBJECT
 		return NULL;
 	}
 	file->Stage = IohStageCreating;
+	file->IoPriorityHint = IoPriorityNormal;
 	file->InFlight = 1;
 	IohLock(&irql);
 	file->Id = IohNewIdLocked();

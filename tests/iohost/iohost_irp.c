@@ -36,6 +36,51 @@ static NTSTATUS IohAttachData(IOH_CALL *call, const IOH_IRP_REQUEST *rq)
 	return STATUS_SUCCESS;
 }
 
+/* FileIoPriorityHintInformation lives in the file object: Windows' NtQueryInformationFile
+ * and NtSetInformationFile answer it themselves, so no file system ever sees it. */
+static BOOLEAN IohIsPriorityHint(const IOH_IRP_REQUEST *rq)
+{
+	return (rq->MajorFunction == IRP_MJ_QUERY_INFORMATION || rq->MajorFunction == IRP_MJ_SET_INFORMATION) &&
+	       rq->Args[0] == FileIoPriorityHintInformation;
+}
+
+static NTSTATUS IohPriorityHintStatus(IOH_FILE *file, const IOH_IRP_REQUEST *rq, ULONG *hint)
+{
+	BOOLEAN query = rq->MajorFunction == IRP_MJ_QUERY_INFORMATION;
+
+	if (!file)
+		return STATUS_INVALID_HANDLE;
+	if ((query ? rq->OutputBytes : rq->InputBytes) < sizeof(FILE_IO_PRIORITY_HINT_INFORMATION))
+		return STATUS_INFO_LENGTH_MISMATCH;
+	if (query) {
+		*hint = file->IoPriorityHint;
+		return STATUS_SUCCESS;
+	}
+	RtlCopyMemory(hint, rq + 1, sizeof(*hint));
+	if (*hint >= MaxIoPriorityTypes)
+		return STATUS_INVALID_PARAMETER;
+	file->IoPriorityHint = *hint;
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS IohAnswerPriorityHint(IOH_SESSION *session, PIRP client, const IOH_IRP_REQUEST *rq)
+{
+	IOH_IRP_RESULT *result = client->AssociatedIrp.SystemBuffer;
+	IOH_FILE *file = IohFileAcquire(session, rq->FileId);
+	BOOLEAN query = rq->MajorFunction == IRP_MJ_QUERY_INFORMATION;
+	ULONG hint = 0, data;
+	NTSTATUS status = IohPriorityHintStatus(file, rq, &hint);
+
+	if (file)
+		IohFileRelease(file);
+	data = NT_SUCCESS(status) && query ? sizeof(hint) : 0;
+	IohReportStatus(client, sizeof(*result) + data, status); /* rq is overwritten from here */
+	result->DataBytes = data;
+	result->Information = data;
+	RtlCopyMemory(result + 1, &hint, data);
+	return STATUS_SUCCESS;
+}
+
 static NTSTATUS IohStartIrp(IOH_SESSION *session, PIRP client, const IOH_IRP_REQUEST *rq)
 {
 	IOH_FILL *fill = IohFillFor(rq->MajorFunction, rq->MinorFunction);
@@ -92,6 +137,8 @@ NTSTATUS IohHandleIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp)
 
 	if (!IohIrpRequestValid(rq, sp))
 		return STATUS_INVALID_PARAMETER;
+	if (IohIsPriorityHint(rq))
+		return IohAnswerPriorityHint(session, client, rq);
 	status = IohStartIrp(session, client, rq);
 	if (status == STATUS_PENDING)
 		return status;
