@@ -856,10 +856,10 @@ static void fsctl(CF *t, const char *tag, cf_file f, ULONG code, ULONG out_lengt
 			"%s: fsctl 0x%lx", tag, (unsigned long)code);
 		return;
 	}
-	/* Wine's CopyFileExW asks for object ids (issue 14): answered, or refused as NTFS
-	 * refuses a file that has none; never INVALID_DEVICE_REQUEST */
+	/* Wine's CopyFileExW asks for object ids (issue 14): answered, or refused as a file
+	 * system without object ids refuses */
 	if (code == FSCTL_GET_OBJECT_ID) {
-		cf_status_xd(t, status, CF_XD_NO_OBJECT_IDS, STATUS_SUCCESS, STATUS_OBJECTID_NOT_FOUND,
+		cf_status_xd(t, status, CF_XD_NO_OBJECT_IDS, STATUS_SUCCESS, STATUS_INVALID_DEVICE_REQUEST,
 			"%s: fsctl 0x%lx", tag, (unsigned long)code);
 		return;
 	}

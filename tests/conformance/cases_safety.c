@@ -132,26 +132,6 @@ typedef struct VDL_INFO {
 	LARGE_INTEGER ValidDataLength;
 } VDL_INFO;
 
-/* Enables or disables SeManageVolumePrivilege in the process token (both backends run in
- * this process; the native side checks it in ntdll/wineserver, the Dokan side wherever the
- * stack decides). Returns whether the privilege is now in the wanted state. */
-static BOOL manage_volume_privilege(BOOL enable)
-{
-	TOKEN_PRIVILEGES tp = { 0 };
-	HANDLE token;
-	BOOL ok;
-
-	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token))
-		return FALSE;
-	tp.PrivilegeCount = 1;
-	tp.Privileges[0].Attributes = enable ? SE_PRIVILEGE_ENABLED : 0;
-	ok = LookupPrivilegeValueW(NULL, SE_MANAGE_VOLUME_NAME, &tp.Privileges[0].Luid) &&
-		AdjustTokenPrivileges(token, FALSE, &tp, 0, NULL, NULL) &&
-		GetLastError() == ERROR_SUCCESS;
-	CloseHandle(token);
-	return ok;
-}
-
 static NTSTATUS vdl(CF *t, cf_file f, LONGLONG length)
 {
 	VDL_INFO info;
@@ -171,7 +151,7 @@ static void vdl_no_privilege(CF *t)
 {
 	cf_file f = 0;
 
-	cf_bool(t, manage_volume_privilege(FALSE), "privilege disabled");
+	cf_bool(t, cf_manage_volume_privilege(FALSE), "privilege disabled");
 	cf_open(t, "file", L"file.txt", FILE_GENERIC_READ | FILE_GENERIC_WRITE, CF_SHARE_ALL,
 		FILE_OPEN, CF_SYNC, &f);
 	set_vdl(t, f, CF_FOX_SIZE, STATUS_PRIVILEGE_NOT_HELD);
@@ -187,23 +167,42 @@ static void vdl_shrink(CF *t)
 	FILE_END_OF_FILE_INFORMATION eof;
 	cf_file f = 0;
 
-	cf_bool(t, manage_volume_privilege(TRUE), "privilege enabled");
+	cf_bool(t, cf_manage_volume_privilege(TRUE), "privilege enabled");
 	cf_open(t, "file", L"file.txt", FILE_GENERIC_READ | FILE_GENERIC_WRITE, CF_SHARE_ALL,
 		FILE_OPEN, CF_SYNC, &f);
 	eof.EndOfFile.QuadPart = 1000;
 	cf_status(t, t->b->set_info(t->b, f, FileEndOfFileInformation, &eof, sizeof(eof)),
 		"end of file 1000");
-	cf_status(t, vdl(t, f, 500), "valid data length 500");
+	cf_status_xd(t, vdl(t, f, 500), CF_XD_NO_VALID_DATA_LENGTH, STATUS_SUCCESS,
+		STATUS_INVALID_PARAMETER, "valid data length 500");
 	set_vdl(t, f, 100, STATUS_INVALID_PARAMETER);
 	set_vdl(t, f, 2000, STATUS_INVALID_PARAMETER);
+	cf_status(t, vdl(t, f, 1000), "valid data length 1000 (the end of file)");
 	cf_close(t, "file", f);
-	manage_volume_privilege(FALSE);
+	cf_manage_volume_privilege(FALSE);
 	cf_content(t, "after", L"file.txt");
 }
 
 /* ---- open by file id ---- */
 
-/* Opens path by its FileInternalInformation id, relative to the case folder. */
+/* Whether f is the object by_id asked for: the folder "dir", or file.txt (its data). */
+static BOOL opened_kind(CF *t, cf_file f, BOOL folder)
+{
+	FILE_STANDARD_INFORMATION standard = { 0 };
+	BYTE data[CF_FOX_SIZE];
+	ULONG got = 0;
+
+	if (!NT_SUCCESS(t->b->query_info(t->b, f, FileStandardInformation, &standard,
+		sizeof(standard), &got)) || standard.Directory != folder)
+		return FALSE;
+	if (folder)
+		return TRUE;
+	return NT_SUCCESS(t->b->read(t->b, f, 0, data, sizeof(data), &got)) &&
+		got == CF_FOX_SIZE && !memcmp(data, CF_FOX, CF_FOX_SIZE);
+}
+
+/* Opens path by its FileInternalInformation id, relative to the case folder. Checked
+ * only where the open succeeds: the object must be the one whose id was given. */
 static void by_id(CF *t, const char *tag, const WCHAR *path, ULONG options)
 {
 	FILE_INTERNAL_INFORMATION internal = { 0 };
@@ -224,8 +223,9 @@ static void by_id(CF *t, const char *tag, const WCHAR *path, ULONG options)
 	o.share = CF_SHARE_ALL;
 	o.disposition = FILE_OPEN;
 	o.options = FILE_OPEN_BY_FILE_ID | CF_SYNC | options;
-	if (NT_SUCCESS(cf_open_ex(t, tag, &o, &f)))
-		cf_query_standard(t, tag, f);
+	cf_open_xd(t, tag, &o, &f, CF_XD_NO_OPEN_BY_ID, STATUS_SUCCESS, STATUS_NOT_SUPPORTED);
+	cf_bool(t, !f || opened_kind(t, f, (options & FILE_DIRECTORY_FILE) != 0),
+		"%s: the object with that id", tag);
 }
 
 static void open_by_id_file(CF *t)
@@ -249,7 +249,7 @@ static NTSTATUS object_id(CF *t, const char *tag, const WCHAR *path, BYTE id[16]
 
 	memset(&buffer, 0, sizeof(buffer));
 	status = t->b->fsctl(t->b, f, FSCTL_GET_OBJECT_ID, NULL, 0, &buffer, sizeof(buffer), &got);
-	cf_status_xd(t, status, CF_XD_NO_OBJECT_IDS, STATUS_SUCCESS, STATUS_OBJECTID_NOT_FOUND,
+	cf_status_xd(t, status, CF_XD_NO_OBJECT_IDS, STATUS_SUCCESS, STATUS_INVALID_DEVICE_REQUEST,
 		"%s: get object id", tag);
 	memcpy(id, buffer.ObjectId, 16);
 	cf_bool(t, !NT_SUCCESS(status) || got == sizeof(buffer), "%s: whole buffer returned", tag);

@@ -152,6 +152,9 @@ typedef enum CF_XD {
 	CF_XD_WINE_VALID_DATA_CHECKS, /* Wine: no privilege or shrink check for valid data */
 	CF_XD_NO_OBJECT_IDS,          /* files on the volume have no object ids */
 	CF_XD_WINE_PRIORITY_HINT,     /* Wine cannot query FileIoPriorityHintInformation */
+	CF_XD_WINE_OPENS_DELETE_PENDING, /* Wine opens what is about to be deleted */
+	CF_XD_NO_VALID_DATA_LENGTH,   /* Dokan: valid data = end of file */
+	CF_XD_NO_OPEN_BY_ID,          /* Dokan: FILE_OPEN_BY_FILE_ID not supported */
 	CF_XD_COUNT
 } CF_XD;
 
@@ -237,8 +240,14 @@ NTSTATUS cf_open(CF *t, const char *tag, const WCHAR *path, ULONG access, ULONG 
 /* Plain opens without recording the open itself (fixture access); 0 on failure. */
 cf_file cf_open_quiet(CF *t, const WCHAR *path, ULONG access, ULONG disposition, ULONG options);
 void cf_close(CF *t, const char *tag, cf_file file);
+/* Enables or disables SeManageVolumePrivilege in this process's token (both backends run
+ * here); returns whether it is now in that state. */
+BOOL cf_manage_volume_privilege(BOOL enable);
 /* Records exists/directory/size (and content hash for files) of path, opened afresh. */
 void cf_stat(CF *t, const char *tag, const WCHAR *path);
+/* Only the status of opening path for attributes, with an expected difference. */
+void cf_stat_xd(CF *t, const char *tag, const WCHAR *path, CF_XD xd, NTSTATUS when,
+	NTSTATUS alt);
 /* Records the full content of path (size + bytes, or the open failure). */
 void cf_content(CF *t, const char *tag, const WCHAR *path);
 /* Records basic information of an open file (times with the change-time difference). */

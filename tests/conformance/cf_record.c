@@ -135,13 +135,26 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 		"file); NTFS answers STATUS_PRIVILEGE_NOT_HELD without the privilege and "
 		"STATUS_INVALID_PARAMETER for a shrink, and neither changes the file" },
 	[CF_XD_NO_OBJECT_IDS] = { "no_object_ids",
-		"the Dokan callbacks have no object ids: FSCTL_GET_OBJECT_ID may be refused with "
-		"STATUS_OBJECTID_NOT_FOUND, as NTFS answers for a file that has none; Wine "
-		"synthesises ids from the Unix device and inode" },
+		"the Dokan callbacks have no object ids: FSCTL_GET_OBJECT_ID is refused with "
+		"STATUS_INVALID_DEVICE_REQUEST, the answer MS-FSA and MS-FSCC give for a file "
+		"system without object ids (README); Wine synthesises ids from the Unix device and "
+		"inode" },
 	[CF_XD_WINE_PRIORITY_HINT] = { "wine_priority_hint",
 		"Wine 8 quirk: querying FileIoPriorityHintInformation answers STATUS_NOT_IMPLEMENTED "
 		"(setting works); Windows' I/O manager keeps the hint in the file object and answers "
 		"the query itself with the hint (IoPriorityNormal until set)" },
+	[CF_XD_WINE_OPENS_DELETE_PENDING] = { "wine_opens_delete_pending",
+		"Wine quirk: a file or folder whose delete disposition is set can still be opened; "
+		"NTFS (and Dokan's driver) fail such opens with STATUS_DELETE_PENDING" },
+	[CF_XD_NO_VALID_DATA_LENGTH] = { "no_valid_data_length",
+		"the 0.6.0 interface has no valid data length, every byte of a Dokan file is valid: "
+		"the valid data length is the end of file, so a smaller one is a shrink "
+		"(STATUS_INVALID_PARAMETER) where NTFS, whose valid data may end before the end of "
+		"file, accepts it (docs/open-and-share.md)" },
+	[CF_XD_NO_OPEN_BY_ID] = { "no_open_by_file_id",
+		"the 0.6.0 interface cannot find a file from its index, so FILE_OPEN_BY_FILE_ID "
+		"fails with STATUS_NOT_SUPPORTED (the volume does not claim "
+		"FILE_SUPPORTS_OPEN_BY_FILE_ID; README); Wine finds the inode" },
 };
 
 /* Two runs of a case happen a few seconds apart: "now" times may differ by that much. */
