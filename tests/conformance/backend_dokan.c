@@ -42,9 +42,14 @@ static void forget(DOKAN *d, ioc_file file)
 }
 
 /* ioclient sends the name up to its first NUL: a raw name goes through only when it has
- * none and an even length. */
+ * none and an even length. An ioclient whose IOC_OPEN carries the name's length (it then
+ * defines IOC_OPEN_HAS_NAME_BYTES) sends any name. */
 static BOOL raw_name_sendable(const CF_OPEN *args)
 {
+#ifdef IOC_OPEN_HAS_NAME_BYTES
+	(void)args;
+	return TRUE;
+#else
 	ULONG i;
 
 	if (args->name_bytes & 1)
@@ -53,6 +58,7 @@ static BOOL raw_name_sendable(const CF_OPEN *args)
 		if (!args->path[i])
 			return FALSE;
 	return TRUE;
+#endif
 }
 
 static NTSTATUS dokan_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, ULONG_PTR *info)
@@ -79,6 +85,12 @@ static NTSTATUS dokan_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, UL
 		_snwprintf(full, 4096, L"%ls", b->folder);
 	full[4095] = 0;
 	o.name = full;
+#ifdef IOC_OPEN_HAS_NAME_BYTES
+	if (args->related && args->name_bytes) {
+		o.name = args->path;
+		o.name_bytes = args->name_bytes;
+	}
+#endif
 	o.related = F(args->related);
 	o.desired_access = args->access;
 	o.share_access = args->share;
