@@ -160,8 +160,9 @@ static void vdl_no_privilege(CF *t)
 	cf_content(t, "after", L"file.txt");
 }
 
-/* With the privilege: growing up to the end of file works, shrinking and going beyond the
- * end of file are invalid. */
+/* With the privilege, after the end of file moved to 1000 (NTFS keeps the valid data at
+ * 45): growing the valid data up to the end of file works, shrinking it and going beyond
+ * the end of file are invalid. */
 static void vdl_shrink(CF *t)
 {
 	FILE_END_OF_FILE_INFORMATION eof;
