@@ -303,8 +303,8 @@ int wmain(int argc, WCHAR **argv)
 		run_body(&d, dokan, c, dokan_folder, prefix, verbose);
 
 		mismatches = cf_compare(&a, &d, reason ? NULL : "FAIL", c->name, &xd_used);
-		/* side effects: only after the recordings matched, so the first FAIL line names
-		 * the first difference the case saw */
+		/* side effects, always compared; printed only when the recordings matched, so
+		 * the FAIL line names the first difference the case saw */
 		_snwprintf(mirror_folder, MAX_PATH, L"%ls\\%hs", mirror_root, c->name);
 		mismatches += cf_compare_trees(native_folder, mirror_folder, c->name,
 			effects_of(xd_used), !reason && !mismatches, verbose);
