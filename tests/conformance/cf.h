@@ -124,7 +124,6 @@ typedef enum CF_XD {
 	CF_XD_ALL_INFO_ZERO_FIELDS,   /* FileAllInformation: Internal/Access/Mode/Alignment 0 */
 	CF_XD_STREAMS_REFUSED,        /* names with ':' refused (no DOKAN_OPTION_ALT_STREAM) */
 	CF_XD_MKDIR_NO_ATTRIBUTES,    /* CreateDirectory callback has no attributes */
-	CF_XD_CANNOT_DELETE_AS_DENIED,/* the mirror's CreateFileW reports ACCESS_DENIED */
 	CF_XD_WINE_DIRECTORY_OPTION_CHECK, /* Wine checks FILE_DIRECTORY_FILE+OVERWRITE late */
 	CF_XD_WINE_RELATIVE_BACKSLASH,/* Wine: INVALID_PARAMETER for relative names with a
 	                                 leading backslash */

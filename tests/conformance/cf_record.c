@@ -46,10 +46,6 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 		"the 0.6.0 CreateDirectory callback receives no attributes, so a directory made "
 		"through Dokan gets none (e.g. no HIDDEN)",
 		CF_FX_ATTRIBUTES /* side effects: the folder lacks the attributes asked for */ },
-	[CF_XD_CANNOT_DELETE_AS_DENIED] = { "cannot_delete_as_access_denied",
-		"callbacks report Win32 errors: the mirror's CreateFileW turns STATUS_CANNOT_DELETE "
-		"(read-only file with FILE_DELETE_ON_CLOSE) into ERROR_ACCESS_DENIED, so the open "
-		"fails with STATUS_ACCESS_DENIED" },
 	[CF_XD_WINE_DIRECTORY_OPTION_CHECK] = { "wine_directory_option_check",
 		"Wine quirk: NtCreateFile looks the name up before rejecting FILE_DIRECTORY_FILE "
 		"with FILE_OVERWRITE (NOT_FOUND); Windows' I/O manager, and iohost, reject the "
