@@ -41,6 +41,26 @@ static void forget(DOKAN *d, ioc_file file)
 			d->open[i] = 0;
 }
 
+/* ioclient sends the name up to its first NUL: a raw name goes through only when it has
+ * none and an even length. An ioclient whose IOC_OPEN carries the name's length (it then
+ * defines IOC_OPEN_HAS_NAME_BYTES) sends any name. */
+static BOOL raw_name_sendable(const CF_OPEN *args)
+{
+#ifdef IOC_OPEN_HAS_NAME_BYTES
+	(void)args;
+	return TRUE;
+#else
+	ULONG i;
+
+	if (args->name_bytes & 1)
+		return FALSE;
+	for (i = 0; i < args->name_bytes / sizeof(WCHAR); i++)
+		if (!args->path[i])
+			return FALSE;
+	return TRUE;
+#endif
+}
+
 static NTSTATUS dokan_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, ULONG_PTR *info)
 {
 	DOKAN *d = (DOKAN *)b;
@@ -51,6 +71,10 @@ static NTSTATUS dokan_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, UL
 
 	*file = 0;
 	*info = 0;
+	if (args->name_bytes && !raw_name_sendable(args)) {
+		free(full);
+		return CF_STATUS_NAME_NOT_SENDABLE;
+	}
 	if (!full)
 		return STATUS_NO_MEMORY;
 	if (args->related)
@@ -61,6 +85,12 @@ static NTSTATUS dokan_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, UL
 		_snwprintf(full, 4096, L"%ls", b->folder);
 	full[4095] = 0;
 	o.name = full;
+#ifdef IOC_OPEN_HAS_NAME_BYTES
+	if (args->related && args->name_bytes) {
+		o.name = args->path;
+		o.name_bytes = args->name_bytes;
+	}
+#endif
 	o.related = F(args->related);
 	o.desired_access = args->access;
 	o.share_access = args->share;

@@ -149,7 +149,9 @@ static NTSTATUS native_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, U
 	*info = 0;
 	if (!full)
 		return STATUS_NO_MEMORY;
-	if (args->related)
+	if (args->related && args->name_bytes && args->name_bytes < 4096 * sizeof(WCHAR))
+		memcpy(full, args->path, args->name_bytes);
+	else if (args->related)
 		_snwprintf(full, 4096, L"%ls", args->path);
 	else if (args->path[0])
 		_snwprintf(full, 4096, L"\\??\\%ls\\%ls", b->folder, args->path);
@@ -157,7 +159,8 @@ static NTSTATUS native_open(CF_BACKEND *b, const CF_OPEN *args, cf_file *file, U
 		_snwprintf(full, 4096, L"\\??\\%ls", b->folder);
 	full[4095] = 0;
 	name.Buffer = full;
-	name.Length = (USHORT)(wcslen(full) * sizeof(WCHAR));
+	name.Length = (USHORT)(args->related && args->name_bytes ? args->name_bytes :
+		wcslen(full) * sizeof(WCHAR));
 	name.MaximumLength = name.Length;
 	InitializeObjectAttributes(&attrs, &name, OBJ_CASE_INSENSITIVE,
 		args->related ? H(args->related) : NULL, NULL);

@@ -851,8 +851,15 @@ static void fsctl(CF *t, const char *tag, cf_file f, ULONG code, ULONG out_lengt
 
 	memset(out, 0, sizeof(out));
 	status = t->b->fsctl(t->b, f, code, NULL, 0, out, out_length, &got);
-	if (code == FSCTL_SET_SPARSE || code == FSCTL_GET_OBJECT_ID) {
+	if (code == FSCTL_SET_SPARSE) {
 		cf_status_xd(t, status, CF_XD_FSCTL_IN_DRIVER, CF_WHEN_ANY, STATUS_INVALID_DEVICE_REQUEST,
+			"%s: fsctl 0x%lx", tag, (unsigned long)code);
+		return;
+	}
+	/* Wine's CopyFileExW asks for object ids (issue 14): answered, or refused as a file
+	 * system without object ids refuses */
+	if (code == FSCTL_GET_OBJECT_ID) {
+		cf_status_xd(t, status, CF_XD_NO_OBJECT_IDS, STATUS_SUCCESS, STATUS_INVALID_DEVICE_REQUEST,
 			"%s: fsctl 0x%lx", tag, (unsigned long)code);
 		return;
 	}

@@ -200,7 +200,8 @@ static void disposition(CF *t, const char *tag, const WCHAR *path, BOOL director
 	cf_file f = directory ? open_dir(t, path, access) : open_file(t, path, access);
 
 	cf_status(t, t->b->set_disposition(t->b, f, TRUE), "%s: delete", tag);
-	cf_stat(t, "while open", path);
+	cf_stat_xd(t, "while open", path, CF_XD_WINE_OPENS_DELETE_PENDING, STATUS_SUCCESS,
+		STATUS_DELETE_PENDING);
 	cf_close(t, tag, f);
 	cf_stat(t, "after close", path);
 }
@@ -255,9 +256,18 @@ static void disp_pending_blocks_open(CF *t)
 {
 	cf_file f = open_file(t, L"file.txt", DELETE), g = 0;
 
+	CF_OPEN o = { 0 };
+
 	cf_status(t, t->b->set_disposition(t->b, f, TRUE), "delete");
-	cf_open(t, "open while delete pending", L"file.txt", FILE_READ_DATA | SYNCHRONIZE,
-		CF_SHARE_ALL, FILE_OPEN, CF_SYNC, &g);
+	o.path = L"file.txt";
+	o.access = FILE_READ_DATA | SYNCHRONIZE;
+	o.share = CF_SHARE_ALL;
+	o.disposition = FILE_OPEN;
+	o.options = CF_SYNC;
+	cf_open_xd(t, "open while delete pending", &o, &g, CF_XD_WINE_OPENS_DELETE_PENDING,
+		STATUS_SUCCESS, STATUS_DELETE_PENDING);
+	if (g)
+		t->b->close(t->b, g);
 	cf_close(t, "file", f);
 	cf_stat(t, "after close", L"file.txt");
 }
@@ -570,7 +580,21 @@ static void alloc_case(CF *t, LONGLONG value)
 static void alloc_shrink(CF *t) { alloc_case(t, 10); }
 static void alloc_grow(CF *t) { alloc_case(t, 100000); }
 static void alloc_zero(CF *t) { alloc_case(t, 0); }
-static void valid_data_length(CF *t) { eof_case(t, FileValidDataLengthInformation, 20); }
+/* Without SeManageVolumePrivilege (NTFS: STATUS_PRIVILEGE_NOT_HELD; Wine does not check,
+ * so its answer is no reference); cases_safety.c has the rest. */
+static void valid_data_length(CF *t)
+{
+	FILE_END_OF_FILE_INFORMATION e; /* same layout as FILE_VALID_DATA_LENGTH_INFORMATION */
+	cf_file f = open_file(t, L"file.txt", RW);
+
+	cf_bool(t, cf_manage_volume_privilege(FALSE), "privilege disabled");
+	e.EndOfFile.QuadPart = 20;
+	cf_status_ntfs(t, t->b->set_info(t->b, f, FileValidDataLengthInformation, &e, sizeof(e)),
+		CF_XD_WINE_VALID_DATA_CHECKS, STATUS_PRIVILEGE_NOT_HELD, "file: valid data length 20");
+	cf_query_standard(t, "same handle", f);
+	cf_close(t, "file", f);
+	cf_content(t, "after", L"file.txt");
+}
 
 static void eof_large_sparse(CF *t)
 {

@@ -27,6 +27,9 @@ typedef struct CF_NOTIFY CF_NOTIFY;
 
 /* A local failure: the call never reached the file system (no handle, no API). */
 #define CF_STATUS_NO_HANDLE   ((NTSTATUS)0xE0CF0001L)
+/* A local failure: the dokan backend cannot send this name (ioclient's IOC_OPEN takes a
+ * NUL-terminated name, so a file id with a zero UTF-16 unit cannot be passed). */
+#define CF_STATUS_NAME_NOT_SENDABLE ((NTSTATUS)0xE0CF0002L)
 
 /* Directory query flags (the IRP stack flags, same values for both backends). */
 #define CF_RESTART_SCAN    0x01
@@ -42,6 +45,9 @@ typedef struct CF_OPEN {
 	ULONG options;
 	ULONG attributes;
 	LONGLONG allocation;
+	/* non-zero: path is this many bytes of a raw name that may hold NUL characters (the
+	 * file id of FILE_OPEN_BY_FILE_ID) followed by a NUL, passed unchanged; needs related */
+	ULONG name_bytes;
 } CF_OPEN;
 
 typedef struct CF_BACKEND CF_BACKEND;
@@ -118,7 +124,6 @@ typedef enum CF_XD {
 	CF_XD_ALL_INFO_ZERO_FIELDS,   /* FileAllInformation: Internal/Access/Mode/Alignment 0 */
 	CF_XD_STREAMS_REFUSED,        /* names with ':' refused (no DOKAN_OPTION_ALT_STREAM) */
 	CF_XD_MKDIR_NO_ATTRIBUTES,    /* CreateDirectory callback has no attributes */
-	CF_XD_CANNOT_DELETE_AS_DENIED,/* the mirror's CreateFileW reports ACCESS_DENIED */
 	CF_XD_WINE_DIRECTORY_OPTION_CHECK, /* Wine checks FILE_DIRECTORY_FILE+OVERWRITE late */
 	CF_XD_WINE_RELATIVE_BACKSLASH,/* Wine: INVALID_PARAMETER for relative names with a
 	                                 leading backslash */
@@ -143,12 +148,26 @@ typedef enum CF_XD {
 	CF_XD_WINE_UNLOCK_STATUS,     /* Wine: FILE_LOCK_CONFLICT for unlocking a free range */
 	CF_XD_WINE_NO_ACCESS_CHECK,   /* Wine does not check handle access for information */
 	CF_XD_WINE_NOTIFY_REPEATS,    /* Wine reports some changes twice in a row */
+	CF_XD_WINE_VALID_DATA_CHECKS, /* Wine: no privilege or shrink check for valid data */
+	CF_XD_NO_OBJECT_IDS,          /* files on the volume have no object ids */
+	CF_XD_WINE_PRIORITY_HINT,     /* Wine cannot query FileIoPriorityHintInformation */
+	CF_XD_WINE_OPENS_DELETE_PENDING, /* Wine opens what is about to be deleted */
+	CF_XD_NO_VALID_DATA_LENGTH,   /* Dokan: valid data = end of file */
+	CF_XD_NO_OPEN_BY_ID,          /* Dokan: FILE_OPEN_BY_FILE_ID not supported */
 	CF_XD_COUNT
 } CF_XD;
+
+/* Side effects an expected difference explains (what cf_compare_trees then accepts in the
+ * case folders, only in cases where that difference applied). */
+#define CF_FX_NAMES      0x1u /* an entry exists on one side only */
+#define CF_FX_CONTENT    0x2u /* type, size or bytes of an entry */
+#define CF_FX_ATTRIBUTES 0x4u /* attributes of an entry */
+#define CF_FX_TIMES      0x8u /* whether an entry's last-write time is still the fixture's */
 
 typedef struct CF_XD_INFO {
 	const char *name;
 	const char *reason;
+	unsigned effects; /* CF_FX_*: 0 = the two folders must still match */
 } CF_XD_INFO;
 extern const CF_XD_INFO cf_xd_info[CF_XD_COUNT];
 
@@ -165,6 +184,7 @@ typedef struct CF_RECORD {
 	ULONGLONG when;      /* with when_set: alt applies only if the native value is this */
 	BOOL when_set;
 	BOOL alt_any;        /* with xd: any Dokan value is accepted */
+	BOOL alt_required;   /* with xd: the Dokan value must be alt, even if native agrees */
 	BYTE *bytes;         /* BYTES/TEXT (TEXT: UTF-16 without terminator) */
 	ULONG size;
 	BYTE *alt_bytes;     /* with xd: documented Dokan text */
@@ -196,6 +216,9 @@ void cf_any_xd(CF *t, ULONGLONG value, CF_XD xd, const char *label, ...);
 #define CF_WHEN_ANY ((NTSTATUS)0x7FCFCFCFL)
 void cf_status_xd(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS when, NTSTATUS alt,
 	const char *label, ...);
+/* A status where Wine's own answer is not the reference (xd names why): the Dokan side must
+ * show ntfs, whatever the native side shows (which is only printed). */
+void cf_status_ntfs(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS ntfs, const char *label, ...);
 void cf_time_xd(CF *t, LONGLONG value, CF_XD xd, LONGLONG alt, const char *label, ...);
 void cf_text_xd(CF *t, const WCHAR *text, ULONG chars, CF_XD xd, const WCHAR *alt,
 	const char *label, ...);
@@ -216,8 +239,14 @@ NTSTATUS cf_open(CF *t, const char *tag, const WCHAR *path, ULONG access, ULONG 
 /* Plain opens without recording the open itself (fixture access); 0 on failure. */
 cf_file cf_open_quiet(CF *t, const WCHAR *path, ULONG access, ULONG disposition, ULONG options);
 void cf_close(CF *t, const char *tag, cf_file file);
+/* Enables or disables SeManageVolumePrivilege in this process's token (both backends run
+ * here); returns whether it is now in that state. */
+BOOL cf_manage_volume_privilege(BOOL enable);
 /* Records exists/directory/size (and content hash for files) of path, opened afresh. */
 void cf_stat(CF *t, const char *tag, const WCHAR *path);
+/* Only the status of opening path for attributes, with an expected difference. */
+void cf_stat_xd(CF *t, const char *tag, const WCHAR *path, CF_XD xd, NTSTATUS when,
+	NTSTATUS alt);
 /* Records the full content of path (size + bytes, or the open failure). */
 void cf_content(CF *t, const char *tag, const WCHAR *path);
 /* Records basic information of an open file (times with the change-time difference). */
@@ -270,6 +299,8 @@ CF_CASES_DECLARE(info)
 CF_CASES_DECLARE(dir)
 CF_CASES_DECLARE(set)
 CF_CASES_DECLARE(misc)
+CF_CASES_DECLARE(share)
+CF_CASES_DECLARE(safety)
 
 /* Fixture contents (the same bytes on both sides). */
 #define CF_FOX "The quick brown fox jumps over the lazy dog.\n"

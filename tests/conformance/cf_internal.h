@@ -14,6 +14,12 @@ _Static_assert(CF_XD_COUNT <= 64, "expected differences are counted in a 64-bit 
 void cf_print_all_mismatches(const CF *native, const CF *dokan);
 void cf_free_records(CF *t);
 
+/* Compares the native case folder with the mirror's backing folder (cf_tree.c); prints the
+ * first difference not explained by effects_excused as "FAIL <case>: side effect: ..." when
+ * print. Returns the number of unexplained differences. */
+int cf_compare_trees(const WCHAR *native, const WCHAR *mirror, const char *case_name,
+	ULONG effects_excused, BOOL print, BOOL verbose);
+
 /* Cases known to fail for now: the runner reports them as skipped with the reason. */
 typedef struct CF_PENDING {
 	const char *name;

@@ -8,8 +8,10 @@
  * <A> and <B> are Windows paths of two folders; <B> is mounted as the volume by mirror.exe.
  * For every case the runner creates the same fixture in <A>\<case> and <B>\<case>
  * directly (Win32 on Wine's FS), runs the case body on <A>\<case> through ntdll and on
- * M:\<case> through iohost, and compares the recordings. Cases in the pending list run
- * too, but a failure is reported as "SKIPPED <case>: <reason>" (--strict counts them). */
+ * M:\<case> through iohost, and compares the recordings, then the two case folders
+ * themselves (cf_tree.c: a failed operation must not have changed anything). Cases in the
+ * pending list run too, but a failure is reported as "SKIPPED <case>: <reason>" (--strict
+ * counts them). */
 #include "cf_internal.h"
 
 #include <stdio.h>
@@ -27,6 +29,8 @@ static const struct {
 	{ cf_cases_dir, &cf_cases_dir_count },
 	{ cf_cases_set, &cf_cases_set_count },
 	{ cf_cases_misc, &cf_cases_misc_count },
+	{ cf_cases_share, &cf_cases_share_count },
+	{ cf_cases_safety, &cf_cases_safety_count },
 };
 
 #define FOR_EACH_CASE(c) \
@@ -170,6 +174,18 @@ static void run_body(CF *t, CF_BACKEND *b, const CF_CASE *c, const WCHAR *folder
 	b->close_all(b);
 }
 
+/* The side effects the expected differences that applied in a case explain. */
+static ULONG effects_of(ULONGLONG xd_used)
+{
+	ULONG effects = 0;
+	int x;
+
+	for (x = 0; x < CF_XD_COUNT; x++)
+		if (xd_used & (1ull << x))
+			effects |= cf_xd_info[x].effects;
+	return effects;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -256,6 +272,7 @@ int wmain(int argc, WCHAR **argv)
 
 	FOR_EACH_CASE(c) {
 		WCHAR native_folder[MAX_PATH], dokan_folder[MAX_PATH], prefix[MAX_PATH];
+		WCHAR mirror_folder[MAX_PATH];
 		const char *reason = strict ? NULL : pending_reason(c->name);
 		CF a, d;
 		ULONGLONG xd_used;
@@ -286,6 +303,11 @@ int wmain(int argc, WCHAR **argv)
 		run_body(&d, dokan, c, dokan_folder, prefix, verbose);
 
 		mismatches = cf_compare(&a, &d, reason ? NULL : "FAIL", c->name, &xd_used);
+		/* side effects, always compared; printed only when the recordings matched, so
+		 * the FAIL line names the first difference the case saw */
+		_snwprintf(mirror_folder, MAX_PATH, L"%ls\\%hs", mirror_root, c->name);
+		mismatches += cf_compare_trees(native_folder, mirror_folder, c->name,
+			effects_of(xd_used), !reason && !mismatches, verbose);
 		if (verbose && mismatches)
 			cf_print_all_mismatches(&a, &d);
 		if (!mismatches) {

@@ -132,6 +132,42 @@ void cf_query_standard(CF *t, const char *tag, cf_file file)
 		cf_record_standard(t, tag, &standard);
 }
 
+BOOL cf_manage_volume_privilege(BOOL enable)
+{
+	TOKEN_PRIVILEGES tp = { 0 };
+	HANDLE token;
+	BOOL ok;
+
+	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token))
+		return FALSE;
+	tp.PrivilegeCount = 1;
+	tp.Privileges[0].Attributes = enable ? SE_PRIVILEGE_ENABLED : 0;
+	ok = LookupPrivilegeValueW(NULL, SE_MANAGE_VOLUME_NAME, &tp.Privileges[0].Luid) &&
+		AdjustTokenPrivileges(token, FALSE, &tp, 0, NULL, NULL) &&
+		GetLastError() == ERROR_SUCCESS;
+	CloseHandle(token);
+	return ok;
+}
+
+void cf_stat_xd(CF *t, const char *tag, const WCHAR *path, CF_XD xd, NTSTATUS when,
+	NTSTATUS alt)
+{
+	CF_OPEN o = { 0 };
+	cf_file file = 0;
+	ULONG_PTR info;
+
+	o.path = path;
+	o.access = FILE_READ_ATTRIBUTES | SYNCHRONIZE;
+	o.share = CF_SHARE_ALL;
+	o.disposition = FILE_OPEN;
+	o.options = CF_SYNC;
+	cf_status_xd(t, t->b->open(t->b, &o, &file, &info), xd, when, alt, "%s: stat %ls", tag,
+		path);
+	/* the two sides may differ from here: nothing more is recorded */
+	if (file)
+		t->b->close(t->b, file);
+}
+
 void cf_stat(CF *t, const char *tag, const WCHAR *path)
 {
 	FILE_STANDARD_INFORMATION standard = { 0 };

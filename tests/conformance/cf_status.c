@@ -34,7 +34,9 @@ static const struct {
 	S(STATUS_INVALID_BUFFER_SIZE), S(STATUS_INVALID_PARAMETER_1), S(STATUS_INVALID_PARAMETER_2),
 	S(STATUS_INVALID_PARAMETER_3), S(STATUS_INVALID_PARAMETER_4), S(STATUS_NOTIFY_CLEANUP),
 	S(STATUS_OBJECT_NAME_EXISTS), S(STATUS_VOLUME_DISMOUNTED), S(STATUS_FILE_SYSTEM_LIMITATION),
+	S(STATUS_OBJECTID_NOT_FOUND), S(STATUS_VOLUME_NOT_UPGRADED),
 	{ CF_STATUS_NO_HANDLE, "(no handle: an earlier step failed)" },
+	{ CF_STATUS_NAME_NOT_SENDABLE, "(name with a NUL character: ioclient cannot send it)" },
 };
 #undef S
 
@@ -48,7 +50,7 @@ const char *cf_status_name(NTSTATUS status)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (names[i].status == status) {
 			out = buffers[next++ & 3];
-			if (status == CF_STATUS_NO_HANDLE)
+			if (status == CF_STATUS_NO_HANDLE || status == CF_STATUS_NAME_NOT_SENDABLE)
 				snprintf(out, 64, "%s", names[i].name);
 			else
 				snprintf(out, 64, "0x%08lX %s", (unsigned long)(ULONG)status,

@@ -5,7 +5,9 @@
  *             [--native <folder A>] [--no-rename] [--no-write] [--no-cross-folder-replace]
  *
  * Creates, writes, truncates, reads, renames, deletes and lists files in a small tree
- * (at most 3 folders and 12 files of at most 256 KiB) below <root>\exercise, and checks
+ * (at most 3 folders and 12 files of at most 256 KiB) below <root>\exercise, while up to
+ * 4 handles with random access and share modes are held open on files and folders (so
+ * opens meet NTFS share-access rules, modelled here), and checks
  * every result - statuses, contents, sizes, listings - against an in-memory model. At the
  * end the whole tree is compared with the model through the volume and, with --backing,
  * directly in the mirrored folder. --native runs the same sequence on Wine's own file
@@ -35,9 +37,23 @@ typedef struct MFILE {
 	ULONG size;
 } MFILE;
 
+/* A handle the exerciser keeps open while other operations run, so that their opens meet
+ * its share access. The object is a file (dir, name) or a folder (dir; -1 the top one);
+ * operations that would delete or rename a held object without a sharing conflict are
+ * skipped (delete-pending and renamed-while-open states are not modelled). */
+#define MAX_HELD 4
+typedef struct HELD {
+	BOOL used;
+	BOOL is_dir;
+	int dir, name;
+	ULONG access, share;
+	cf_file f;
+} HELD;
+
 typedef struct MODEL {
 	BOOL dir_used[DIR_NAMES];  /* folders d0..d2, directly in the top folder */
 	MFILE files[MAX_FILES];
+	HELD held[MAX_HELD];
 } MODEL;
 
 static const WCHAR *file_names[FILE_NAMES] = {
@@ -55,7 +71,7 @@ static BOOL g_no_rename, g_no_write, g_no_cross_replace;
 static const char *g_backend_name;
 static BYTE *g_buffer;  /* MAX_SIZE + slack, for reads */
 static BYTE *g_data;    /* random data for writes */
-static ULONG g_counts[16];
+static ULONG g_counts[16]; /* [12] opens refused for sharing, [13] holds, [14] skipped */
 
 static ULONG rnd(ULONG n)
 {
@@ -176,10 +192,60 @@ static void set_size(MFILE *f, ULONG size)
 	f->size = size;
 }
 
+/* ---- the share-access model (NTFS rules, as IoCheckShareAccess applies them) ---- */
+
+#define SHARE_READ_ACCESS (FILE_READ_DATA | FILE_EXECUTE)
+#define SHARE_WRITE_ACCESS (FILE_WRITE_DATA | FILE_APPEND_DATA)
+
+/* An open asking none of read, write or delete neither conflicts nor constrains others. */
+static BOOL shares_nothing(ULONG access)
+{
+	return !(access & (SHARE_READ_ACCESS | SHARE_WRITE_ACCESS | DELETE));
+}
+
+static BOOL denied_by(ULONG access, ULONG share)
+{
+	return ((access & SHARE_READ_ACCESS) && !(share & FILE_SHARE_READ)) ||
+		((access & SHARE_WRITE_ACCESS) && !(share & FILE_SHARE_WRITE)) ||
+		((access & DELETE) && !(share & FILE_SHARE_DELETE));
+}
+
+static BOOL same_object(const HELD *h, BOOL is_dir, int dir, int name)
+{
+	return h->used && h->is_dir == is_dir && h->dir == dir && (is_dir || h->name == name);
+}
+
+/* Would an open of the object with access/share meet a sharing violation? */
+static BOOL held_conflict(MODEL *m, BOOL is_dir, int dir, int name, ULONG access, ULONG share)
+{
+	int i;
+
+	if (shares_nothing(access))
+		return FALSE;
+	for (i = 0; i < MAX_HELD; i++) {
+		const HELD *h = &m->held[i];
+		if (!same_object(h, is_dir, dir, name) || shares_nothing(h->access))
+			continue;
+		if (denied_by(access, h->share) || denied_by(h->access, share))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static BOOL is_held(MODEL *m, BOOL is_dir, int dir, int name)
+{
+	int i;
+
+	for (i = 0; i < MAX_HELD; i++)
+		if (same_object(&m->held[i], is_dir, dir, name))
+			return TRUE;
+	return FALSE;
+}
+
 /* ---- operations ---- */
 
-static cf_file open_path(CF_BACKEND *b, const WCHAR *path, ULONG access, ULONG disposition,
-	ULONG options, NTSTATUS *status, ULONG_PTR *info)
+static cf_file open_shared(CF_BACKEND *b, const WCHAR *path, ULONG access, ULONG share,
+	ULONG disposition, ULONG options, NTSTATUS *status, ULONG_PTR *info)
 {
 	CF_OPEN o = { 0 };
 	cf_file f = 0;
@@ -187,13 +253,19 @@ static cf_file open_path(CF_BACKEND *b, const WCHAR *path, ULONG access, ULONG d
 
 	o.path = path;
 	o.access = access | SYNCHRONIZE;
-	o.share = CF_SHARE_ALL;
+	o.share = share;
 	o.disposition = disposition;
 	o.options = options | CF_SYNC;
 	*status = b->open(b, &o, &f, &i);
 	if (info)
 		*info = i;
 	return f;
+}
+
+static cf_file open_path(CF_BACKEND *b, const WCHAR *path, ULONG access, ULONG disposition,
+	ULONG options, NTSTATUS *status, ULONG_PTR *info)
+{
+	return open_shared(b, path, access, CF_SHARE_ALL, disposition, options, status, info);
 }
 
 static void close_file(CF_BACKEND *b, cf_file f, const WCHAR *path)
@@ -214,6 +286,35 @@ static void verbose(const char *format, ...)
 	vprintf(format, args);
 	va_end(args);
 	printf("\n");
+}
+
+/* When the model says the operation's open meets a held handle's share access: the open
+ * must fail with STATUS_SHARING_VIOLATION, and the operation ends there. */
+static BOOL refused(CF_BACKEND *b, MODEL *m, BOOL is_dir, int dir, int name,
+	const WCHAR *path, ULONG access, ULONG disposition, ULONG options)
+{
+	NTSTATUS status;
+	cf_file f;
+
+	if (!held_conflict(m, is_dir, dir, name, access, CF_SHARE_ALL))
+		return FALSE;
+	verbose("  (refused for sharing: %ls)", path);
+	f = open_path(b, path, access, disposition, options, &status, NULL);
+	if (f)
+		b->close(b, f);
+	expect_status(status, STATUS_SHARING_VIOLATION, "open of a held object", path);
+	g_counts[12]++;
+	return TRUE;
+}
+
+/* Deleting or renaming a held object that shares delete access: not modelled, skipped. */
+static BOOL skip_held(MODEL *m, BOOL is_dir, int dir, int name)
+{
+	if (!is_held(m, is_dir, dir, name))
+		return FALSE;
+	verbose("  (skipped: the object is held open)");
+	g_counts[14]++;
+	return TRUE;
 }
 
 static void op_create(CF_BACKEND *b, MODEL *m)
@@ -277,6 +378,9 @@ static void op_write(CF_BACKEND *b, MODEL *m)
 	cf_fill(g_data, length, (ULONG)rnd(0xFFFFFFFFu));
 	verbose("write %ls offset %lu%s length %lu (size %lu)", path, (unsigned long)offset,
 		at == CF_APPEND ? " (append)" : "", (unsigned long)length, (unsigned long)file->size);
+	if (refused(b, m, FALSE, file->dir, file->name, path, FILE_GENERIC_READ | FILE_GENERIC_WRITE,
+		FILE_OPEN, FILE_NON_DIRECTORY_FILE))
+		return;
 	f = open_path(b, path, FILE_GENERIC_READ | FILE_GENERIC_WRITE, FILE_OPEN, FILE_NON_DIRECTORY_FILE,
 		&status, NULL);
 	expect_status(status, STATUS_SUCCESS, "open for write", path);
@@ -306,6 +410,9 @@ static void op_truncate(CF_BACKEND *b, MODEL *m)
 	file_path(file->dir, file->name, path);
 	size = rnd(3) ? rnd(file->size + 1) : rnd(MAX_SIZE + 1);
 	verbose("truncate %ls to %lu (size %lu)", path, (unsigned long)size, (unsigned long)file->size);
+	if (refused(b, m, FALSE, file->dir, file->name, path, FILE_GENERIC_WRITE, FILE_OPEN,
+		FILE_NON_DIRECTORY_FILE))
+		return;
 	f = open_path(b, path, FILE_GENERIC_WRITE, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &status, NULL);
 	expect_status(status, STATUS_SUCCESS, "open for truncate", path);
 	e.EndOfFile.QuadPart = size;
@@ -357,6 +464,9 @@ static void op_read(CF_BACKEND *b, MODEL *m)
 	length = rnd(4) ? 1 + rnd(8192) : 1 + rnd(MAX_SIZE);
 	verbose("read %ls offset %lu length %lu (size %lu)", path, (unsigned long)offset,
 		(unsigned long)length, (unsigned long)file->size);
+	if (refused(b, m, FALSE, file->dir, file->name, path, FILE_GENERIC_READ, FILE_OPEN,
+		FILE_NON_DIRECTORY_FILE))
+		return;
 	f = open_path(b, path, FILE_GENERIC_READ, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &status, NULL);
 	expect_status(status, STATUS_SUCCESS, "open for read", path);
 	check_read(b, f, path, file, offset, length);
@@ -394,6 +504,13 @@ static void op_stat(CF_BACKEND *b, MODEL *m)
 	if (!file)
 		return;
 	verbose("verify %ls", file_names[file->name]);
+	{
+		WCHAR path[MAX_PATH];
+		file_path(file->dir, file->name, path);
+		if (refused(b, m, FALSE, file->dir, file->name, path, FILE_GENERIC_READ, FILE_OPEN,
+			FILE_NON_DIRECTORY_FILE))
+			return;
+	}
 	verify_file(b, file);
 	g_counts[4]++;
 }
@@ -424,6 +541,17 @@ static void op_rename(CF_BACKEND *b, MODEL *m)
 		target && !replace ? STATUS_OBJECT_NAME_COLLISION : STATUS_SUCCESS;
 	verbose("rename %ls -> %ls%s%s", path, new_path, replace ? " (replace)" : "",
 		target ? " (target exists)" : "");
+	if (refused(b, m, FALSE, file->dir, file->name, path, DELETE | FILE_READ_ATTRIBUTES,
+		FILE_OPEN, FILE_NON_DIRECTORY_FILE))
+		return;
+	/* a held source would move under its handle; another folder as target is opened by
+	 * the I/O manager (share read+write), which a held folder may refuse: not modelled */
+	if (skip_held(m, FALSE, file->dir, file->name) ||
+		(dir != file->dir && skip_held(m, TRUE, dir, 0)))
+		return;
+	/* a file that is open cannot be replaced (NTFS: STATUS_ACCESS_DENIED) */
+	if (want == STATUS_SUCCESS && target && is_held(m, FALSE, dir, name))
+		want = STATUS_ACCESS_DENIED;
 	f = open_path(b, path, DELETE | FILE_READ_ATTRIBUTES, FILE_OPEN, FILE_NON_DIRECTORY_FILE,
 		&status, NULL);
 	expect_status(status, STATUS_SUCCESS, "open for rename", path);
@@ -452,6 +580,9 @@ static void op_delete(CF_BACKEND *b, MODEL *m)
 	file = find_file(m, dir, name);
 	file_path(dir, name, path);
 	verbose("delete %ls%s", path, file ? "" : " (missing)");
+	if (file && (refused(b, m, FALSE, dir, name, path, DELETE, FILE_OPEN,
+		FILE_NON_DIRECTORY_FILE) || skip_held(m, FALSE, dir, name)))
+		return;
 	f = open_path(b, path, DELETE, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &status, NULL);
 	if (!file) {
 		expect_status(status, dir_exists(m, dir) ? STATUS_OBJECT_NAME_NOT_FOUND :
@@ -461,6 +592,7 @@ static void op_delete(CF_BACKEND *b, MODEL *m)
 	expect_status(status, STATUS_SUCCESS, "open for delete", path);
 	status = b->set_disposition(b, f, TRUE);
 	expect_status(status, STATUS_SUCCESS, "set delete disposition", path);
+
 	close_file(b, f, path);
 	file->used = FALSE;
 	file->size = 0;
@@ -494,6 +626,9 @@ static void op_rmdir(CF_BACKEND *b, MODEL *m)
 
 	dir_path(dir, path);
 	verbose("rmdir %ls", path);
+	if (m->dir_used[dir] && (refused(b, m, TRUE, dir, 0, path, DELETE | FILE_LIST_DIRECTORY,
+		FILE_OPEN, FILE_DIRECTORY_FILE) || skip_held(m, TRUE, dir, 0)))
+		return;
 	f = open_path(b, path, DELETE | FILE_LIST_DIRECTORY, FILE_OPEN, FILE_DIRECTORY_FILE, &status,
 		NULL);
 	if (!m->dir_used[dir]) {
@@ -599,6 +734,12 @@ static void op_list(CF_BACKEND *b, MODEL *m)
 	if (dir >= DIR_NAMES)
 		dir = -1;
 	verbose("list folder %d", dir);
+	if (dir_exists(m, dir)) {
+		WCHAR path[MAX_PATH];
+		dir_path(dir, path);
+		if (refused(b, m, TRUE, dir, 0, path, FILE_LIST_DIRECTORY, FILE_OPEN, FILE_DIRECTORY_FILE))
+			return;
+	}
 	check_listing(b, m, dir);
 	g_counts[9]++;
 }
@@ -617,6 +758,9 @@ static void op_overwrite(CF_BACKEND *b, MODEL *m)
 		return;
 	file_path(dir, name, path);
 	verbose("overwrite-if %ls with %lu bytes", path, (unsigned long)length);
+	if (file && refused(b, m, FALSE, dir, name, path, FILE_GENERIC_READ | FILE_GENERIC_WRITE,
+		FILE_OVERWRITE_IF, FILE_NON_DIRECTORY_FILE))
+		return;
 	f = open_path(b, path, FILE_GENERIC_READ | FILE_GENERIC_WRITE, FILE_OVERWRITE_IF,
 		FILE_NON_DIRECTORY_FILE, &status, &info);
 	expect_status(status, dir_exists(m, dir) ? STATUS_SUCCESS : STATUS_OBJECT_PATH_NOT_FOUND,
@@ -668,6 +812,81 @@ static void op_open_missing(CF_BACKEND *b, MODEL *m)
 	g_counts[11]++;
 }
 
+/* ---- held handles ---- */
+
+static const ULONG hold_access[] = {
+	FILE_READ_DATA, FILE_WRITE_DATA, DELETE, FILE_READ_DATA | FILE_WRITE_DATA,
+	FILE_READ_DATA | DELETE, FILE_WRITE_DATA | DELETE, FILE_READ_DATA | FILE_WRITE_DATA | DELETE,
+	FILE_READ_ATTRIBUTES, FILE_APPEND_DATA, FILE_EXECUTE,
+};
+
+static void release(CF_BACKEND *b, HELD *h)
+{
+	verbose("release a handle (access 0x%lx share %lu)", (unsigned long)h->access,
+		(unsigned long)h->share);
+	close_file(b, h->f, L"(held handle)");
+	h->used = FALSE;
+}
+
+static void op_release(CF_BACKEND *b, MODEL *m)
+{
+	int i = (int)rnd(MAX_HELD);
+
+	if (m->held[i].used)
+		release(b, &m->held[i]);
+}
+
+static void release_all(CF_BACKEND *b, MODEL *m)
+{
+	int i;
+
+	for (i = 0; i < MAX_HELD; i++)
+		if (m->held[i].used)
+			release(b, &m->held[i]);
+}
+
+/* Opens a file or folder with random access and share mode and keeps it open; the model
+ * says whether a handle already held refuses it. */
+static void op_hold(CF_BACKEND *b, MODEL *m)
+{
+	HELD *h = &m->held[rnd(MAX_HELD)];
+	MFILE *file = rnd(3) ? random_file(m) : NULL;
+	int dir = file ? file->dir : (int)rnd(DIR_NAMES + 1) - 1;
+	ULONG access = hold_access[rnd(sizeof(hold_access) / sizeof(hold_access[0]))];
+	ULONG share = rnd(8);
+	WCHAR path[MAX_PATH];
+	NTSTATUS status, want;
+	cf_file f;
+
+	if (h->used)
+		release(b, h);
+	if (!file && !dir_exists(m, dir))
+		return;
+	if (file)
+		file_path(file->dir, file->name, path);
+	else
+		dir_path(dir, path);
+	want = held_conflict(m, !file, dir, file ? file->name : 0, access, share) ?
+		STATUS_SHARING_VIOLATION : STATUS_SUCCESS;
+	verbose("hold %ls access 0x%lx share %lu%s", path, (unsigned long)access,
+		(unsigned long)share, want ? " (conflicts)" : "");
+	f = open_shared(b, path, access, share, FILE_OPEN, file ? FILE_NON_DIRECTORY_FILE :
+		FILE_DIRECTORY_FILE, &status, NULL);
+	if (status == STATUS_SUCCESS && want != STATUS_SUCCESS)
+		b->close(b, f);
+	expect_status(status, want, "open to hold", path);
+	g_counts[want ? 12 : 13]++;
+	if (status != STATUS_SUCCESS)
+		return;
+	h->used = TRUE;
+	h->is_dir = !file;
+	h->dir = dir;
+	h->name = file ? file->name : 0;
+	h->access = access | SYNCHRONIZE;
+	h->share = share;
+	h->f = f;
+}
+
 /* ---- the run ---- */
 
 static void run(CF_BACKEND *b, MODEL *m)
@@ -696,8 +915,12 @@ static void run(CF_BACKEND *b, MODEL *m)
 			g_no_write ? op_read(b, m) : op_write(b, m);
 		else if (pick < 38)
 			g_no_write ? op_read(b, m) : op_truncate(b, m);
-		else if (pick < 56)
+		else if (pick < 49)
 			op_read(b, m);
+		else if (pick < 53)
+			op_hold(b, m);
+		else if (pick < 56)
+			op_release(b, m);
 		else if (pick < 64)
 			g_no_rename ? op_read(b, m) : op_rename(b, m);
 		else if (pick < 71)
@@ -716,6 +939,7 @@ static void run(CF_BACKEND *b, MODEL *m)
 			op_open_missing(b, m);
 	}
 	g_op = g_ops;
+	release_all(b, m);
 	/* everything, through the file system */
 	check_listing(b, m, -1);
 	for (i = 0; i < DIR_NAMES; i++)
@@ -819,8 +1043,10 @@ int wmain(int argc, WCHAR **argv)
 		t0 = GetTickCount();
 		run(b, &model);
 		b->close_all(b);
-		printf("exerciser: model check on Wine's own file system passed in %lu ms\n",
-			(unsigned long)(GetTickCount() - t0));
+		printf("exerciser: model check on Wine's own file system passed in %lu ms (held "
+			"handles %lu, opens refused for sharing %lu, skipped on held objects %lu)\n",
+			(unsigned long)(GetTickCount() - t0), (unsigned long)g_counts[13],
+			(unsigned long)g_counts[12], (unsigned long)g_counts[14]);
 	}
 	if (root) {
 		g_backend_name = "dokan";
@@ -835,12 +1061,14 @@ int wmain(int argc, WCHAR **argv)
 			check_backing(backing, &model);
 		printf("exerciser: %lu operations through the volume in %lu ms (creates %lu, writes %lu, "
 			"truncates %lu, reads %lu, verifies %lu, renames %lu, deletes %lu, mkdirs %lu, "
-			"rmdirs %lu, listings %lu, overwrites %lu, missing opens %lu)\n",
+			"rmdirs %lu, listings %lu, overwrites %lu, missing opens %lu; held handles %lu, "
+			"opens refused for sharing %lu, skipped on held objects %lu)\n",
 			(unsigned long)g_ops, (unsigned long)(GetTickCount() - t0),
 			(unsigned long)g_counts[0], (unsigned long)g_counts[1], (unsigned long)g_counts[2],
 			(unsigned long)g_counts[3], (unsigned long)g_counts[4], (unsigned long)g_counts[5],
 			(unsigned long)g_counts[6], (unsigned long)g_counts[7], (unsigned long)g_counts[8],
-			(unsigned long)g_counts[9], (unsigned long)g_counts[10], (unsigned long)g_counts[11]);
+			(unsigned long)g_counts[9], (unsigned long)g_counts[10], (unsigned long)g_counts[11],
+			(unsigned long)g_counts[13], (unsigned long)g_counts[12], (unsigned long)g_counts[14]);
 	}
 	printf("1 passed, 0 failed\n");
 	return 0;
