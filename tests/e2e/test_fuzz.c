@@ -203,10 +203,10 @@ static void mount_stop(mount *m)
 	m->channel = INVALID_HANDLE_VALUE;
 }
 
-/* A TRANSACT without reply or output succeeds only on a live mount of ours. */
+/* A KEEPALIVE succeeds only on a live mount, through its owner's channel. */
 static BOOL mount_alive(mount *m)
 {
-	return call(m->channel, IOCTL_DOKAN_TRANSACT, NULL, 0, NULL, 0, NULL);
+	return call(m->channel, IOCTL_DOKAN_KEEPALIVE, NULL, 0, NULL, 0, NULL);
 }
 
 static void fuzz(HANDLE control, HANDLE channel, unsigned long count, BOOL owner, mount *m)
@@ -219,6 +219,16 @@ static void fuzz(HANDLE control, HANDLE channel, unsigned long count, BOOL owner
 		HANDLE target = (rnd() % 3 == 0) ? control : channel;
 
 		shape_input(code, in, inLength, (ULONG)(rnd() % 64u));
+		if (code == IOCTL_DOKAN_START && rnd() % 8 == 0) {
+			/* a well-formed start now and then, so that mounts really come and go */
+			DK_START *start = (DK_START *)in;
+			start->Size = sizeof(DK_START);
+			start->Version = DK_DRIVER_VERSION;
+			start->Flags = rnd() & (DK_MOUNT_KEEP_ALIVE | DK_MOUNT_REMOVABLE);
+			inLength = sizeof(DK_START);
+			if (rnd() % 4)
+				outLength = sizeof(DK_MOUNT_INFO);
+		}
 		if (call(target, code, in, inLength, out, outLength, &got))
 			release_started(code, out, got);
 		if (owner && (i % 256 == 255 || code == IOCTL_DOKAN_RELEASE || code == IOCTL_DOKAN_UNMOUNT) &&
