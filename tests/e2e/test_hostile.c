@@ -8,6 +8,7 @@
 // allocations) must be back at their baseline, and a fresh mount must answer.
 // The case order is shuffled from a seed (DOKAN_SEED, else the clock), printed first.
 #include "ioclient.h"
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
