@@ -218,6 +218,11 @@ static void fuzz(HANDLE control, HANDLE channel, unsigned long count, BOOL owner
 		DWORD code = random_code(), inLength = random_length(MAX_IN), outLength = random_length(MAX_OUT), got = 0;
 		HANDLE target = (rnd() % 3 == 0) ? control : channel;
 
+		/* the owner's RELEASE ends its mount: let one in eight through, since every
+		 * remount costs as much as a hundred calls */
+		if (owner && code == IOCTL_DOKAN_RELEASE && target == channel && rnd() % 8)
+			target = control;
+
 		shape_input(code, in, inLength, (ULONG)(rnd() % 64u));
 		if (code == IOCTL_DOKAN_START && rnd() % 8 == 0) {
 			/* a well-formed start now and then, so that mounts really come and go */
