@@ -346,6 +346,38 @@ static ULONG security_overflow_huge(const DK_EVENT *event, DK_REPLY *reply)
 	return reply->Length;
 }
 
+/* Well-formed answers of the checked classes (control cases). */
+static ULONG security_empty_valid(const DK_EVENT *event, DK_REPLY *reply)
+{
+	BYTE *sd = (BYTE *)(reply + 1);
+	ZeroMemory(sd, 20);
+	sd[0] = 1;                            /* Revision; no owner, group or ACLs */
+	*(USHORT *)(sd + 2) = 0x8000;         /* SE_SELF_RELATIVE */
+	return reply_header(event, reply, STATUS_SUCCESS, 20);
+}
+
+static ULONG security_overflow_sane(const DK_EVENT *event, DK_REPLY *reply)
+{
+	reply_header(event, reply, STATUS_BUFFER_OVERFLOW, 0);
+	reply->Information = 8192;
+	return reply->Length;
+}
+
+static ULONG basic_40_bytes(const DK_EVENT *event, DK_REPLY *reply)
+{
+	memset(reply + 1, 0, 40);
+	return reply_header(event, reply, STATUS_SUCCESS, 40);
+}
+
+static ULONG fs_attribute_good(const DK_EVENT *event, DK_REPLY *reply)
+{
+	FILE_FS_ATTRIBUTE_INFORMATION *attr = (FILE_FS_ATTRIBUTE_INFORMATION *)(reply + 1);
+	ZeroMemory(attr, 20);
+	attr->FileSystemNameLength = 8;
+	memcpy(attr->FileSystemName, L"NTFS", 8);
+	return reply_header(event, reply, STATUS_SUCCESS, 20);
+}
+
 static ULONG basic_3_bytes(const DK_EVENT *event, DK_REPLY *reply)
 {
 	memset(reply + 1, 0x11, 3);
@@ -432,6 +464,10 @@ static const hostile_case cases[] = {
 	{ "security owner outside", OP_SECURITY, 0x14, security_owner_outside, PROTOCOL_ERROR },
 	{ "security BUFFER_OVERFLOW size 0xFFFFFFFFFFFF", OP_SECURITY, 0x14, security_overflow_huge, PROTOCOL_ERROR },
 	{ "security STATUS_REPARSE", OP_SECURITY, 0x14, any_reparse, PROTOCOL_ERROR },
+	{ "security empty self-relative descriptor (control)", OP_SECURITY, 0x14, security_empty_valid, STATUS_SUCCESS },
+	{ "security BUFFER_OVERFLOW of 8192 (control)", OP_SECURITY, 0x14, security_overflow_sane, STATUS_BUFFER_TOO_SMALL },
+	{ "FileBasicInformation of 40 bytes (control)", OP_BASIC, 0x05, basic_40_bytes, STATUS_SUCCESS },
+	{ "FileFsAttributeInformation well-formed (control)", OP_FS_ATTRIBUTE, 0x0a, fs_attribute_good, STATUS_SUCCESS },
 	{ "FileBasicInformation of 3 bytes", OP_BASIC, 0x05, basic_3_bytes, PROTOCOL_ERROR },
 	{ "FileBasicInformation with BUFFER_OVERFLOW", OP_BASIC, 0x05, basic_overflow, PROTOCOL_ERROR },
 	{ "FileBasicInformation STATUS_PENDING", OP_BASIC, 0x05, any_pending, PROTOCOL_ERROR },
