@@ -141,9 +141,12 @@ static void DkCreateComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATU
 	DK_CCB *ccb = request->Ccb;
 	NTSTATUS status = reply ? reply->Status : failure;
 
+	/* Only a checked STATUS_SUCCESS reply (reply.c) opened something; any other outcome,
+	 * STATUS_REPARSE included, leaves no CCB behind, since no CLEANUP or CLOSE follows. */
 	irp->IoStatus.Status = status;
-	irp->IoStatus.Information = reply ? (ULONG_PTR)reply->Information : 0;
-	if (NT_SUCCESS(status)) {
+	irp->IoStatus.Information = 0;
+	if (reply && status == STATUS_SUCCESS) {
+		irp->IoStatus.Information = (ULONG_PTR)reply->Information;
 		ccb->UserContext = reply->Context;
 		/* decision 3: the create option deletes at cleanup, as on NTFS (fileinfo.c) */
 		if (stack->Parameters.Create.Options & FILE_DELETE_ON_CLOSE)

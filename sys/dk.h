@@ -235,6 +235,12 @@ void DkQueueExpire(DK_MOUNT *mount, LONGLONG now);
 NTSTATUS DkQueueUnmountNotice(DK_MOUNT *mount);
 NTSTATUS DkRequestExtendDeadline(DK_MOUNT *mount, ULONG serial, ULONG timeoutMs);
 
+/* reply.c: whether a reply may complete its request (status, Information and data
+ * checked per request kind); a refused reply is logged and the request ends with
+ * DK_STATUS_PROTOCOL_ERROR. */
+#define DK_STATUS_PROTOCOL_ERROR STATUS_INTERNAL_ERROR
+BOOLEAN DkReplyIsAcceptable(const DK_REQUEST *request, const DK_REPLY *reply);
+
 /* event.c */
 NTSTATUS DkValidateReply(const DK_REPLY *reply, ULONG inputLength);
 const VOID *DkReplyData(const DK_REPLY *reply, ULONG limit);

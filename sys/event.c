@@ -65,7 +65,7 @@ void DkCompleteWithData(PIRP irp, const DK_REPLY *reply, NTSTATUS failure, PVOID
 	}
 	data = DkReplyData(reply, bufferLength);
 	if (!data) {
-		irp->IoStatus.Status = STATUS_INSUFFICIENT_RESOURCES;
+		irp->IoStatus.Status = DK_STATUS_PROTOCOL_ERROR;
 		return;
 	}
 	if (reply->DataLength && !buffer) {

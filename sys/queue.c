@@ -296,6 +296,14 @@ static void DkAnswer(DK_MOUNT *mount, const DK_REPLY *reply)
 			DkReturnAbandonedOpen(mount, reply->Context);
 		return;
 	}
+	if (!DkReplyIsAcceptable(request, reply)) {
+		/* an open the file system made stays its own: the create fails, so it is handed back */
+		if ((reply->Flags & DK_REPLY_OPENED) && NT_SUCCESS(reply->Status) &&
+			request->Event->MajorFunction == IRP_MJ_CREATE)
+			DkReturnAbandonedOpen(mount, reply->Context);
+		DkRequestFinish(request, NULL, DK_STATUS_PROTOCOL_ERROR);
+		return;
+	}
 	DkRequestFinish(request, reply, STATUS_SUCCESS);
 }
 

@@ -57,7 +57,7 @@ static void DkWriteComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS
 	}
 	if (reply->Information > length || reply->DataLength != 0) {
 		/* user mode claims to have written more than it was given */
-		irp->IoStatus.Status = STATUS_INSUFFICIENT_RESOURCES;
+		irp->IoStatus.Status = DK_STATUS_PROTOCOL_ERROR;
 		return;
 	}
 	irp->IoStatus.Status = reply->Status;
