@@ -123,6 +123,39 @@ PVOID DkIrpCallerBuffer(PIRP irp, ULONG length)
 	return buffer;
 }
 
+/* Another driver in our process can only find a device of ours by name by walking our
+ * driver object's device list (under Wine: the iohost test driver), and IoDeleteDevice
+ * unlinks and frees devices of that list. Deleting devices holds this named
+ * synchronization event (created signaled, or opened when it exists), and so does such
+ * a walk; whoever holds it never waits for an IRP. Each holder opens it for the time it
+ * holds it, so no driver has to outlive the other. NULL: it could not be made, and
+ * deletion goes on unserialised. Not IoCreateSynchronizationEvent, the documented
+ * routine for this: under Wine 8.0 it returned NULL for 454 of 1,117 lookups in a churn
+ * run, apparently whenever the event already existed. */
+#define DK_DEVICE_LIST_LOCK_NAME L"\\BaseNamedObjects\\DokanDeviceListLock"
+
+HANDLE DkDeviceListLock(void)
+{
+	UNICODE_STRING name;
+	OBJECT_ATTRIBUTES oa;
+	HANDLE lock;
+
+	RtlInitUnicodeString(&name, DK_DEVICE_LIST_LOCK_NAME);
+	InitializeObjectAttributes(&oa, &name, OBJ_OPENIF | OBJ_KERNEL_HANDLE, NULL, NULL);
+	if (!NT_SUCCESS(ZwCreateEvent(&lock, EVENT_ALL_ACCESS, &oa, SynchronizationEvent, TRUE)))
+		return NULL;
+	ZwWaitForSingleObject(lock, FALSE, NULL);
+	return lock;
+}
+
+void DkDeviceListUnlock(HANDLE lock)
+{
+	if (!lock)
+		return;
+	ZwSetEvent(lock, NULL);
+	ZwClose(lock);
+}
+
 DK_DEVICE_EXTENSION *DkExtension(PDEVICE_OBJECT device)
 {
 	DK_DEVICE_EXTENSION *ext = device ? device->DeviceExtension : NULL;

@@ -129,6 +129,7 @@ void IohFinishPosition(IOH_CALL *call, NTSTATUS status, ULONG_PTR information);
 /* iohost_buffers.c - the I/O manager's buffering for user-mode callers */
 NTSTATUS IohBuffersInit(PCUNICODE_STRING registry_path);
 void IohBuffersUninit(void);
+void IohProbeMdlSupport(void);
 BOOLEAN IohUserModeBuffers(void);
 NTSTATUS IohApplyUserBuffers(IOH_CALL *call, const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION sp);
 void IohLeaveCallerContext(IOH_CALL *call);

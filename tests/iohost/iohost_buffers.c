@@ -226,3 +226,40 @@ void IohReleaseBuffers(IOH_CALL *call)
 		IoFreeMdl(irp->MdlAddress);
 	irp->MdlAddress = NULL;
 }
+
+/* ---- the experiment behind the MDL note above -------------------------------------- */
+
+static void IohRecord(HANDLE key, PCWSTR name, ULONG value)
+{
+	UNICODE_STRING uname;
+
+	RtlInitUnicodeString(&uname, name);
+	ZwSetValueKey(key, &uname, 0, REG_DWORD, &value, sizeof(value));
+}
+
+/* Records in the service key what Wine's MDL routines do with a nonpaged buffer:
+ * MdlProbeFlagsBefore/After (MdlFlags around MmBuildMdlForNonPagedPool), MdlProbeMappedVa
+ * (1: MappedSystemVa is the buffer afterwards), MdlProbeMapLocked (1: MmMapLockedPages-
+ * SpecifyCache returned an address). Read them with `reg query` on the service key. */
+void IohProbeMdlSupport(void)
+{
+	UCHAR *buffer = IohAlloc(64);
+	PMDL mdl = buffer ? IoAllocateMdl(buffer, 64, FALSE, FALSE, NULL) : NULL;
+	OBJECT_ATTRIBUTES oa;
+	HANDLE key;
+	PVOID mapped;
+
+	InitializeObjectAttributes(&oa, &IohServiceKey, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
+	if (mdl && NT_SUCCESS(ZwOpenKey(&key, KEY_SET_VALUE, &oa))) {
+		IohRecord(key, L"MdlProbeFlagsBefore", mdl->MdlFlags);
+		MmBuildMdlForNonPagedPool(mdl);
+		IohRecord(key, L"MdlProbeFlagsAfter", mdl->MdlFlags);
+		IohRecord(key, L"MdlProbeMappedVa", mdl->MappedSystemVa == buffer);
+		mapped = MmMapLockedPagesSpecifyCache(mdl, KernelMode, MmCached, NULL, FALSE, NormalPagePriority);
+		IohRecord(key, L"MdlProbeMapLocked", mapped != NULL);
+		ZwClose(key);
+	}
+	if (mdl)
+		IoFreeMdl(mdl);
+	IohFree(buffer);
+}

@@ -170,6 +170,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
 	status = IohBuffersInit(registry_path);
 	if (!NT_SUCCESS(status))
 		return status;
+	IohProbeMdlSupport();
 	RtlInitUnicodeString(&name, IOH_DEVICE_NAME);
 	RtlInitUnicodeString(&link, IOH_LINK_NAME);
 	status = IoCreateDevice(driver, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_control);
