@@ -377,6 +377,10 @@ cmd_setup() {
       start= demand binPath= 'C:\windows\system32\drivers\iohost.sys' group= "$group" ||
       { show_log "$log_dir/sc-create-iohost.log"; die "sc create DokanIoHost failed"; }
   fi
+  # iohost's buffering: DOKAN_IOHOST_MODE=user|kernel, read at each client connect
+  local iomode=0; [ "${DOKAN_IOHOST_MODE:-kernel}" = user ] && iomode=1
+  wl "$log_dir/reg-iohost-mode.log" "$cmd_timeout" reg add "$svc_key\\DokanIoHost" /v UserModeBuffers \
+    /t REG_DWORD /d "$iomode" /f || { show_log "$log_dir/reg-iohost-mode.log"; die "reg add failed"; }
   local s failed=()
   for s in "${services[@]}"; do
     svc_start "$s" || failed+=("$s")

@@ -82,7 +82,7 @@ static NTSTATUS DkQueryDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb)
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
 	NTSTATUS status;
 
-	if (!DkIrpDataBuffer(irp))
+	if (!DkIrpCallerBuffer(irp, stack->Parameters.QueryDirectory.Length))
 		return DkCompleteIrp(irp, STATUS_INVALID_USER_BUFFER, 0);
 	status = DkTakePattern(ccb, (PUNICODE_STRING)stack->Parameters.QueryDirectory.FileName, stack->Flags);
 	if (!NT_SUCCESS(status))

@@ -185,6 +185,9 @@ ULONG DkRequestorProcessId(PIRP irp);
 ULONG DkRequestorThreadId(PIRP irp);
 NTSTATUS DkCompleteIrp(PIRP irp, NTSTATUS status, ULONG_PTR information);
 PVOID DkIrpDataBuffer(PIRP irp);
+PVOID DkIrpCallerBuffer(PIRP irp, ULONG length);
+HANDLE DkDeviceListLock(void);
+void DkDeviceListUnlock(HANDLE lock);
 DK_DEVICE_EXTENSION *DkExtension(PDEVICE_OBJECT device);
 DK_MOUNT *DkMountOfDevice(PDEVICE_OBJECT device);
 

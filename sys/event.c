@@ -127,7 +127,7 @@ NTSTATUS DkCheckTransfer(DK_CCB *ccb, PIRP irp, ULONG length)
 		return STATUS_INVALID_DEVICE_REQUEST;
 	if (length == 0)
 		return STATUS_SUCCESS;
-	if (!DkIrpDataBuffer(irp))
+	if (!DkIrpCallerBuffer(irp, length))
 		return STATUS_INVALID_USER_BUFFER;
 	return STATUS_PENDING;
 }

@@ -106,6 +106,7 @@ static void DkDeleteVolumeLink(DK_MOUNT *mount)
 static void DkDeleteDevices(DK_MOUNT *mount)
 {
 	PDEVICE_OBJECT devices[2] = { mount->VolumeDevice, mount->DiskDevice };
+	HANDLE lock = DkDeviceListLock();
 	ULONG i;
 
 	if (mount->DiskDevice && mount->OwnVpb && mount->DiskDevice->Vpb == mount->OwnVpb)
@@ -116,6 +117,7 @@ static void DkDeleteDevices(DK_MOUNT *mount)
 		((DK_DEVICE_EXTENSION *)devices[i]->DeviceExtension)->Mount = NULL;
 		IoDeleteDevice(devices[i]);
 	}
+	DkDeviceListUnlock(lock);
 	mount->VolumeDevice = mount->DiskDevice = NULL;
 	DkFree(mount->OwnVpb);
 	mount->OwnVpb = NULL;

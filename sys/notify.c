@@ -254,25 +254,15 @@ static void NTAPI DkCancelNotify(PDEVICE_OBJECT device, PIRP irp)
 	DkCcbRelease(ccb);
 }
 
-/* Where the records of a request go: the MDL or a kernel caller's buffer. A user-mode
- * caller's buffer is addressable only in its own context, so, as FsRtl does, the IRP gets
- * a system buffer that the I/O manager copies back to the caller and frees. */
+/* Where the records of a request go (a user-mode caller's buffer becomes a system
+ * buffer, see DkIrpCallerBuffer). No more than a watcher's change buffer is ever
+ * delivered, so a larger request needs no larger buffer. */
 static PVOID DkNotifyOutput(PIRP irp, ULONG *length)
 {
-	PVOID buffer;
-
 	if (*length == 0)
 		return NULL;
-	buffer = DkIrpDataBuffer(irp);
-	if (buffer || irp->RequestorMode != UserMode || !irp->UserBuffer)
-		return buffer;
 	*length = min(*length, DK_NOTIFY_BUFFER_MAX);
-	buffer = ExAllocatePoolWithTag(NonPagedPool, *length, DK_POOL_TAG);
-	if (!buffer)
-		return NULL;
-	irp->AssociatedIrp.SystemBuffer = buffer;
-	irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER | IRP_INPUT_OPERATION;
-	return buffer;
+	return DkIrpCallerBuffer(irp, *length);
 }
 
 /* ---- watchers --------------------------------------------------------------------- */

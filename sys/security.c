@@ -12,6 +12,7 @@ static void DkQuerySecurityComplete(DK_REQUEST *request, const DK_REPLY *reply, 
 
 	if (reply && reply->Status == STATUS_BUFFER_OVERFLOW && reply->DataLength == 0) {
 		irp->IoStatus.Status = STATUS_BUFFER_OVERFLOW;
+		irp->Flags &= ~IRP_INPUT_OPERATION; /* Information is a size, not bytes to copy back */
 		irp->IoStatus.Information = (ULONG_PTR)min(reply->Information, (ULONG64)MAXULONG);
 		return;
 	}
@@ -30,7 +31,7 @@ NTSTATUS NTAPI DkDispatchQuerySecurity(PDEVICE_OBJECT device, PIRP irp)
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, status, 0);
 	/* a zero-length query is the usual way to ask for the size, and needs no buffer */
-	if (length && !DkIrpDataBuffer(irp))
+	if (length && !DkIrpCallerBuffer(irp, length))
 		return DkCompleteIrp(irp, STATUS_INVALID_USER_BUFFER, 0);
 	DK_DEBUG_FILE(ccb, "query security %.*ws info 0x%lx length %lu\n",
 		stack->Parameters.QuerySecurity.SecurityInformation, length);

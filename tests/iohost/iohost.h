@@ -23,6 +23,7 @@
 typedef struct IOH_SESSION {
 	LIST_ENTRY Files;
 	BOOLEAN Ended;              /* handle closed: freed once Files is empty */
+	BOOLEAN UserBuffers;        /* requests come from a user-mode caller (iohost_buffers.c) */
 } IOH_SESSION;
 
 typedef enum IOH_STAGE {
@@ -77,6 +78,9 @@ typedef struct IOH_CALL {
 	UNICODE_STRING Name;        /* directory pattern */
 	IOH_FILE *Related;          /* create: the related file; set information: the target
 	                             * file (Parameters.SetFile.FileObject); held until completion */
+	PVOID UserBuffer;           /* user mode: the caller's buffer as the IRP names it */
+	ULONG UserBytes;
+	BOOLEAN Poisoned;           /* UserBuffer poisoned when the caller's context ended */
 	LARGE_INTEGER LockLength;   /* Parameters.LockControl.Length points here */
 	IO_SECURITY_CONTEXT Security;
 	ACCESS_STATE AccessState;
@@ -121,6 +125,15 @@ IOH_FILL *IohFillFor(UCHAR major, UCHAR minor);
 NTSTATUS IohCheckAccess(const IOH_FILE *file, const IOH_IRP_REQUEST *rq);
 /* After completion: what NtReadFile/NtWriteFile do to a synchronous file's position. */
 void IohFinishPosition(IOH_CALL *call, NTSTATUS status, ULONG_PTR information);
+
+/* iohost_buffers.c - the I/O manager's buffering for user-mode callers */
+NTSTATUS IohBuffersInit(PCUNICODE_STRING registry_path);
+void IohBuffersUninit(void);
+void IohProbeMdlSupport(void);
+BOOLEAN IohUserModeBuffers(void);
+NTSTATUS IohApplyUserBuffers(IOH_CALL *call, const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION sp);
+void IohLeaveCallerContext(IOH_CALL *call);
+void IohReleaseBuffers(IOH_CALL *call);
 
 /* iohost_resolve.c */
 typedef struct IOH_VOLUME {

@@ -32,6 +32,7 @@ static ULONG IohIrpFlags(UCHAR major, PFILE_OBJECT fo)
 
 void IohCallDiscard(IOH_CALL *call)
 {
+	IohReleaseBuffers(call); /* a call never sent may have them */
 	IoFreeIrp(call->Irp);
 	IohFree(call->Input);
 	IohFree(call->Output);
@@ -56,6 +57,7 @@ static NTSTATUS NTAPI IohOnComplete(PDEVICE_OBJECT device, PIRP irp, PVOID conte
 	if (call->Client)
 		IoSetCancelRoutine(call->Client, NULL);
 	IoReleaseCancelSpinLock(irql);
+	IohReleaseBuffers(call);
 	call->Finish(call);
 	IohCallRelease(call);
 	return STATUS_MORE_PROCESSING_REQUIRED;
@@ -159,6 +161,7 @@ NTSTATUS IohCallSend(IOH_CALL *call)
 		IohArmCancel(call);
 	}
 	IoCallDriver(target, call->Irp);
+	IohLeaveCallerContext(call);
 	if (call->Client)
 		IohForwardEarlyCancel(call);
 	IohCallRelease(call);

@@ -301,6 +301,7 @@ NTSTATUS IohSessionBegin(PFILE_OBJECT handle)
 	if (!session)
 		return STATUS_INSUFFICIENT_RESOURCES;
 	InitializeListHead(&session->Files);
+	session->UserBuffers = IohUserModeBuffers();
 	handle->FsContext = session;
 	return STATUS_SUCCESS;
 }

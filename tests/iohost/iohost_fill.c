@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 /* iohost_fill.c - how each request kind is laid out in the IRP, as the I/O manager's Nt*
  * service for it would: parameters in the stack location, data buffers as the IRP's
- * UserBuffer / SystemBuffer (pool copies of the client's data, never an MDL: Wine cannot
- * map one), and the argument checks that fail a request before a file system sees it.
+ * UserBuffer / SystemBuffer (pool copies of the client's data, as for a kernel-mode
+ * caller; iohost_buffers.c turns them into a user-mode caller's), and the argument checks that fail a request before a file system sees it.
  * Adding a request kind means one fill routine and one line in IohFillFor. */
 #include "iohost.h"
 

@@ -105,6 +105,8 @@ static NTSTATUS IohStartIrp(IOH_SESSION *session, PIRP client, const IOH_IRP_REQ
 		sp->Flags = rq->StackFlags;
 		status = fill(call, rq, sp);
 	}
+	if (NT_SUCCESS(status) && session->UserBuffers)
+		status = IohApplyUserBuffers(call, rq, IoGetNextIrpStackLocation(call->Irp));
 	if (NT_SUCCESS(status))
 		return IohCallSend(call);
 	if (call && call->Related)

@@ -157,6 +157,7 @@ static VOID NTAPI IohUnload(PDRIVER_OBJECT driver)
 	RtlInitUnicodeString(&link, IOH_LINK_NAME);
 	IoDeleteSymbolicLink(&link);
 	IoDeleteDevice(g_control);
+	IohBuffersUninit();
 }
 
 NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
@@ -166,14 +167,20 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
 	ULONG i;
 
 	KeInitializeSpinLock(&g_lock);
+	status = IohBuffersInit(registry_path);
+	if (!NT_SUCCESS(status))
+		return status;
+	IohProbeMdlSupport();
 	RtlInitUnicodeString(&name, IOH_DEVICE_NAME);
 	RtlInitUnicodeString(&link, IOH_LINK_NAME);
 	status = IoCreateDevice(driver, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_control);
-	if (!NT_SUCCESS(status))
-		return status;
-	status = IoCreateSymbolicLink(&link, &name);
+	if (NT_SUCCESS(status)) {
+		status = IoCreateSymbolicLink(&link, &name);
+		if (!NT_SUCCESS(status))
+			IoDeleteDevice(g_control);
+	}
 	if (!NT_SUCCESS(status)) {
-		IoDeleteDevice(g_control);
+		IohBuffersUninit();
 		return status;
 	}
 	for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)

@@ -97,6 +97,42 @@ static BOOLEAN IohDeviceHasName(PDEVICE_OBJECT device, PCUNICODE_STRING name)
 	return RtlEqualUnicodeString(&buffer.info.Name, name, TRUE);
 }
 
+/* dokan.sys deletes its devices (and clears their VPBs) holding this named
+ * synchronization event (sys/util.c, DkDeviceListLock); the walk below, and what it reads
+ * from the device it finds, hold it too, so no device is freed under them. A device
+ * found is referenced, and stays valid after a later deletion. */
+#define IOH_DEVICE_LIST_LOCK_NAME L"\\BaseNamedObjects\\DokanDeviceListLock"
+#define IOH_DEVICE_LIST_WAIT_MS 5000
+
+/* Holders never wait for an IRP, so this wait ends quickly; the timeout only keeps a bug
+ * from hanging winedevice's dispatch thread. (IoCreateSynchronizationEvent, made for
+ * this, fails under Wine 8.0 when the event exists.) */
+static NTSTATUS IohLockDeviceList(HANDLE *lock)
+{
+	LARGE_INTEGER timeout;
+	UNICODE_STRING name;
+	OBJECT_ATTRIBUTES oa;
+	NTSTATUS status;
+
+	RtlInitUnicodeString(&name, IOH_DEVICE_LIST_LOCK_NAME);
+	InitializeObjectAttributes(&oa, &name, OBJ_OPENIF | OBJ_KERNEL_HANDLE, NULL, NULL);
+	status = ZwCreateEvent(lock, EVENT_ALL_ACCESS, &oa, SynchronizationEvent, TRUE);
+	if (!NT_SUCCESS(status))
+		return status;
+	timeout.QuadPart = -10000LL * IOH_DEVICE_LIST_WAIT_MS;
+	status = ZwWaitForSingleObject(*lock, FALSE, &timeout);
+	if (status == STATUS_SUCCESS)
+		return STATUS_SUCCESS;
+	ZwClose(*lock);
+	return STATUS_IO_TIMEOUT;
+}
+
+static void IohUnlockDeviceList(HANDLE lock)
+{
+	ZwSetEvent(lock, NULL);
+	ZwClose(lock);
+}
+
 /* Wine looks devices up by name only through their driver: walk its device list. */
 static NTSTATUS IohFindDevice(PCWSTR driver_name, PCUNICODE_STRING device_name,
 	PDEVICE_OBJECT *found)
@@ -157,6 +193,7 @@ NTSTATUS IohResolve(PCUNICODE_STRING name, PCWSTR driver_name, ACCESS_MASK acces
 {
 	WCHAR link[7], target_chars[IOH_LINK_TARGET_CHARS];
 	UNICODE_STRING device_name;
+	HANDLE lock;
 	NTSTATUS status;
 
 	RtlZeroMemory(volume, sizeof(*volume));
@@ -170,11 +207,14 @@ NTSTATUS IohResolve(PCUNICODE_STRING name, PCWSTR driver_name, ACCESS_MASK acces
 	} else if (!IohSplitDevice(name, &device_name, &volume->Rest)) {
 		return STATUS_OBJECT_NAME_INVALID;
 	}
-	status = IohFindDevice(driver_name, &device_name, &volume->Device);
+	status = IohLockDeviceList(&lock);
 	if (!NT_SUCCESS(status))
 		return status;
-	IohChooseTarget(volume, access);
-	return STATUS_SUCCESS;
+	status = IohFindDevice(driver_name, &device_name, &volume->Device);
+	if (NT_SUCCESS(status))
+		IohChooseTarget(volume, access);
+	IohUnlockDeviceList(lock);
+	return status;
 }
 
 void IohVolumeRelease(IOH_VOLUME *volume)
