@@ -41,8 +41,8 @@ done
 phase "reset Wine"
 scripts/wine-env.sh teardown
 
-phase "ctest x86 (binary shapes only)"
-ctest --test-dir build/x86 --output-on-failure --no-tests=error -R '^binaries_'
+phase "ctest x86 (binary shapes, callback thunks)"
+ctest --test-dir build/x86 --output-on-failure --no-tests=error -R '^(binaries|thunks)_'
 
 phase "ctest x64"
 ctest --preset x64 --no-tests=error "$@"

@@ -611,6 +611,7 @@ cmd_mount() {
   if [ -n "${DOKAN_MIRROR_EXE:-}" ]; then
     [ -f "$DOKAN_MIRROR_EXE" ] || die "DOKAN_MIRROR_EXE: no such file: $DOKAN_MIRROR_EXE"
     exe=$DOKAN_MIRROR_EXE
+    note "mounting with $exe (DOKAN_MIRROR_EXE) instead of mirror.exe"
   fi
   dir=$(realpath "$dir")
   winpath=$(to_winpath "$dir")
