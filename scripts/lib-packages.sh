@@ -60,3 +60,19 @@ ensure_wine32() {
   fi
   return 0
 }
+
+# ensure_x86_emulation: where this kernel runs no 32-bit programs (so 32-bit Wine cannot
+# start), a host gcc and qemu-user-static still let thunk_exec_x86 run the x86 DLL's
+# callback thunk on i386 code. Never fails: without them that test is skipped.
+ensure_x86_emulation() {
+  local sudo p missing=()
+  for p in gcc qemu-user-static; do
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  sudo=$(as_root_cmd) || return 0
+  echo "ensure_x86_emulation: installing ${missing[*]}" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" </dev/null ||
+    echo "ensure_x86_emulation: could not install ${missing[*]}; thunk_exec_x86 will be skipped" >&2
+  return 0
+}
