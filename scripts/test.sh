@@ -55,7 +55,7 @@ x86_status=$(scripts/wine-env.sh can-run-x86) || true
 if [ "$x86_status" != ok ]; then
   phase "32-bit configurations SKIPPED"
   echo "test.sh: the mixed-bitness and all-32-bit suites were not run: $x86_status."
-  echo "test.sh: (the x86 build is still checked: binaries_x86 above)"
+  echo "test.sh: (the x86 build is still checked above: binaries_x86, thunks_x86, thunk_exec_x86)"
   exit 0
 fi
 
