@@ -28,9 +28,8 @@ static int DOKAN_CALLBACK dk_default_disk_free_space(PULONGLONG freeToCaller, PU
 	return 0;
 }
 
-/* 0.6.0 writes its defaults into the caller's DOKAN_OPERATIONS (facts 2.9). */
-/* As 0.6.0, the defaults are also stored into the caller's table (facts 2.9); both slots
- * exist in a legacy 23-slot table too. */
+/* The defaults go into the table the library calls and, as 0.6.0 did, into the caller's
+ * DOKAN_OPERATIONS (facts 2.9); both slots exist in a legacy 23-slot table too. */
 static void dk_install_defaults(DK_INSTANCE *instance)
 {
 	PDOKAN_OPERATIONS tables[2] = { instance->Operations, instance->Callers };
