@@ -65,9 +65,12 @@ wine32_status() {
     return 0
   fi
   out=$(/usr/lib/wine/wine --version 2>&1) || rc=$?
-  if [ "$rc" -ne 0 ]; then
+  if [ "$rc" -eq 126 ]; then
     echo "this machine cannot execute 32-bit programs: /usr/lib/wine/wine --version gives" \
-      "'${out##*: }' (exit $rc); the kernel's IA-32 emulation is off"
+      "'${out##*: }' (exit 126): the kernel's IA-32 emulation is off"
+    return 0
+  elif [ "$rc" -ne 0 ]; then
+    echo "32-bit Wine does not start: /usr/lib/wine/wine --version exits $rc: ${out:0:200}"
     return 0
   fi
   echo ok
