@@ -28,13 +28,18 @@ static int DOKAN_CALLBACK dk_default_disk_free_space(PULONGLONG freeToCaller, PU
 	return 0;
 }
 
-/* 0.6.0 writes its defaults into the caller's DOKAN_OPERATIONS (facts 2.9). */
-static void dk_install_defaults(PDOKAN_OPERATIONS ops)
+/* The defaults go into the table the library calls and, as 0.6.0 did, into the caller's
+ * DOKAN_OPERATIONS (facts 2.9); both slots exist in a legacy 23-slot table too. */
+static void dk_install_defaults(DK_INSTANCE *instance)
 {
-	if (!ops->GetVolumeInformation)
-		ops->GetVolumeInformation = dk_default_volume_information;
-	if (!ops->GetDiskFreeSpace)
-		ops->GetDiskFreeSpace = dk_default_disk_free_space;
+	PDOKAN_OPERATIONS tables[2] = { instance->Operations, instance->Callers };
+	int i;
+	for (i = 0; i < 2; i++) {
+		if (!tables[i]->GetVolumeInformation)
+			tables[i]->GetVolumeInformation = dk_default_volume_information;
+		if (!tables[i]->GetDiskFreeSpace)
+			tables[i]->GetDiskFreeSpace = dk_default_disk_free_space;
+	}
 }
 
 typedef struct DK_VOLUME_FACTS {
@@ -139,7 +144,7 @@ void dk_dispatch_query_volume(DK_WORKER *worker, const DK_EVENT *event)
 
 	if (!dk_reply_begin(worker, event, capacity))
 		return;
-	dk_install_defaults(ops);
+	dk_install_defaults(worker->Instance);
 	ZeroMemory(&facts, sizeof(facts));
 	dk_fileinfo_init(&info, worker->Instance, event, NULL); /* no open (facts 2.1) */
 	result = dk_query_volume_facts(ops, infoClass, &facts, &info);

@@ -40,7 +40,14 @@
 typedef struct DK_INSTANCE {
 	struct DK_INSTANCE *Next;
 	PDOKAN_OPTIONS Options;
-	PDOKAN_OPERATIONS Operations;
+	PDOKAN_OPERATIONS Operations; /* = &Calls: what the dispatchers call */
+	PDOKAN_OPERATIONS Callers;    /* the caller's table: only the volume defaults are written */
+	/* The caller's callbacks, copied once: a legacy client's table has 23 slots, so the
+	 * security slots are never read from it (they stay NULL here). */
+	DOKAN_OPERATIONS User;
+	/* User as the dispatchers call it; on x86 each entry is a stdcall wrapper that calls
+	 * the user's function through a thunk restoring the stack pointer (callbacks.c). */
+	DOKAN_OPERATIONS Calls;
 	WCHAR MountPoint[MAX_PATH];
 	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];
 	ULONG MountId;
@@ -127,6 +134,11 @@ NTSTATUS dk_status_from_create_result(int result);
 
 /* main.c */
 void dk_debug(const char *format, ...);
+/* The callbacks of the mount whose DokanMain got these options (NULL if none). */
+const DOKAN_OPERATIONS *dk_user_operations(const DOKAN_OPTIONS *options);
+
+/* callbacks.c: fills instance->User from the caller's table and instance->Calls from it. */
+void dk_callbacks_prepare(DK_INSTANCE *instance, PDOKAN_OPERATIONS callers);
 
 /* dispatch_*.c, one per request family */
 void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event);

@@ -47,6 +47,19 @@ static void dk_instance_unregister(DK_INSTANCE *instance)
 	LeaveCriticalSection(&dk_instances_lock);
 }
 
+const DOKAN_OPERATIONS *dk_user_operations(const DOKAN_OPTIONS *options)
+{
+	const DOKAN_OPERATIONS *user = NULL;
+	DK_INSTANCE *instance;
+	EnterCriticalSection(&dk_instances_lock);
+	for (instance = dk_instances; instance && !user; instance = instance->Next) {
+		if (instance->Options == options)
+			user = &instance->User;
+	}
+	LeaveCriticalSection(&dk_instances_lock);
+	return user;
+}
+
 /* At unload, names of mounts whose DokanMain is still running are removed (facts 1.8). */
 static void dk_instances_remove_all(void)
 {
@@ -77,20 +90,28 @@ static BOOL dk_is_drive_letter(WCHAR c)
 	return (c >= L'd' && c <= L'z') || (c >= L'D' && c <= L'Z');
 }
 
+/* A legacy client (Dokan before 0.6.0) passes a 16-byte DOKAN_OPTIONS whose first field is
+ * the drive letter: MountPoint must not even be read then (facts 1.3). */
+static BOOL dk_is_legacy(const DOKAN_OPTIONS *options)
+{
+	return options->Version < DOKAN_MOUNT_POINT_SUPPORTED_VERSION || options->MountPoint == NULL;
+}
+
 /* 0.6.0's mount-point rules (facts 3.4 step 3); returns DOKAN_SUCCESS or an error code. */
 static int dk_check_mount_point(PDOKAN_OPTIONS options, WCHAR *mountPoint)
 {
-	const WCHAR *given = options->MountPoint;
+	const WCHAR *given;
 	size_t length;
 	HANDLE directory;
 
-	if (options->Version < DOKAN_MOUNT_POINT_SUPPORTED_VERSION || given == NULL) {
+	if (dk_is_legacy(options)) {
 		WCHAR letter = (WCHAR)options->Version;
 		if (!dk_is_drive_letter(letter))
 			return DOKAN_DRIVE_LETTER_ERROR;
 		swprintf(mountPoint, MAX_PATH, L"%c:\\", letter);
 		return DOKAN_SUCCESS;
 	}
+	given = options->MountPoint;
 	length = wcslen(given);
 	if (length == 0 || length >= MAX_PATH)
 		return DOKAN_MOUNT_POINT_ERROR;
@@ -200,7 +221,7 @@ int DOKANAPI DokanMain(PDOKAN_OPTIONS options, PDOKAN_OPERATIONS operations)
 	if (!instance)
 		return DOKAN_ERROR;
 	instance->Options = options;
-	instance->Operations = operations;
+	dk_callbacks_prepare(instance, operations);
 	result = dk_check_mount_point(options, instance->MountPoint);
 	if (result != DOKAN_SUCCESS) {
 		free(instance);

@@ -139,6 +139,20 @@ static BOOL start_existing_service(LPCWSTR name)
 	return ok;
 }
 
+// A 32-bit dokanctl on 64-bit Windows (0.6.0's shipping setup) sees system32 redirected to
+// syswow64, but the service manager loads the driver from the real system32: look there.
+static BOOL file_exists_natively(LPCWSTR path, DWORD *error)
+{
+	PVOID redirection = NULL;
+	BOOL undo = Wow64DisableWow64FsRedirection(&redirection);
+	BOOL exists = GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
+
+	*error = GetLastError();
+	if (undo)
+		Wow64RevertWow64FsRedirection(redirection);
+	return exists;
+}
+
 // Installing twice is harmless: an existing service only has to be running.
 static int install_service(LPCWSTR name, DWORD type, LPCWSTR path)
 {
@@ -146,8 +160,7 @@ static int install_service(LPCWSTR name, DWORD type, LPCWSTR path)
 
 	DWORD error;
 
-	if (GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES) {
-		error = GetLastError();
+	if (!file_exists_natively(path, &error)) {
 		swprintf(what, ARRAYSIZE(what), L"cannot install service %ls: %ls", name, path);
 		return fail(what, error);
 	}

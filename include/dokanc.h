@@ -54,15 +54,16 @@ BOOL DOKANAPI DokanNetworkProviderUninstall(void);
 BOOL DOKANAPI DokanSetDebugMode(ULONG Mode);
 BOOL DOKANAPI DokanMountControl(PDOKAN_CONTROL Control);
 
-/* Debug helpers for tools. These two flags are not exported by dokan.dll: a program that
- * uses the macros below defines them itself. */
+/* Debug helpers for tools, under 0.6.0's names (DokanDbgPrint, DokanDbgPrintW, DbgPrint,
+ * DbgPrintW). These two flags are not exported by dokan.dll: a program that uses the
+ * helpers defines them itself. */
 extern BOOL g_DebugMode;
 extern BOOL g_UseStdErr;
 
 #include <stdio.h>
 #include <stdarg.h>
 
-static inline void DokanDbgPrintA(LPCSTR format, ...)
+static inline void DokanDbgPrint(LPCSTR format, ...)
 {
 	char text[512];
 	va_list args;
@@ -91,7 +92,7 @@ static inline void DokanDbgPrintW(LPCWSTR format, ...)
 }
 
 #ifndef DOKANC_NO_DBGPRINT
-#define DbgPrint(...)  do { if (g_DebugMode) DokanDbgPrintA(__VA_ARGS__); } while (0)
+#define DbgPrint(...)  do { if (g_DebugMode) DokanDbgPrint(__VA_ARGS__); } while (0)
 #define DbgPrintW(...) do { if (g_DebugMode) DokanDbgPrintW(__VA_ARGS__); } while (0)
 #endif
 

@@ -30,6 +30,7 @@ trap finish EXIT
 
 step "Packages"
 ensure_packages
+ensure_wine32
 
 if [ -z "${DOKAN_BUILD_DIR:-}" ]; then
   step "Build (x64 preset)"

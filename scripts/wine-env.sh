@@ -17,11 +17,18 @@
 #   wine-env.sh mirror-exit-code <L> [s]
 #                                    exit code of the last mirror mounted on L: (waits up to 10 s)
 #   wine-env.sh winpath <path>       the Windows path of a Linux path (alias: run-winpath)
+#   wine-env.sh can-run-x86          prints "ok" (exit 0) or why 32-bit programs cannot run
 #
-# Environment: WINEPREFIX (default <repo>/build/wine), WINEDEBUG (default -all),
-# DOKAN_BUILD_DIR (default <repo>/build/x64; binaries come from its bin/, logs go to its
-# wine-logs/ unless DOKAN_LOG_DIR is set), DOKAN_MOUNT_TIMEOUT (30 s), DOKAN_RUN_TIMEOUT
-# (600 s), DOKAN_MOUNT_PROBE (auto|dokanio|dokanctl).
+# Environment: WINEPREFIX (default <repo>/build/wine; <repo>/build/wine32 for win32),
+# WINEDEBUG (default -all), DOKAN_BUILD_DIR (default <repo>/build/<DOKAN_CLIENT_ARCH>;
+# programs and dokan.dll come from its bin/, logs go to its wine-logs/ unless DOKAN_LOG_DIR
+# is set), DOKAN_CLIENT_ARCH (x64|x86; default: that of DOKAN_BUILD_DIR's dokan.dll),
+# WINEARCH (win64, default: a 64-bit prefix with the x64 drivers, 32-bit programs under
+# WoW64; win32: a 32-bit prefix, everything from the x86 build), DOKAN_DRIVER_BUILD_DIR
+# (drivers for x86 programs in a 64-bit prefix; default <repo>/build/x64),
+# DOKAN_MIRROR_EXE (a mirror-compatible program `mount` runs instead of mirror.exe),
+# DOKAN_MOUNT_TIMEOUT (30 s), DOKAN_RUN_TIMEOUT (600 s), DOKAN_MOUNT_PROBE
+# (auto|dokanio|dokanctl).
 #
 # Rules this script keeps (see the project's Wine notes):
 # - Every wait is bounded; a hung Wine process fails with a message.
@@ -34,22 +41,100 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-WINEPREFIX=$(realpath -m "${WINEPREFIX:-$repo/build/wine}")
+
+note() { echo "wine-env.sh: $*" >&2; }
+die() { note "error: $*"; exit 1; }
+
+# pe_arch <file>: x64, x86 or nothing, from the machine field of a PE file's header.
+pe_arch() {
+  local off machine
+  off=$(od -An -t u4 -j 60 -N 4 "$1" 2>/dev/null | tr -d ' ') || return 0
+  [ -n "$off" ] || return 0
+  machine=$(od -An -t x2 -j $((off + 4)) -N 2 "$1" 2>/dev/null | tr -d ' ') || return 0
+  case $machine in 8664) echo x64 ;; 014c) echo x86 ;; esac
+}
+
+# wine32_status: "ok" when 32-bit Windows programs can run here, else why not. Two things
+# are needed: Debian's wine32:i386 package, and a kernel that executes 32-bit (i386) Linux
+# programs, which Wine's 32-bit loader is (some virtual machines turn IA-32 emulation off:
+# execve then fails with ENOEXEC, "Exec format error").
+wine32_status() {
+  local out rc=0
+  if [ ! -x /usr/lib/wine/wine ] || [ ! -d /usr/lib/i386-linux-gnu/wine/i386-windows ]; then
+    echo "32-bit Wine (wine32:i386) is not installed"
+    return 0
+  fi
+  out=$(/usr/lib/wine/wine --version 2>&1) || rc=$?
+  if [ "$rc" -eq 126 ]; then
+    echo "this machine cannot execute 32-bit programs: /usr/lib/wine/wine --version gives" \
+      "'${out##*: }' (exit 126): the kernel's IA-32 emulation is off"
+    return 0
+  elif [ "$rc" -ne 0 ]; then
+    echo "32-bit Wine does not start: /usr/lib/wine/wine --version exits $rc: ${out:0:200}"
+    return 0
+  fi
+  echo ok
+}
+
+# Configurations (README, "32-bit"):
+#   x64     64-bit prefix, 64-bit drivers and programs (default)
+#   mixed   64-bit prefix, 64-bit drivers, 32-bit dokan.dll and programs under WoW64
+#           (what 0.6.0 shipped for 64-bit Windows): DOKAN_CLIENT_ARCH=x86
+#   win32   WINEARCH=win32 prefix, everything 32-bit
+# The client architecture is DOKAN_CLIENT_ARCH, else that of DOKAN_BUILD_DIR's dokan.dll.
+if [ -z "${DOKAN_BUILD_DIR:-}" ]; then
+  [ "${WINEARCH:-}" != win32 ] || DOKAN_CLIENT_ARCH=${DOKAN_CLIENT_ARCH:-x86}
+  DOKAN_BUILD_DIR=$repo/build/${DOKAN_CLIENT_ARCH:-x64}
+fi
+DOKAN_BUILD_DIR=$(realpath -m "$DOKAN_BUILD_DIR")
+if [ -z "${DOKAN_CLIENT_ARCH:-}" ]; then
+  DOKAN_CLIENT_ARCH=$(pe_arch "$DOKAN_BUILD_DIR/bin/dokan.dll")
+  DOKAN_CLIENT_ARCH=${DOKAN_CLIENT_ARCH:-x64}
+fi
+case $DOKAN_CLIENT_ARCH in x64|x86) ;; *) die "DOKAN_CLIENT_ARCH must be x64 or x86, not $DOKAN_CLIENT_ARCH" ;; esac
+WINEARCH=${WINEARCH:-win64}
+case $WINEARCH in win64|win32) ;; *) die "WINEARCH must be win64 or win32, not $WINEARCH" ;; esac
+if [ "$WINEARCH" = win32 ] && [ "$DOKAN_CLIENT_ARCH" != x86 ]; then
+  die "a WINEARCH=win32 prefix runs only x86 programs (DOKAN_BUILD_DIR=$DOKAN_BUILD_DIR is $DOKAN_CLIENT_ARCH)"
+fi
+case ${1:-} in
+  can-run-x86 | teardown | status | help | -h | --help) ;;
+  *)
+    if [ "$DOKAN_CLIENT_ARCH" = x86 ]; then
+      why=$(wine32_status)
+      [ "$why" = ok ] || die "cannot run 32-bit programs: $why"
+    fi ;;
+esac
+# The drivers match the prefix: a 64-bit prefix loads the x64 build's dokan.sys.
+if [ "$WINEARCH" = win64 ] && [ "$DOKAN_CLIENT_ARCH" = x86 ]; then
+  DOKAN_DRIVER_BUILD_DIR=$(realpath -m "${DOKAN_DRIVER_BUILD_DIR:-$repo/build/x64}")
+else
+  DOKAN_DRIVER_BUILD_DIR=$DOKAN_BUILD_DIR
+fi
+if [ "$WINEARCH" = win32 ]; then
+  WINEPREFIX=$(realpath -m "${WINEPREFIX:-$repo/build/wine32}")
+else
+  WINEPREFIX=$(realpath -m "${WINEPREFIX:-$repo/build/wine}")
+fi
 WINEDEBUG=${WINEDEBUG:--all}
 WINEDLLOVERRIDES="mscoree,mshtml="
-export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES WINEARCH DOKAN_CLIENT_ARCH
 # With wine32 installed, plain `wine` is the 32-bit loader: builtins such as sc.exe would
-# then run as 32-bit programs and mark driver services WOW64 (sc start: error 1114). The
-# 64-bit loader runs 64-bit tools and still starts 32-bit programs under WoW64.
-if [ -x /usr/lib/wine/wine64 ]; then
+# then run as 32-bit programs and mark driver services WOW64 (sc start: error 1114). In a
+# 64-bit prefix the 64-bit loader runs 64-bit tools and still starts 32-bit programs under
+# WoW64. A win32 prefix must be driven by the 32-bit loader (the 64-bit one refuses it).
+if [ "$WINEARCH" = win64 ] && [ -x /usr/lib/wine/wine64 ]; then
   wine_loader=/usr/lib/wine/wine64
+  export WINELOADER=$wine_loader
+elif [ "$WINEARCH" = win32 ]; then
+  wine_loader=/usr/lib/wine/wine
   export WINELOADER=$wine_loader
 else
   wine_loader=wine
 fi
 export DOKAN_WINE_LOADER=$wine_loader # for the keeper shell of `mount`/`serve`
-DOKAN_BUILD_DIR=$(realpath -m "${DOKAN_BUILD_DIR:-$repo/build/x64}")
 bin_dir=$DOKAN_BUILD_DIR/bin
+driver_bin_dir=$DOKAN_DRIVER_BUILD_DIR/bin
 log_dir=${DOKAN_LOG_DIR:-$DOKAN_BUILD_DIR/wine-logs}
 mount_timeout=${DOKAN_MOUNT_TIMEOUT:-30}
 run_timeout=${DOKAN_RUN_TIMEOUT:-600}
@@ -62,8 +147,6 @@ win_prog_dir='C:\dokan'
 svc_key='HKLM\System\CurrentControlSet\Services'
 services=(Dokan DokanMounter DokanIoHost)
 
-note() { echo "wine-env.sh: $*" >&2; }
-die() { note "error: $*"; exit 1; }
 now() { date +%s%N; }
 elapsed() { local t=$(( ($(now) - $1) / 1000000 )); printf '%d.%03d s' $((t / 1000)) $((t % 1000)); }
 
@@ -263,38 +346,42 @@ svc_start() { # svc_start <name>: start unless running; true when it ends up RUN
 
 # ---- binaries ----------------------------------------------------------------------------
 
-# "<build file> <prefix file>" pairs
+# "<build file>\t<prefix file>" pairs. The drivers come from the build matching the prefix;
+# the library and the programs from the client build. A 32-bit dokan.dll in a 64-bit
+# prefix belongs in syswow64 (system32 holds 64-bit DLLs there).
 install_map() {
-  echo "dokan.sys $drivers_dir/dokan.sys"
-  echo "iohost.sys $drivers_dir/iohost.sys"
-  echo "dokan.dll $drive_c/windows/system32/dokan.dll"
-  local f
+  local f lib_dir=system32
+  [ "$WINEARCH" = win64 ] && [ "$DOKAN_CLIENT_ARCH" = x86 ] && lib_dir=syswow64
+  printf '%s\t%s\n' "$driver_bin_dir/dokan.sys" "$drivers_dir/dokan.sys" \
+    "$driver_bin_dir/iohost.sys" "$drivers_dir/iohost.sys" \
+    "$bin_dir/dokan.dll" "$drive_c/windows/$lib_dir/dokan.dll"
   for f in dokan.dll dokanctl.exe mounter.exe mirror.exe dokanio.exe; do
-    echo "$f $prog_dir/$f"
+    printf '%s\t%s\n' "$bin_dir/$f" "$prog_dir/$f"
   done
 }
 
 check_binaries() {
-  local missing=() f dst
-  while read -r f dst; do
-    [ -f "$bin_dir/$f" ] || missing+=("$f")
+  local missing=() src dst
+  while IFS=$'\t' read -r src dst; do
+    [ -f "$src" ] || missing+=("$src")
   done < <(install_map)
   [ ${#missing[@]} -eq 0 ] ||
-    die "missing in $bin_dir: ${missing[*]} (build first: cmake --build --preset x64)"
+    die "missing: ${missing[*]} (build first: cmake --build --preset x64, and --preset x86 for 32-bit)"
 }
 
 binaries_current() {
-  local f dst
-  while read -r f dst; do
-    cmp -s "$bin_dir/$f" "$dst" || return 1
+  local src dst
+  while IFS=$'\t' read -r src dst; do
+    cmp -s "$src" "$dst" || return 1
   done < <(install_map)
 }
 
 copy_binaries() {
-  local f dst
+  local src dst
   mkdir -p "$prog_dir" "$drivers_dir"
-  while read -r f dst; do
-    cp -f "$bin_dir/$f" "$dst"
+  while IFS=$'\t' read -r src dst; do
+    mkdir -p "$(dirname "$dst")"
+    cp -f "$src" "$dst"
   done < <(install_map)
 }
 
@@ -343,6 +430,7 @@ cmd_setup() {
   check_binaries
   take_lock
   boot_prefix
+  ensure_wow64
   if [ "$fresh" = 1 ] || ! binaries_current; then
     if [ -n "$(server_pid)" ]; then
       note "reloading: stopping the running services first"
@@ -355,9 +443,7 @@ cmd_setup() {
 
   # Driver and mounter, the way the installer does it.
   if [ "$(svc_state Dokan)" = MISSING ] || [ "$(svc_state DokanMounter)" = MISSING ]; then
-    local log=$log_dir/dokanctl-install.log
-    (cd "$prog_dir" && wl "$log" "$cmd_timeout" "$win_prog_dir\\dokanctl.exe" /i a) ||
-      { show_log "$log"; die "dokanctl /i a failed"; }
+    install_services
   fi
   # Wine runs the drivers of one load-order group in one winedevice.exe, and a driver
   # without a group in a process of its own. iohost calls into dokan.sys directly, so both
@@ -397,7 +483,42 @@ cmd_setup() {
   fi
   check_same_winedevice
   note "setup done in $(elapsed "$t0"): Dokan, DokanMounter, DokanIoHost running" \
-    "(prefix $WINEPREFIX)"
+    "(prefix $WINEPREFIX, $WINEARCH, $DOKAN_CLIENT_ARCH programs)"
+}
+
+# install_services: dokanctl /i a. A 32-bit dokanctl in a 64-bit prefix is a WoW64 client:
+# Wine then marks the services it creates WOW64 and would load dokan.sys into a 32-bit
+# winedevice (sc start: error 1114). Windows has no such flag for drivers, so here the flag
+# is removed from the driver's key and Wine's services restarted to read the key again.
+install_services() {
+  local log=$log_dir/dokanctl-install.log rc=0
+  (cd "$prog_dir" && wl "$log" "$cmd_timeout" "$win_prog_dir\\dokanctl.exe" /i a) || rc=$?
+  if [ "$WINEARCH" = win64 ] && [ "$DOKAN_CLIENT_ARCH" = x86 ] &&
+    wl "$log_dir/reg-query-wow64.log" "$cmd_timeout" reg query "$svc_key\\Dokan" /v WOW64; then
+    note "dokan.sys was installed by a 32-bit dokanctl: removing Wine's WOW64 mark from its service"
+    wl "$log_dir/reg-delete-wow64.log" "$cmd_timeout" reg delete "$svc_key\\Dokan" /v WOW64 /f ||
+      { show_log "$log_dir/reg-delete-wow64.log"; die "reg delete WOW64 failed"; }
+    stop_everything
+    ensure_server
+    [ "$(svc_state DokanMounter)" != MISSING ] || { show_log "$log"; die "dokanctl /i a did not create DokanMounter"; }
+    return 0
+  fi
+  [ "$rc" -eq 0 ] || { show_log "$log"; die "dokanctl /i a failed"; }
+}
+
+# ensure_wow64: a 64-bit prefix booted before wine32 was installed has no 32-bit system
+# DLLs (syswow64 is empty); updating the prefix adds them.
+ensure_wow64() {
+  [ "$WINEARCH" = win64 ] && [ "$DOKAN_CLIENT_ARCH" = x86 ] || return 0
+  [ ! -f "$drive_c/windows/syswow64/kernel32.dll" ] || return 0
+  note "the prefix has no 32-bit system files (made before wine32?); running wineboot -u"
+  [ -z "$(server_pid)" ] || stop_everything
+  timeout -k 5 300 "$wine_loader" wineboot.exe -u </dev/null >"$log_dir/wineboot-u.log" 2>&1 9>&- || true
+  timeout 120 wineserver -w 9>&- || true
+  [ -f "$drive_c/windows/syswow64/kernel32.dll" ] || {
+    show_log "$log_dir/wineboot-u.log"
+    die "the prefix still has no 32-bit system files; can this machine run 32-bit programs? ($(wine32_status))"
+  }
 }
 
 check_same_winedevice() { # dokan.sys and iohost.sys must be mapped in one process
@@ -493,9 +614,15 @@ cmd_mount() {
   [ -d "$dir" ] || die "not a directory: $dir"
   need_prefix
   [ -f "$prog_dir/mirror.exe" ] || die "mirror.exe is not installed; run: $0 setup"
+  local exe="$win_prog_dir\\mirror.exe"
+  if [ -n "${DOKAN_MIRROR_EXE:-}" ]; then
+    [ -f "$DOKAN_MIRROR_EXE" ] || die "DOKAN_MIRROR_EXE: no such file: $DOKAN_MIRROR_EXE"
+    exe=$DOKAN_MIRROR_EXE
+    note "mounting with $exe (DOKAN_MIRROR_EXE) instead of mirror.exe"
+  fi
   dir=$(realpath "$dir")
   winpath=$(to_winpath "$dir")
-  start_fs "$letter" "$dir" "$win_prog_dir\\mirror.exe" /r "$winpath" /l "$letter" "$@"
+  start_fs "$letter" "$dir" "$exe" /r "$winpath" /l "$letter" "$@"
 }
 
 cmd_serve() {
@@ -646,7 +773,7 @@ cmd_status() {
 }
 
 usage() {
-  sed -n '4,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '4,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -667,6 +794,7 @@ main() {
     serve) cmd_serve "$@" ;;
     service) cmd_service "$@" ;;
     winpath | run-winpath) cmd_winpath "$@" ;;
+    can-run-x86) why=$(wine32_status); echo "$why"; [ "$why" = ok ] ;;
     -h | --help | help) usage ;;
     *) note "unknown command: $cmd"; usage ;;
   esac
