@@ -90,8 +90,8 @@ static BOOL dk_is_not_found(int result)
  * folder first, so that the file system never creates, truncates or replaces a file for
  * a name NTFS rejects: an existing folder opens (or collides), a missing name is not
  * found for the opening dispositions, anything else is OBJECT_NAME_INVALID. */
-static int dk_call_trailing_backslash(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG disposition,
-	PDOKAN_FILE_INFO info, NTSTATUS *refusal)
+static int dk_call_trailing_backslash(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG options,
+	ULONG disposition, PDOKAN_FILE_INFO info, NTSTATUS *refusal)
 {
 	BOOL opening = disposition == DK_FILE_OPEN || disposition == DK_FILE_OVERWRITE;
 	int result;
@@ -102,8 +102,8 @@ static int dk_call_trailing_backslash(PDOKAN_OPERATIONS ops, const DK_EVENT *eve
 	} else { /* a file system without OpenDirectory opens folders in CreateFile */
 		result = dk_call_file_create(ops, event, DK_FILE_OPEN, info);
 	}
-	if (result >= 0 && !info->IsDirectory)
-		*refusal = (NTSTATUS)0xC0000033L; /* OBJECT_NAME_INVALID: "file\" */
+	if (result >= 0 && (!info->IsDirectory || (options & DK_OPTION_NON_DIRECTORY_FILE)))
+		*refusal = (NTSTATUS)0xC0000033L; /* OBJECT_NAME_INVALID: "file\", or a folder named as a file */
 	else if (result >= 0 && disposition != DK_FILE_OPEN && disposition != DK_FILE_OPEN_IF)
 		*refusal = (NTSTATUS)0xC0000035L; /* OBJECT_NAME_COLLISION, as for "folder" */
 	else if (result < 0 && !(opening && dk_is_not_found(result)))
@@ -201,7 +201,7 @@ static int dk_call_create(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG op
 	if (options & DK_OPTION_DIRECTORY_FILE)
 		return dk_call_directory_create(ops, dk_event_name(event), disposition, info);
 	if (event->FileFlags & DK_FILE_TRAILING_BACKSLASH)
-		return dk_call_trailing_backslash(ops, event, disposition, info, refusal);
+		return dk_call_trailing_backslash(ops, event, options, disposition, info, refusal);
 	return dk_call_file_create(ops, event, disposition, info);
 }
 

@@ -180,8 +180,9 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 	if (stack->Parameters.Create.Options & FILE_OPEN_BY_FILE_ID)
 		return DkCompleteIrp(irp, STATUS_NOT_SUPPORTED, 0);
 	status = DkBuildPath(file, &path, &trailingBackslash);
-	if (NT_SUCCESS(status) && (!DkIsValidPath(&path) ||
-		(trailingBackslash && (stack->Parameters.Create.Options & FILE_NON_DIRECTORY_FILE))))
+	/* "name\" is decided by the DLL, which first asks whether the name exists: NTFS says
+	 * not-found for a missing one (docs/open-and-share.md) */
+	if (NT_SUCCESS(status) && !DkIsValidPath(&path))
 		status = STATUS_OBJECT_NAME_INVALID;
 	if (NT_SUCCESS(status) && !(mount->Flags & DK_MOUNT_ALT_STREAM) && DkHasStreamName(&path))
 		status = STATUS_INVALID_PARAMETER;

@@ -96,12 +96,17 @@ static NTSTATUS ioc_transact(DWORD code, const void *in, DWORD in_bytes, void *o
 	return ioc_wait(&ov, INFINITE, got);
 }
 
+static size_t ioc_open_name_bytes(const IOC_OPEN *args)
+{
+	return args->name_bytes ? args->name_bytes : wcslen(args->name) * sizeof(WCHAR);
+}
+
 static NTSTATUS ioc_fill_create(IOH_CREATE_REQUEST *rq, const IOC_OPEN *args)
 {
-	size_t name_chars = wcslen(args->name);
+	size_t name_bytes = ioc_open_name_bytes(args);
 	size_t driver_chars = args->driver_name ? wcslen(args->driver_name) : 0;
 
-	if (name_chars * sizeof(WCHAR) > IOH_MAX_NAME_BYTES || driver_chars >= IOH_DRIVER_NAME_CHARS)
+	if (name_bytes > IOH_MAX_NAME_BYTES || driver_chars >= IOH_DRIVER_NAME_CHARS)
 		return STATUS_NAME_TOO_LONG;
 	rq->Size = sizeof(*rq);
 	rq->RelatedFileId = args->related;
@@ -112,7 +117,7 @@ static NTSTATUS ioc_fill_create(IOH_CREATE_REQUEST *rq, const IOC_OPEN *args)
 	rq->FileAttributes = args->file_attributes;
 	rq->StackFlags = args->stack_flags;
 	rq->AllocationSize = args->allocation_size;
-	rq->NameBytes = (ULONG)(name_chars * sizeof(WCHAR));
+	rq->NameBytes = (ULONG)name_bytes;
 	if (driver_chars)
 		memcpy(rq->DriverName, args->driver_name, driver_chars * sizeof(WCHAR));
 	memcpy(rq + 1, args->name, rq->NameBytes);
@@ -121,7 +126,7 @@ static NTSTATUS ioc_fill_create(IOH_CREATE_REQUEST *rq, const IOC_OPEN *args)
 
 NTSTATUS ioc_open_ex(const IOC_OPEN *args, ioc_file *file, ULONG_PTR *information)
 {
-	size_t bytes = sizeof(IOH_CREATE_REQUEST) + wcslen(args->name) * sizeof(WCHAR);
+	size_t bytes = sizeof(IOH_CREATE_REQUEST) + ioc_open_name_bytes(args);
 	IOH_CREATE_REQUEST *rq = calloc(1, bytes);
 	IOH_CREATE_RESULT result = { 0 };
 	NTSTATUS status;

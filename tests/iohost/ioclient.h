@@ -89,7 +89,9 @@ typedef struct IOC_OPEN {
 	ULONG stack_flags;        /* IOC_SL_* */
 	LONGLONG allocation_size;
 	const WCHAR *driver_name; /* NULL: \Driver\Dokan */
+	ULONG name_bytes;         /* 0: name ends at its NUL; else its exact length (a file id) */
 } IOC_OPEN;
+#define IOC_OPEN_HAS_NAME_BYTES 1
 
 NTSTATUS ioc_open_ex(const IOC_OPEN *args, ioc_file *file, ULONG_PTR *information);
 NTSTATUS ioc_open(const WCHAR *path, ULONG desired_access, ULONG share_access,
