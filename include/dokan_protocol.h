@@ -87,8 +87,15 @@ typedef struct DK_STATS {
 	ULONG PendingRequests;
 	ULONG PoolAllocations;
 	ULONG MountsCreated;
-	ULONG Reserved;
+	ULONG AssertFailures;     /* invariants found broken (checked drivers only) */
 } DK_STATS;
+
+/* After DK_STATS when QUERY_STATS's output has room: the first broken invariant. */
+typedef struct DK_ASSERT_INFO {
+	ULONG Line;
+	CHAR File[60];
+	CHAR Expression[128];
+} DK_ASSERT_INFO;
 
 /* DK_EVENT.FileFlags (same bit values as 0.6.0's) */
 #define DK_FILE_DIRECTORY       0x001u
@@ -225,6 +232,7 @@ DK_ASSERT_SIZE(DK_MOUNT_INFO, 144);
 DK_ASSERT_SIZE(DK_UNMOUNT_REQUEST, 136);
 DK_ASSERT_SIZE(DK_UNMOUNT_NOTICE, 136);
 DK_ASSERT_SIZE(DK_STATS, 32);
+DK_ASSERT_SIZE(DK_ASSERT_INFO, 192);
 DK_ASSERT_SIZE(DK_EVENT, 80);
 DK_ASSERT_SIZE(DK_REPLY, 48);
 DK_ASSERT_SIZE(DK_FETCH, 8);

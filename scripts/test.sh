@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: MIT
 #
 # test.sh [ctest arguments...]: what CI runs. Installs missing packages (with 32-bit Wine),
-# builds the x64 and x86 presets, runs the x64 tests under Wine (ctest calls
-# scripts/wine-env.sh), then the 32-bit configurations where this machine can run 32-bit
+# builds the x64, x64-checked and x86 presets, runs the x64 tests under Wine (ctest calls
+# scripts/wine-env.sh) with the checked driver and a core subset with the release driver,
+# then the 32-bit configurations where this machine can run 32-bit
 # programs: mixed bitness (the x86 build's programs and dokan.dll against the x64 drivers
 # in a 64-bit prefix) and all-32-bit (WINEARCH=win32). Always tears Wine down at the end.
-# The ctest arguments apply to the x64 run.
+# The ctest arguments apply to the checked x64 run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib-packages.sh
@@ -32,7 +33,7 @@ ensure_packages
 ensure_wine32
 scripts/wine-env.sh can-run-x86 >/dev/null || ensure_x86_emulation
 
-for preset in x64 x86; do
+for preset in x64 x64-checked x86; do
   phase "configure + build $preset"
   cmake --preset "$preset"
   cmake --build --preset "$preset"
@@ -45,8 +46,16 @@ scripts/wine-env.sh teardown
 phase "ctest x86 (binary shapes, callback thunks)"
 ctest --test-dir build/x86 --output-on-failure --no-tests=error -R '^(binaries|thunks|thunk_exec)_'
 
-phase "ctest x64"
-ctest --preset x64 --no-tests=error "$@"
+# The whole x64 suite runs once, on the checked driver (runtime asserts and the dispatch
+# return contract, counted and reported by e2e_driver_asserts); the release driver, whose
+# asserts are compiled out, then runs the core subset.
+rm -f build/x64-checked/wine-logs/driver-asserts.log build/x64/wine-logs/driver-asserts.log
+phase "ctest x64, checked dokan.sys"
+ctest --preset x64-checked --no-tests=error "$@"
+phase "ctest x64, release dokan.sys (core subset)"
+scripts/wine-env.sh teardown
+ctest --preset x64 --no-tests=error \
+  -R '^(binaries_x64|unit_.*|e2e_mirror_mount|e2e_driver_protocol|e2e_setinfo|conformance|exerciser|e2e_driver_asserts)$'
 
 # The 32-bit configurations: the tests the issue tracker asks of each (README, "32-bit").
 mixed_tests='^(conformance|exerciser|e2e_mirror_mount|e2e_dokanmain_results|e2e_keepalive|unit_.*|client_.*|mirror_(cdecl|stdcall)_.*|headers_.*)$'

@@ -554,15 +554,30 @@ cmd_service() {
   [ -n "$(server_pid)" ] || die "no wineserver runs for $WINEPREFIX; run: $0 setup"
   case $1 in
     start) svc_start "$2" || die "service $2 did not start ($(svc_state "$2"))" ;;
-    stop) svc_stop "$2" || die "service $2 did not stop ($(svc_state "$2"))" ;;
+    stop) [ "$2" != Dokan ] || record_driver_asserts
+          svc_stop "$2" || die "service $2 did not stop ($(svc_state "$2"))" ;;
     *) die "usage: $0 service <start|stop> <name>" ;;
   esac
+}
+
+# record_driver_asserts: before the driver goes away, its count of broken invariants (a
+# checked dokan.sys counts them; DK_STATS.AssertFailures) is kept in
+# $log_dir/driver-asserts.log when it is not 0, for the e2e_driver_asserts test.
+record_driver_asserts() {
+  local probe=$bin_dir/test_protocol.exe log=$log_dir/driver-asserts.now
+  [ -f "$probe" ] && [ "$(svc_state Dokan)" = RUNNING ] || return 0
+  if ! wl "$log" 20 "$probe" --asserts && grep -q "FAIL" "$log"; then
+    tr -d '\r' <"$log" >>"$log_dir/driver-asserts.log"
+    note "dokan.sys reported broken invariants: $(grep FAIL "$log" | tr -d '\r')"
+  fi
+  rm -f "$log"
 }
 
 stop_everything() {
   local pid pids s
   pid=$(server_pid)
   if [ -n "$pid" ]; then
+    record_driver_asserts
     unmount_all
     mapfile -t pids < <(wine_pids mirror.exe)
     wait_gone 10 "${pids[@]}" || true

@@ -85,6 +85,11 @@ static NTSTATUS DkQueryStats(PIRP irp, PIO_STACK_LOCATION stack)
 	stats->PendingRequests = (ULONG)g_DkGlobal.PendingRequests;
 	stats->PoolAllocations = (ULONG)g_DkGlobal.PoolAllocations;
 	stats->MountsCreated = g_DkGlobal.MountsCreated;
+	stats->AssertFailures = (ULONG)g_DkGlobal.AssertFailures;
+	if (DkOutputLength(stack) >= sizeof(*stats) + sizeof(DK_ASSERT_INFO)) {
+		RtlCopyMemory(stats + 1, &g_DkGlobal.FirstAssert, sizeof(DK_ASSERT_INFO));
+		return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*stats) + sizeof(DK_ASSERT_INFO));
+	}
 	return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*stats));
 }
 
@@ -129,9 +134,9 @@ static NTSTATUS DkKeepAlive(DK_MOUNT *mount, PIRP irp)
 	KIRQL irql;
 	if (!mount->Mounted)
 		return DkCompleteIrp(irp, STATUS_NO_SUCH_DEVICE, 0);
-	KeAcquireSpinLock(&mount->Lock, &irql); /* a 64-bit value, read by the housekeeping thread */
+	DkMountLock(mount, &irql); /* a 64-bit value, read by the housekeeping thread */
 	mount->KeepAliveDeadline = DkDeadlineIn(DK_KEEPALIVE_TIMEOUT_MS);
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 }
 

@@ -19,7 +19,7 @@ static NTSTATUS DkTakePattern(DK_CCB *ccb, PUNICODE_STRING pattern, ULONG flags)
 			return STATUS_INSUFFICIENT_RESOURCES;
 		RtlCopyMemory(fresh, pattern->Buffer, pattern->Length);
 	}
-	KeAcquireSpinLock(&ccb->Mount->Lock, &irql);
+	DkMountLock(ccb->Mount, &irql);
 	if (!ccb->PatternSet || ((flags & SL_RESTART_SCAN) && fresh)) {
 		old = ccb->Pattern.Buffer;
 		ccb->Pattern.Buffer = fresh;
@@ -27,7 +27,7 @@ static NTSTATUS DkTakePattern(DK_CCB *ccb, PUNICODE_STRING pattern, ULONG flags)
 		ccb->PatternSet = TRUE;
 		fresh = NULL;
 	}
-	KeReleaseSpinLock(&ccb->Mount->Lock, irql);
+	DkMountUnlock(ccb->Mount, irql);
 	DkFree(fresh);
 	DkFree(old);
 	return STATUS_SUCCESS;
@@ -60,7 +60,7 @@ static DK_REQUEST *DkBuildDirectoryRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *cc
 
 	/* the pattern may change under a concurrent query: size and copy it under the lock,
 	 * which also keeps the FCB's path block (DK_PATH) in place */
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	request = DkRequestAllocate(mount, irp, ccb, &ccb->Fcb->Path->Name, ccb->Pattern.Length + sizeof(WCHAR));
 	if (request) {
 		params = &request->Event->Params.Directory;
@@ -73,7 +73,7 @@ static DK_REQUEST *DkBuildDirectoryRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *cc
 			RtlCopyMemory(DkEventExtra(request), ccb->Pattern.Buffer, ccb->Pattern.Length);
 		}
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	return request;
 }
 

@@ -142,6 +142,9 @@ typedef struct DK_MOUNT {
 	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8]; /* \Device\Volume{GUID} */
 	WCHAR VolumeName[DK_DEVICE_NAME_CHARS + 8];
 	WCHAR LinkName[DK_DEVICE_NAME_CHARS + 24];
+#ifdef DOKAN_CHECKED
+	volatile HANDLE LockOwner;  /* the thread holding Lock, for DK_ASSERT_LOCKED */
+#endif
 } DK_MOUNT;
 
 typedef struct DK_GLOBAL {
@@ -159,18 +162,52 @@ typedef struct DK_GLOBAL {
 	PVOID HousekeepingThreadObject;
 	KEVENT HousekeepingStop;
 	volatile LONG Fcbs, Ccbs, PendingRequests, PoolAllocations, LiveMounts;
+	volatile LONG AssertFailures;   /* checked builds */
+	DK_ASSERT_INFO FirstAssert;     /* checked builds: written once, by the first failure */
 } DK_GLOBAL;
 
 extern DK_GLOBAL g_DkGlobal;
 
 #define DK_DEBUG(...) do { if (g_DkGlobal.DebugLevel) DbgPrint("dokan: " __VA_ARGS__); } while (0)
-/* An invariant: a violation is always printed (with the driver's debug level or not). */
-#define DK_ASSERT(e) do { if (!(e)) DbgPrint("dokan: assertion failed: %s (%s:%d)\n", #e, __FILE__, __LINE__); } while (0)
+/* An invariant. Checked builds (cmake -DDOKAN_CHECKED=ON) print a violation with its file
+ * and line and count it (DK_STATS.AssertFailures, which the test harness checks); other
+ * builds compile the check out. */
+#ifdef DOKAN_CHECKED
+void DkAssertFailed(const char *expression, const char *file, int line);
+#define DK_ASSERT(e) do { if (!(e)) DkAssertFailed(#e, __FILE__, __LINE__); } while (0)
+#else
+#define DK_ASSERT(e) ((void)sizeof(!(e)))
+#endif
 /* DK_DEBUG with the file's current path first: format starts with "%.*ws". */
 #define DK_DEBUG_FILE(ccb, format, ...) do { if (g_DkGlobal.DebugLevel) { \
 	DK_PATH *path_ = DkFcbPath((ccb)->Fcb); \
 	DbgPrint("dokan: " format, DK_PATH_ARGS(&path_->Name), ##__VA_ARGS__); \
 	DkPathRelease(path_); } } while (0)
+/* The mount lock. Checked builds remember its holder, so that a function named
+ * ...Locked can assert that its caller holds it. */
+#ifdef DOKAN_CHECKED
+#define DK_ASSERT_LOCKED(mount) DK_ASSERT((mount)->LockOwner == PsGetCurrentThreadId())
+#else
+#define DK_ASSERT_LOCKED(mount) ((void)0)
+#endif
+
+static inline void DkMountLock(DK_MOUNT *mount, KIRQL *irql)
+{
+	KeAcquireSpinLock(&mount->Lock, irql);
+#ifdef DOKAN_CHECKED
+	mount->LockOwner = PsGetCurrentThreadId();
+#endif
+}
+
+static inline void DkMountUnlock(DK_MOUNT *mount, KIRQL irql)
+{
+#ifdef DOKAN_CHECKED
+	DK_ASSERT(mount->LockOwner == PsGetCurrentThreadId());
+	mount->LockOwner = NULL;
+#endif
+	KeReleaseSpinLock(&mount->Lock, irql);
+}
+
 /* A UNICODE_STRING for DK_DEBUG's "%.*ws": Wine's DbgPrint does not know "%wZ" (it skips
  * the argument and a later "%s" then crashes winedevice). */
 #define DK_PATH_ARGS(path) (int)((path)->Length / sizeof(WCHAR)), (path)->Buffer
@@ -184,6 +221,7 @@ LONGLONG DkDeadlineIn(ULONG ms);
 ULONG DkRequestorProcessId(PIRP irp);
 ULONG DkRequestorThreadId(PIRP irp);
 NTSTATUS DkCompleteIrp(PIRP irp, NTSTATUS status, ULONG_PTR information);
+void DkCompleteIrpAsIs(PIRP irp);
 PVOID DkIrpDataBuffer(PIRP irp);
 PVOID DkIrpCallerBuffer(PIRP irp, ULONG length);
 HANDLE DkDeviceListLock(void);
@@ -255,6 +293,15 @@ void DkReportRequestChange(DK_REQUEST *request, ULONG filter, ULONG action);
 NTSTATUS DkCheckTransfer(DK_CCB *ccb, PIRP irp, ULONG length);
 ULONG DkEventExtraOffset(DK_REQUEST *request);
 ULONG DkEventFileFlags(PIRP irp, DK_CCB *ccb);
+
+/* dispatch.c: the one door of every IRP (every MajorFunction entry) */
+DRIVER_DISPATCH DkDispatch;
+void DkDispatchInitialize(void);
+/* IoMarkIrpPending, noted for the return-contract check of checked builds */
+void DkMarkIrpPending(PIRP irp);
+#ifdef DOKAN_CHECKED
+void DkDispatchNoteCompletion(PIRP irp);
+#endif
 
 /* dispatch entry points, one file per IRP family */
 DRIVER_DISPATCH DkDispatchCreate;

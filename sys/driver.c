@@ -5,36 +5,12 @@
 DK_GLOBAL g_DkGlobal;
 
 static DRIVER_UNLOAD DkUnload;
-static DRIVER_DISPATCH DkDispatchUnsupported;
-
-static NTSTATUS NTAPI DkDispatchUnsupported(PDEVICE_OBJECT device, PIRP irp)
-{
-	return DkCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
-}
 
 static void DkSetDispatchTable(PDRIVER_OBJECT driver)
 {
 	ULONG i;
 	for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
-		driver->MajorFunction[i] = DkDispatchUnsupported;
-	driver->MajorFunction[IRP_MJ_CREATE] = DkDispatchCreate;
-	driver->MajorFunction[IRP_MJ_CLEANUP] = DkDispatchCleanup;
-	driver->MajorFunction[IRP_MJ_CLOSE] = DkDispatchClose;
-	driver->MajorFunction[IRP_MJ_READ] = DkDispatchRead;
-	driver->MajorFunction[IRP_MJ_WRITE] = DkDispatchWrite;
-	driver->MajorFunction[IRP_MJ_QUERY_INFORMATION] = DkDispatchQueryInformation;
-	driver->MajorFunction[IRP_MJ_SET_INFORMATION] = DkDispatchSetInformation;
-	driver->MajorFunction[IRP_MJ_DIRECTORY_CONTROL] = DkDispatchDirectoryControl;
-	driver->MajorFunction[IRP_MJ_QUERY_VOLUME_INFORMATION] = DkDispatchQueryVolumeInformation;
-	driver->MajorFunction[IRP_MJ_SET_VOLUME_INFORMATION] = DkDispatchSetVolumeInformation;
-	driver->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = DkDispatchFlush;
-	driver->MajorFunction[IRP_MJ_LOCK_CONTROL] = DkDispatchLockControl;
-	driver->MajorFunction[IRP_MJ_QUERY_SECURITY] = DkDispatchQuerySecurity;
-	driver->MajorFunction[IRP_MJ_SET_SECURITY] = DkDispatchSetSecurity;
-	driver->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] = DkDispatchFileSystemControl;
-	driver->MajorFunction[IRP_MJ_DEVICE_CONTROL] = DkDispatchDeviceControl;
-	driver->MajorFunction[IRP_MJ_SHUTDOWN] = DkDispatchShutdown;
-	driver->MajorFunction[IRP_MJ_PNP] = DkDispatchPnp;
+		driver->MajorFunction[i] = DkDispatch; /* dispatch.c routes each family */
 	driver->DriverUnload = DkUnload;
 }
 
@@ -89,6 +65,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registryPath)
 	KeInitializeSpinLock(&g_DkGlobal.Lock);
 	InitializeListHead(&g_DkGlobal.Mounts);
 	DkServiceInitialize();
+	DkDispatchInitialize();
 	DkSetDispatchTable(driver);
 
 	status = DkCreateControlDevice(driver);

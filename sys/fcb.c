@@ -10,6 +10,8 @@ static BOOLEAN DkPathEqualLocked(const UNICODE_STRING *a, const UNICODE_STRING *
 static DK_FCB *DkFcbLookupLocked(DK_MOUNT *mount, const UNICODE_STRING *path)
 {
 	PLIST_ENTRY entry;
+
+	DK_ASSERT_LOCKED(mount);
 	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs; entry = entry->Flink) {
 		DK_FCB *fcb = CONTAINING_RECORD(entry, DK_FCB, MountLink);
 		if (DkPathEqualLocked(&fcb->Path->Name, path))
@@ -54,10 +56,11 @@ DK_PATH *DkFcbPath(DK_FCB *fcb)
 	DK_PATH *path;
 	KIRQL irql;
 
-	KeAcquireSpinLock(&fcb->Mount->Lock, &irql);
+	DK_ASSERT(fcb->Header.NodeTypeCode == 0x0D01 && fcb->References > 0);
+	DkMountLock(fcb->Mount, &irql);
 	path = fcb->Path;
 	InterlockedIncrement(&path->References);
-	KeReleaseSpinLock(&fcb->Mount->Lock, irql);
+	DkMountUnlock(fcb->Mount, irql);
 	return path;
 }
 
@@ -108,7 +111,7 @@ NTSTATUS DkFcbAcquire(DK_MOUNT *mount, const UNICODE_STRING *path, DK_FCB **resu
 
 	if (!fresh)
 		return STATUS_INSUFFICIENT_RESOURCES;
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	fcb = DkFcbLookupLocked(mount, path);
 	if (fcb) {
 		fcb->References++;
@@ -119,7 +122,7 @@ NTSTATUS DkFcbAcquire(DK_MOUNT *mount, const UNICODE_STRING *path, DK_FCB **resu
 		DkMountReference(mount);
 		InterlockedIncrement(&g_DkGlobal.Fcbs);
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkFcbFree(fresh);
 	*result = fcb;
 	return STATUS_SUCCESS;
@@ -131,11 +134,12 @@ void DkFcbRelease(DK_FCB *fcb)
 	BOOLEAN last;
 	KIRQL irql;
 
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
+	DK_ASSERT(fcb->References > 0 && fcb->Header.NodeTypeCode == 0x0D01);
 	last = --fcb->References == 0;
 	if (last)
 		RemoveEntryList(&fcb->MountLink);
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	if (!last)
 		return;
 	DK_ASSERT(fcb->Handles == 0 && fcb->Share.OpenCount == 0);
@@ -171,7 +175,10 @@ void DkCcbReference(DK_CCB *ccb)
 void DkCcbRelease(DK_CCB *ccb)
 {
 	DK_MOUNT *mount = ccb->Mount;
-	if (InterlockedDecrement(&ccb->References) != 0)
+	LONG left = InterlockedDecrement(&ccb->References);
+
+	DK_ASSERT(left >= 0 && (ccb->Kind == DK_CCB_CHANNEL || ccb->Kind == DK_CCB_FILE));
+	if (left != 0)
 		return;
 	if (ccb->Kind == DK_CCB_CHANNEL && ccb->OpenerProcessId == mount->OwnerProcessId &&
 		InterlockedDecrement(&mount->OwnerChannels) == 0)
@@ -206,7 +213,7 @@ NTSTATUS DkCcbBeginHandle(DK_CCB *ccb, ACCESS_MASK access, ULONG shareMode, BOOL
 	KIRQL irql;
 
 	DK_ASSERT(fcb && !(ccb->Flags & DK_CCB_HANDLE_COUNTED));
-	KeAcquireSpinLock(&ccb->Mount->Lock, &irql);
+	DkMountLock(ccb->Mount, &irql);
 	if (fcb->Flags & DK_FCB_DELETE_PENDING)
 		status = STATUS_DELETE_PENDING;
 	else if (checkSharing && DkShareConflicts(&fcb->Share, &grant))
@@ -217,7 +224,7 @@ NTSTATUS DkCcbBeginHandle(DK_CCB *ccb, ACCESS_MASK access, ULONG shareMode, BOOL
 		fcb->Handles++;
 		ccb->Flags |= DK_CCB_HANDLE_COUNTED; /* the CCB is not published yet */
 	}
-	KeReleaseSpinLock(&ccb->Mount->Lock, irql);
+	DkMountUnlock(ccb->Mount, irql);
 	return status;
 }
 
@@ -227,7 +234,7 @@ void DkCcbEndHandle(DK_CCB *ccb)
 	BOOLEAN counted;
 	KIRQL irql;
 
-	KeAcquireSpinLock(&ccb->Mount->Lock, &irql);
+	DkMountLock(ccb->Mount, &irql);
 	counted = (ccb->Flags & DK_CCB_HANDLE_COUNTED) != 0;
 	if (counted) {
 		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_HANDLE_COUNTED);
@@ -235,7 +242,7 @@ void DkCcbEndHandle(DK_CCB *ccb)
 		fcb->Handles--;
 		DK_ASSERT(fcb->Handles >= 0 && !DkShareCheckInvariant(&fcb->Share));
 	}
-	KeReleaseSpinLock(&ccb->Mount->Lock, irql);
+	DkMountUnlock(ccb->Mount, irql);
 }
 
 BOOLEAN DkFcbPathInUse(DK_MOUNT *mount, const UNICODE_STRING *path, const DK_FCB *except)
@@ -244,10 +251,10 @@ BOOLEAN DkFcbPathInUse(DK_MOUNT *mount, const UNICODE_STRING *path, const DK_FCB
 	BOOLEAN inUse;
 	KIRQL irql;
 
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	fcb = DkFcbLookupLocked(mount, path);
 	inUse = fcb && fcb != except && fcb->Handles > 0;
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	return inUse;
 }
 
@@ -287,6 +294,7 @@ static BOOLEAN DkPathBelow(const UNICODE_STRING *path, const UNICODE_STRING *bas
  * the table, so that new opens never find it; its open handles keep working with it. */
 static void DkFcbOrphanLocked(DK_FCB *fcb)
 {
+	DK_ASSERT_LOCKED(fcb->Mount);
 	if (fcb->MountLink.Flink != &fcb->MountLink) {
 		RemoveEntryList(&fcb->MountLink);
 		InitializeListHead(&fcb->MountLink);
@@ -301,6 +309,7 @@ static BOOLEAN DkFcbSetPathLocked(DK_FCB *fcb, const UNICODE_STRING *prefix, USH
 	USHORT tailBytes = old->Name.Length - skipChars * sizeof(WCHAR);
 	DK_PATH *path = DkPathCreate(prefix, old->Name.Buffer + skipChars, tailBytes);
 
+	DK_ASSERT_LOCKED(fcb->Mount);
 	if (!path)
 		return FALSE;
 	fcb->Path = path;
@@ -320,7 +329,7 @@ void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath)
 	PLIST_ENTRY entry;
 	KIRQL irql;
 
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	oldBlock = fcb->Path;
 	InterlockedIncrement(&oldBlock->References); /* kept while the FCBs below are renamed */
 	oldPath = oldBlock->Name;
@@ -341,6 +350,6 @@ void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath)
 		DkFcbOrphanLocked(fcb);
 	else if (fcb->MountLink.Flink == &fcb->MountLink)
 		InsertTailList(&mount->Fcbs, &fcb->MountLink); /* an orphan renamed: a name of its own again */
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkPathRelease(oldBlock);
 }

@@ -10,9 +10,9 @@ static BOOLEAN DkKeepAliveExpired(DK_MOUNT *mount, LONGLONG now)
 	KIRQL irql;
 	if (!(mount->Flags & DK_MOUNT_KEEP_ALIVE))
 		return FALSE;
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	deadline = mount->KeepAliveDeadline;
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	return now >= deadline;
 }
 
@@ -27,9 +27,9 @@ static BOOLEAN DkOwnerGone(DK_MOUNT *mount, LONGLONG now)
 
 	if (mount->OwnerChannels > 0)
 		return FALSE;
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	deadline = mount->OwnerDeadline;
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	return now >= deadline && mount->OwnerChannels == 0;
 }
 

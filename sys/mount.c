@@ -207,7 +207,9 @@ void DkMountReference(DK_MOUNT *mount)
 
 void DkMountRelease(DK_MOUNT *mount)
 {
-	if (InterlockedDecrement(&mount->References) == 0)
+	LONG left = InterlockedDecrement(&mount->References);
+	DK_ASSERT(left >= 0);
+	if (left == 0)
 		DkFree(mount);
 }
 
@@ -216,9 +218,9 @@ void DkMountRelease(DK_MOUNT *mount)
 void DkMountOwnerLeft(DK_MOUNT *mount)
 {
 	KIRQL irql;
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	mount->OwnerDeadline = DkDeadlineIn(DK_REQUEST_TIMEOUT_MS);
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 }
 
 /* Stop serving: fail everything queued, remove the names. The device objects go away
@@ -228,10 +230,10 @@ void DkMountTeardown(DK_MOUNT *mount)
 	KIRQL irql;
 	BOOLEAN wasMounted;
 
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	wasMounted = mount->Mounted;
 	mount->Mounted = FALSE;
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	if (!wasMounted)
 		return;
 	DK_DEBUG("teardown of mount %lu\n", mount->MountId);

@@ -236,7 +236,7 @@ static void DkCompleteTaken(PLIST_ENTRY taken)
 		PIRP irp = CONTAINING_RECORD(entry, IRP, Tail.Overlay.ListEntry);
 		DK_CCB *ccb = DK_IRP_CCB(irp);
 		InitializeListHead(entry);
-		IoCompleteRequest(irp, IO_NO_INCREMENT);
+		DkCompleteIrpAsIs(irp);
 		DkCcbRelease(ccb);
 	}
 }
@@ -247,9 +247,9 @@ static void NTAPI DkCancelNotify(PDEVICE_OBJECT device, PIRP irp)
 	KIRQL irql;
 
 	IoReleaseCancelSpinLock(irp->CancelIrql);
-	KeAcquireSpinLock(&ccb->Mount->Lock, &irql);
+	DkMountLock(ccb->Mount, &irql);
 	DkUnlinkIrp(irp);
-	KeReleaseSpinLock(&ccb->Mount->Lock, irql);
+	DkMountUnlock(ccb->Mount, irql);
 	DkCompleteIrp(irp, STATUS_CANCELLED, 0);
 	DkCcbRelease(ccb);
 }
@@ -338,6 +338,7 @@ static NTSTATUS DkNotifyAcceptLocked(DK_MOUNT *mount, DK_CCB *ccb, PIRP irp, DK_
 {
 	DK_NOTIFY *notify;
 
+	DK_ASSERT_LOCKED(mount);
 	/* cleanup sets the flag, and teardown clears Mounted, before ending the watchers */
 	if (!mount->Mounted || (ccb->Flags & DK_CCB_CLEANED_UP))
 		return DkSetIoStatus(irp, STATUS_NOTIFY_CLEANUP);
@@ -384,17 +385,17 @@ NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb)
 	DK_IRP_OUTPUT(irp) = output;
 	DK_IRP_LENGTH(irp) = (PVOID)(ULONG_PTR)length;
 	/* from here the IRP may complete on another thread (cancel, report, cleanup) */
-	IoMarkIrpPending(irp);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMarkIrpPending(irp);
+	DkMountLock(mount, &irql);
 	if (!ccb->Notify && !fresh)
 		status = DkSetIoStatus(irp, STATUS_NOTIFY_CLEANUP); /* ended since the hint */
 	else
 		status = DkNotifyAcceptLocked(mount, ccb, irp, &fresh);
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkNotifyFree(fresh);
 	if (status == STATUS_PENDING)
 		return status;
-	IoCompleteRequest(irp, IO_NO_INCREMENT);
+	DkCompleteIrpAsIs(irp);
 	if (status == STATUS_CANCELLED)
 		DkCcbRelease(ccb);
 	return STATUS_PENDING;
@@ -445,7 +446,7 @@ void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, U
 	if (!InterlockedCompareExchange(&DkUpcaseReady, 0, 0))
 		return; /* nobody ever watched */
 	InitializeListHead(&taken);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	for (entry = mount->Watchers.Flink; entry != &mount->Watchers; entry = entry->Flink) {
 		DK_NOTIFY *notify = CONTAINING_RECORD(entry, DK_NOTIFY, MountLink);
 		const UNICODE_STRING *watched = &notify->Ccb->Fcb->Path->Name; /* under the lock */
@@ -456,7 +457,7 @@ void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, U
 		else if ((notify->Filter & filter) && DkRelativeName(watched, path, notify->WatchTree, &change))
 			DkReportToWatcherLocked(notify, &change, &taken);
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkCompleteTaken(&taken);
 }
 
@@ -469,11 +470,11 @@ void DkNotifyCleanup(DK_CCB *ccb)
 	KIRQL irql;
 
 	InitializeListHead(&taken);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	notify = ccb->Notify;
 	if (notify)
 		DkEndWatcherLocked(notify, &taken);
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkCompleteTaken(&taken);
 	if (notify)
 		DkFinishEnded(notify);
@@ -487,13 +488,13 @@ void DkNotifyTeardown(DK_MOUNT *mount)
 
 	InitializeListHead(&taken);
 	InitializeListHead(&ended);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	while (!IsListEmpty(&mount->Watchers)) {
 		DK_NOTIFY *notify = CONTAINING_RECORD(mount->Watchers.Flink, DK_NOTIFY, MountLink);
 		DkEndWatcherLocked(notify, &taken);
 		InsertTailList(&ended, &notify->MountLink);
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkCompleteTaken(&taken);
 	while (!IsListEmpty(&ended))
 		DkFinishEnded(CONTAINING_RECORD(RemoveHeadList(&ended), DK_NOTIFY, MountLink));

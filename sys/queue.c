@@ -95,7 +95,7 @@ static void DkRequestFinish(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS
 	if (irp) {
 		request->Complete(request, reply, failure);
 		InterlockedDecrement(&g_DkGlobal.PendingRequests);
-		IoCompleteRequest(irp, IO_NO_INCREMENT);
+		DkCompleteIrpAsIs(irp);
 	}
 	DkRequestFree(request);
 }
@@ -105,6 +105,7 @@ static void DkRequestFinish(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS
 static ULONG DkCopyEvent(DK_REQUEST *request, PVOID buffer, ULONG bufferLength)
 {
 	DK_EVENT *event = request->Event;
+	DK_ASSERT(request->State == DK_REQUEST_READY || request->State == DK_REQUEST_DELIVERED);
 	request->State = DK_REQUEST_DELIVERED;
 	if (event->Length <= bufferLength) {
 		RtlCopyMemory(buffer, event, event->Length);
@@ -119,6 +120,7 @@ static ULONG DkCopyEvent(DK_REQUEST *request, PVOID buffer, ULONG bufferLength)
  * for its reply, or a worker for the rest of a truncated event. */
 static BOOLEAN DkDeliveredLocked(DK_MOUNT *mount, DK_REQUEST *request, BOOLEAN truncated)
 {
+	DK_ASSERT_LOCKED(mount);
 	if (request->Irp)
 		return TRUE;
 	if (truncated) {
@@ -134,7 +136,7 @@ static BOOLEAN DkDeliveredLocked(DK_MOUNT *mount, DK_REQUEST *request, BOOLEAN t
 static void DkCompleteWaiter(PIRP waiter)
 {
 	DK_MOUNT *mount = waiter->Tail.Overlay.DriverContext[0];
-	IoCompleteRequest(waiter, IO_NO_INCREMENT);
+	DkCompleteIrpAsIs(waiter);
 	DkMountRelease(mount);
 }
 
@@ -142,6 +144,7 @@ static void DkCompleteWaiter(PIRP waiter)
  * after the lock is released, or NULL when the event must wait in Ready. */
 static PIRP DkOfferLocked(DK_MOUNT *mount, DK_REQUEST *request, BOOLEAN *freeRequest)
 {
+	DK_ASSERT_LOCKED(mount);
 	*freeRequest = FALSE;
 	while (!IsListEmpty(&mount->Waiters)) {
 		PLIST_ENTRY entry = RemoveHeadList(&mount->Waiters);
@@ -179,10 +182,10 @@ NTSTATUS DkRequestSubmit(DK_REQUEST *request)
 	NTSTATUS failure = STATUS_SUCCESS;
 	KIRQL irql;
 
-	IoMarkIrpPending(irp);
+	DkMarkIrpPending(irp);
 	irp->Tail.Overlay.DriverContext[0] = request;
 	InterlockedIncrement(&g_DkGlobal.PendingRequests);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	if (!mount->Mounted) {
 		failure = STATUS_NO_SUCH_DEVICE;
 	} else {
@@ -196,7 +199,7 @@ NTSTATUS DkRequestSubmit(DK_REQUEST *request)
 			waiter = DkOfferLocked(mount, request, &freeRequest);
 		}
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	if (failure != STATUS_SUCCESS)
 		DkRequestFinish(request, NULL, failure);
 	if (waiter)
@@ -212,12 +215,13 @@ void DkNoticeSubmit(DK_REQUEST *notice)
 	BOOLEAN freeNotice = FALSE;
 	KIRQL irql;
 
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
+	notice->State = DK_REQUEST_READY;
 	if (mount->Mounted)
 		waiter = DkOfferLocked(mount, notice, &freeNotice);
 	else
 		freeNotice = TRUE;
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	if (waiter)
 		DkCompleteWaiter(waiter);
 	if (freeNotice)
@@ -231,10 +235,10 @@ static void NTAPI DkCancelRequest(PDEVICE_OBJECT device, PIRP irp)
 	KIRQL irql;
 
 	IoReleaseCancelSpinLock(irp->CancelIrql);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	DkUnlink(&request->PendingLink);
 	DkUnlink(&request->ReadyLink);
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkRequestFinish(request, NULL, STATUS_CANCELLED);
 }
 
@@ -244,9 +248,9 @@ static void NTAPI DkCancelWaiter(PDEVICE_OBJECT device, PIRP irp)
 	KIRQL irql;
 
 	IoReleaseCancelSpinLock(irp->CancelIrql);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	DkUnlink(&irp->Tail.Overlay.ListEntry);
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkMountRelease(mount);
 	DkCompleteIrp(irp, STATUS_CANCELLED, 0);
 }
@@ -258,7 +262,7 @@ static DK_REQUEST *DkTakeAnswered(DK_MOUNT *mount, ULONG serial)
 	KIRQL irql;
 	DK_REQUEST *found = NULL;
 
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	for (entry = mount->Pending.Flink; entry != &mount->Pending; entry = entry->Flink) {
 		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, PendingLink);
 		if (request->Serial != serial)
@@ -270,7 +274,7 @@ static DK_REQUEST *DkTakeAnswered(DK_MOUNT *mount, ULONG serial)
 		}
 		break;
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	return found;
 }
 
@@ -316,7 +320,7 @@ static NTSTATUS DkWaitForEvent(DK_MOUNT *mount, PIRP irp, ULONG outputLength)
 	ULONG copied = 0;
 	KIRQL irql;
 
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	if (!mount->Mounted) {
 		status = STATUS_NO_SUCH_DEVICE;
 	} else if (!IsListEmpty(&mount->Ready)) {
@@ -327,7 +331,7 @@ static NTSTATUS DkWaitForEvent(DK_MOUNT *mount, PIRP irp, ULONG outputLength)
 		freeRequest = !DkDeliveredLocked(mount, request, copied < request->Event->Length);
 		status = STATUS_SUCCESS;
 	} else {
-		IoMarkIrpPending(irp);
+		DkMarkIrpPending(irp);
 		irp->Tail.Overlay.DriverContext[0] = mount;
 		DkMountReference(mount);
 		IoSetCancelRoutine(irp, DkCancelWaiter);
@@ -338,7 +342,7 @@ static NTSTATUS DkWaitForEvent(DK_MOUNT *mount, PIRP irp, ULONG outputLength)
 			InsertTailList(&mount->Waiters, &irp->Tail.Overlay.ListEntry);
 		}
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	if (freeRequest)
 		DkRequestFree(request);
 	if (status == STATUS_PENDING)
@@ -379,7 +383,7 @@ NTSTATUS DkFetch(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 
 	if (stack->Parameters.DeviceIoControl.InputBufferLength != sizeof(DK_FETCH) || fetch->Size != sizeof(DK_FETCH))
 		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	for (entry = mount->Pending.Flink; entry != &mount->Pending; entry = entry->Flink) {
 		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, PendingLink);
 		if (request->Serial == fetch->Serial && request->State == DK_REQUEST_DELIVERED) {
@@ -398,7 +402,7 @@ NTSTATUS DkFetch(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 			finished = found;
 		}
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	if (finished)
 		DkRequestFree(finished);
 	return DkCompleteIrp(irp, status, copied);
@@ -410,6 +414,8 @@ static void DkCollectLocked(DK_MOUNT *mount, LONGLONG expiredBefore, BOOLEAN all
 	PLIST_ENTRY requests, PLIST_ENTRY waiters)
 {
 	PLIST_ENTRY entry, next;
+
+	DK_ASSERT_LOCKED(mount);
 	for (entry = mount->Pending.Flink; entry != &mount->Pending; entry = next) {
 		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, PendingLink);
 		next = entry->Flink;
@@ -462,9 +468,9 @@ static void DkQueueFail(DK_MOUNT *mount, LONGLONG expiredBefore, BOOLEAN all, NT
 
 	InitializeListHead(&requests);
 	InitializeListHead(&waiters);
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	DkCollectLocked(mount, expiredBefore, all, &requests, &waiters);
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	DkFailCollected(&requests, &waiters, status);
 }
 
@@ -502,7 +508,7 @@ NTSTATUS DkRequestExtendDeadline(DK_MOUNT *mount, ULONG serial, ULONG timeoutMs)
 
 	if (timeoutMs > DK_RESET_TIMEOUT_MAX_MS)
 		timeoutMs = DK_RESET_TIMEOUT_MAX_MS;
-	KeAcquireSpinLock(&mount->Lock, &irql);
+	DkMountLock(mount, &irql);
 	for (entry = mount->Pending.Flink; entry != &mount->Pending; entry = entry->Flink) {
 		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, PendingLink);
 		if (request->Serial == serial && request->Irp) {
@@ -511,6 +517,6 @@ NTSTATUS DkRequestExtendDeadline(DK_MOUNT *mount, ULONG serial, ULONG timeoutMs)
 			break;
 		}
 	}
-	KeReleaseSpinLock(&mount->Lock, irql);
+	DkMountUnlock(mount, irql);
 	return status;
 }

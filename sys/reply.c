@@ -270,10 +270,12 @@ static const char *DkCheckShapedData(BOOLEAN known, const DK_INFO_SHAPE *shape, 
 	return NULL;
 }
 
-static const char *DkCheckFileInfo(const DK_EVENT *event, const DK_REPLY *reply)
+/* A file or volume information reply; `shapeOf` is the family's table of classes. */
+static const char *DkCheckInfo(const DK_EVENT *event, const DK_REPLY *reply,
+	BOOLEAN (*shapeOf)(ULONG infoClass, DK_INFO_SHAPE *shape))
 {
 	DK_INFO_SHAPE shape;
-	BOOLEAN known = DkFileInfoShape(event->Params.Info.InformationClass, &shape);
+	BOOLEAN known = shapeOf(event->Params.Info.InformationClass, &shape);
 	const char *bad = DkCheckStatus(reply->Status, DK_ALLOW_OVERFLOW);
 	if (!bad)
 		bad = DkCheckDataAllowed(reply, event->Params.Info.BufferLength);
@@ -282,16 +284,14 @@ static const char *DkCheckFileInfo(const DK_EVENT *event, const DK_REPLY *reply)
 	return bad;
 }
 
+static const char *DkCheckFileInfo(const DK_EVENT *event, const DK_REPLY *reply)
+{
+	return DkCheckInfo(event, reply, DkFileInfoShape);
+}
+
 static const char *DkCheckVolumeInfo(const DK_EVENT *event, const DK_REPLY *reply)
 {
-	DK_INFO_SHAPE shape;
-	BOOLEAN known = DkVolumeInfoShape(event->Params.Info.InformationClass, &shape);
-	const char *bad = DkCheckStatus(reply->Status, DK_ALLOW_OVERFLOW);
-	if (!bad)
-		bad = DkCheckDataAllowed(reply, event->Params.Info.BufferLength);
-	if (!bad)
-		bad = DkCheckShapedData(known, &shape, reply);
-	return bad;
+	return DkCheckInfo(event, reply, DkVolumeInfoShape);
 }
 
 /* ---- security ---- */

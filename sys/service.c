@@ -145,7 +145,7 @@ NTSTATUS DkServiceWait(PIRP irp, PIO_STACK_LOCATION stack)
 		queued = CONTAINING_RECORD(RemoveHeadList(&g_QueuedNotices), DK_QUEUED_NOTICE, Link);
 		g_QueuedCount--;
 	} else {
-		IoMarkIrpPending(irp);
+		DkMarkIrpPending(irp);
 		IoSetCancelRoutine(irp, DkCancelServiceWait);
 		if (irp->Cancel && IoSetCancelRoutine(irp, NULL) != NULL)
 			status = STATUS_CANCELLED;

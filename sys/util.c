@@ -63,11 +63,21 @@ ULONG DkRequestorThreadId(PIRP irp)
 	return thread ? (ULONG)(ULONG_PTR)PsGetThreadId(thread) : 0;
 }
 
+/* Every completion of this driver goes through here (IoStatus already set). */
+void DkCompleteIrpAsIs(PIRP irp)
+{
+	DK_ASSERT(irp->IoStatus.Status != STATUS_PENDING);
+#ifdef DOKAN_CHECKED
+	DkDispatchNoteCompletion(irp);
+#endif
+	IoCompleteRequest(irp, IO_NO_INCREMENT);
+}
+
 NTSTATUS DkCompleteIrp(PIRP irp, NTSTATUS status, ULONG_PTR information)
 {
 	irp->IoStatus.Status = status;
 	irp->IoStatus.Information = information;
-	IoCompleteRequest(irp, IO_NO_INCREMENT);
+	DkCompleteIrpAsIs(irp);
 	return status;
 }
 

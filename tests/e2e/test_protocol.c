@@ -891,11 +891,37 @@ static int force_unmount_letter(const WCHAR *letter)
 	return r.ok ? 0 : 1;
 }
 
+/* --asserts: the driver's count of broken invariants (checked builds count them) and the
+ * first one's file and line; exit 1 when there was any. */
+static int report_asserts(void)
+{
+	struct { DK_STATS stats; DK_ASSERT_INFO first; } answer;
+	HANDLE control = open_control();
+	io r;
+
+	if (control == INVALID_HANDLE_VALUE)
+		return 2;
+	ZeroMemory(&answer, sizeof(answer));
+	r = ioctl_now(control, IOCTL_DOKAN_QUERY_STATS, NULL, 0, &answer, sizeof(answer));
+	close_handle(&control);
+	if (!r.ok)
+		return 2;
+	answer.first.File[sizeof(answer.first.File) - 1] = 0;
+	answer.first.Expression[sizeof(answer.first.Expression) - 1] = 0;
+	printf("driver assertions failed: %lu\n", (unsigned long)answer.stats.AssertFailures);
+	if (answer.stats.AssertFailures)
+		printf("FAIL first broken invariant: %s at %s:%lu\n", answer.first.Expression, answer.first.File,
+			(unsigned long)answer.first.Line);
+	return answer.stats.AssertFailures ? 1 : 0;
+}
+
 int wmain(int argc, WCHAR **argv)
 {
 	DK_STATS baseline;
 	HANDLE control;
 
+	if (argc == 2 && wcscmp(argv[1], L"--asserts") == 0)
+		return report_asserts();
 	if (argc == 3 && wcscmp(argv[1], L"--intruder") == 0)
 		return intruder(argv[2]);
 	if (argc == 3 && wcscmp(argv[1], L"--force-unmount") == 0)

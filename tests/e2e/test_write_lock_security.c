@@ -508,6 +508,48 @@ static void test_missing_callbacks(void)
 	ioc_close(file);
 }
 
+static NTSTATUS open_shared(const WCHAR *name, ULONG access, ULONG share, ULONG options, ioc_file *file)
+{
+	WCHAR path[MAX_PATH];
+	volume_path(path, name);
+	return ioc_open(path, access | SYNCHRONIZE, share, FILE_OPEN, options | FILE_SYNCHRONOUS_IO_NONALERT, 0, 0,
+		file, NULL);
+}
+
+/* namefs ignores share modes: sharing must still hold, because the driver enforces it
+ * (0.6.0 left it to the file system). Files, the root folder, and two spellings of one
+ * name. */
+static void test_sharing_by_driver(void)
+{
+	ioc_file first, second;
+	NTSTATUS status = open_shared(L"shared.txt", GENERIC_READ, 0, FILE_NON_DIRECTORY_FILE, &first);
+
+	expect_status(status, STATUS_SUCCESS, "open a namefs file for reading, sharing nothing");
+	if (status)
+		return;
+	expect_status(open_shared(L"shared.txt", GENERIC_READ, FILE_SHARE_READ, FILE_NON_DIRECTORY_FILE, &second),
+		STATUS_SHARING_VIOLATION, "a second reader of a file shared with nobody");
+	expect_status(open_shared(L"SHARED.TXT", GENERIC_WRITE, 7, FILE_NON_DIRECTORY_FILE, &second),
+		STATUS_SHARING_VIOLATION, "the same file under another case");
+	status = open_shared(L"shared.txt", FILE_READ_ATTRIBUTES, 0, FILE_NON_DIRECTORY_FILE, &second);
+	expect_status(status, STATUS_SUCCESS, "an attributes-only open never conflicts");
+	if (!status)
+		ioc_close(second);
+	ioc_close(first);
+	status = open_shared(L"shared.txt", GENERIC_READ, 0, FILE_NON_DIRECTORY_FILE, &second);
+	expect_status(status, STATUS_SUCCESS, "the file again once the first handle is closed");
+	if (!status)
+		ioc_close(second);
+
+	status = open_shared(L"", FILE_LIST_DIRECTORY, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_DIRECTORY_FILE, &first);
+	expect_status(status, STATUS_SUCCESS, "the root listed, sharing read and write");
+	if (status)
+		return;
+	expect_status(open_shared(L"", DELETE, 7, FILE_DIRECTORY_FILE, &second), STATUS_SHARING_VIOLATION,
+		"a delete open of a folder in use");
+	ioc_close(first);
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: test_write_lock_security <letter> <folder>\n"
@@ -533,6 +575,7 @@ int wmain(int argc, WCHAR **argv)
 		test_stream_names(!wcscmp(argv[3], L"alt"));
 		test_removable(!wcscmp(argv[4], L"removable"));
 		test_missing_callbacks();
+		test_sharing_by_driver();
 	} else {
 		test_write_positions();
 		test_large_write();
