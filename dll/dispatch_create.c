@@ -150,14 +150,14 @@ static NTSTATUS dk_check_deletable(PDOKAN_OPERATIONS ops, const DK_EVENT *event,
 		: STATUS_SUCCESS;
 }
 
-/* Closes an open the file system made for a create we then refuse. It deletes only what
- * a FILE_CREATE made (that disposition succeeds only by creating); anything else may have
- * existed before the open, and whether a file system created something is otherwise only
- * its return value's claim (docs/open-and-share.md). */
-static void dk_undo_open(DK_INSTANCE *instance, const DK_EVENT *event, DOKAN_FILE_INFO *info, ULONG disposition)
+/* Closes an open the file system made for a create we then refuse. It deletes only when
+ * asked for an object a FILE_CREATE made (that disposition succeeds only by creating);
+ * anything else may have existed before the open, and whether a file system created
+ * something is otherwise only its return value's claim (docs/open-and-share.md). */
+static void dk_undo_open(DK_INSTANCE *instance, const DK_EVENT *event, DOKAN_FILE_INFO *info, BOOL deleteCreated)
 {
 	PDOKAN_OPERATIONS ops = instance->Operations;
-	info->DeleteOnClose = disposition == DK_FILE_CREATE;
+	info->DeleteOnClose = deleteCreated ? 1 : 0;
 	if (info->DeleteOnClose && ops->SetFileAttributes) /* it may have been created read-only */
 		ops->SetFileAttributes(dk_event_name(event), FILE_ATTRIBUTE_NORMAL, info);
 	if (ops->Cleanup)
@@ -228,7 +228,7 @@ void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event)
 	if (refusal == STATUS_SUCCESS && result >= 0)
 		refusal = dk_check_deletable(instance->Operations, event, options, &info);
 	if (refusal != STATUS_SUCCESS && result >= 0)
-		dk_undo_open(instance, event, &info, refusal == (NTSTATUS)0xC0000121L ? disposition : DK_FILE_OPEN);
+		dk_undo_open(instance, event, &info, refusal == (NTSTATUS)0xC0000121L && disposition == DK_FILE_CREATE);
 	open->IsDirectory = info.IsDirectory ? 1 : 0;
 	open->FileName = _wcsdup(dk_event_name(event));
 	dk_fileinfo_store(&info, open);

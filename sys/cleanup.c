@@ -46,7 +46,7 @@ NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
 	DK_CCB *ccb;
 
 	if (!NT_SUCCESS(DkFileRequestBegin(device, irp, &mount, &ccb))) {
-		if (DkExtension(device) && DkExtension(device)->Kind == DK_DEVICE_CONTROL)
+		if (DkIsControlDevice(device))
 			DkServiceFileClosed(stack->FileObject);
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0); /* device opens, gone volumes */
 	}

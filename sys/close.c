@@ -20,7 +20,7 @@ NTSTATUS NTAPI DkDispatchClose(PDEVICE_OBJECT device, PIRP irp)
 	DK_MOUNT *mount = DkMountOfDevice(device);
 
 	if (!ccb) {
-		if (DkExtension(device) && DkExtension(device)->Kind == DK_DEVICE_CONTROL)
+		if (DkIsControlDevice(device))
 			DkServiceFileClosed(file); /* Wine sends no CLEANUP */
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	}

@@ -228,6 +228,7 @@ HANDLE DkDeviceListLock(void);
 void DkDeviceListUnlock(HANDLE lock);
 DK_DEVICE_EXTENSION *DkExtension(PDEVICE_OBJECT device);
 DK_MOUNT *DkMountOfDevice(PDEVICE_OBJECT device);
+BOOLEAN DkIsControlDevice(PDEVICE_OBJECT device);
 
 /* mount.c */
 NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result);

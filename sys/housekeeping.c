@@ -4,16 +4,22 @@
  * happens here, never inside a dispatch routine of the device being deleted. */
 #include "dk.h"
 
+/* A deadline of the mount: 64-bit values written under the lock by other threads. */
+static LONGLONG DkReadDeadline(DK_MOUNT *mount, const LONGLONG *deadline)
+{
+	LONGLONG value;
+	KIRQL irql;
+	DkMountLock(mount, &irql);
+	value = *deadline;
+	DkMountUnlock(mount, irql);
+	return value;
+}
+
 static BOOLEAN DkKeepAliveExpired(DK_MOUNT *mount, LONGLONG now)
 {
-	LONGLONG deadline;
-	KIRQL irql;
 	if (!(mount->Flags & DK_MOUNT_KEEP_ALIVE))
 		return FALSE;
-	DkMountLock(mount, &irql);
-	deadline = mount->KeepAliveDeadline;
-	DkMountUnlock(mount, irql);
-	return now >= deadline;
+	return now >= DkReadDeadline(mount, &mount->KeepAliveDeadline);
 }
 
 /* A mount nobody can serve any more: its owner has had no channel open for the request
@@ -22,15 +28,9 @@ static BOOLEAN DkKeepAliveExpired(DK_MOUNT *mount, LONGLONG now)
  * it; 64 of them blocked every new mount. */
 static BOOLEAN DkOwnerGone(DK_MOUNT *mount, LONGLONG now)
 {
-	LONGLONG deadline;
-	KIRQL irql;
-
 	if (mount->OwnerChannels > 0)
 		return FALSE;
-	DkMountLock(mount, &irql);
-	deadline = mount->OwnerDeadline;
-	DkMountUnlock(mount, irql);
-	return now >= deadline && mount->OwnerChannels == 0;
+	return now >= DkReadDeadline(mount, &mount->OwnerDeadline) && mount->OwnerChannels == 0;
 }
 
 /* Requests past their deadline fail; a mount whose owner stopped pinging or is gone goes

@@ -176,6 +176,12 @@ DK_DEVICE_EXTENSION *DkExtension(PDEVICE_OBJECT device)
 	return ext;
 }
 
+BOOLEAN DkIsControlDevice(PDEVICE_OBJECT device)
+{
+	DK_DEVICE_EXTENSION *ext = DkExtension(device);
+	return ext && ext->Kind == DK_DEVICE_CONTROL;
+}
+
 DK_MOUNT *DkMountOfDevice(PDEVICE_OBJECT device)
 {
 	DK_DEVICE_EXTENSION *ext = DkExtension(device);
