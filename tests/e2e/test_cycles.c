@@ -113,18 +113,18 @@ static BOOL settled(const DK_STATS *before)
 	return FALSE;
 }
 
-/* The counters once the earlier checks have settled: unchanged over a second (a torn-down
- * mount's devices are reaped by the driver's housekeeping, and its unmount notice waits in
- * pool memory until the mounter has taken it). */
+/* The counters once the earlier checks have settled: unchanged for 6 s. A torn-down
+ * mount's devices are reaped by the driver's housekeeping (1 s), and its unmount notice
+ * waits in pool memory until the mounter takes it; a mounter whose wait failed (an earlier
+ * test restarted the driver) asks again only after 5 s (mounter/server.c). */
 static DK_STATS quiet_stats(void)
 {
 	DK_STATS last = e2e_query_stats(), now;
-	int i;
-	for (i = 0; i < 20; i++) {
+	int i, unchanged = 0;
+	for (i = 0; i < 60 && unchanged < 12; i++) {
 		Sleep(500);
 		now = e2e_query_stats();
-		if (!memcmp(&now, &last, sizeof(now)))
-			break;
+		unchanged = memcmp(&now, &last, sizeof(now)) ? 0 : unchanged + 1;
 		last = now;
 	}
 	return last;
