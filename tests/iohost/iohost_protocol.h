@@ -30,11 +30,32 @@
 #define IOCTL_IOH_CLOSE      IOH_CTL(0x902u)
 /* in: IOH_FILE_REQUEST; out: IOH_FILE_STATE */
 #define IOCTL_IOH_FILE_STATE IOH_CTL(0x903u)
+/* Bound handles only (see "Bind mode" below). in: IOH_IRP_REQUEST + input bytes;
+ * out: exactly the file system's output bytes. The IOCTL completes with the IRP's own
+ * status and Information, so the caller's IO_STATUS_BLOCK, event, APC or completion port
+ * receives the file system's answer as if the IRP had been sent on the handle itself. */
+#define IOCTL_IOH_BOUND_IRP  IOH_CTL(0x904u)
 
 /* Upper bound for names, input and output sizes (protects the driver's pool). */
 #define IOH_MAX_NAME_BYTES   (32u * 1024u)
 #define IOH_MAX_DATA_BYTES   (16u * 1024u * 1024u)
 #define IOH_DRIVER_NAME_CHARS 64
+
+/* Bind mode: a handle to \\.\DokanIoHost on which IOCTL_IOH_CREATE with IOH_CREATE_BIND
+ * succeeded is a "bound handle": it stands for that one file (a handle may bind once, and
+ * only while it has no other file open). The I/O requests Wine sends to a device handle
+ * itself are forwarded to the bound file as the same IRP: IRP_MJ_READ, IRP_MJ_WRITE
+ * (ByteOffset IOH_USE_FILE_POINTER = the file's position on a synchronous file,
+ * IOH_WRITE_TO_END = append), IRP_MJ_FLUSH_BUFFERS and IRP_MJ_QUERY_VOLUME_INFORMATION.
+ * Anything else goes through IOCTL_IOH_IRP or IOCTL_IOH_BOUND_IRP on the handle, where
+ * FileId 0 names the bound file. When the handle's file object goes away (IRP_MJ_CLOSE
+ * under Wine, which closes a device file object only when its last handle in any process
+ * is closed; IRP_MJ_CLEANUP on Windows) the bound file gets IRP_MJ_CLEANUP and
+ * IRP_MJ_CLOSE. Bound file ids are unique driver-wide: a bind create's RelatedFileId may
+ * name the file bound to any handle (IOCTL_IOH_FILE_STATE with FileId 0 tells a handle's
+ * id). So duplicated and inherited handles, waits, APCs, completion ports and cancellation
+ * all come from Wine's own handling of device handles. */
+#define IOH_CREATE_BIND 0x1u
 
 /* IOH_CREATE_REQUEST.Name forms when RelatedFileId is 0:
  *   "M:", "M:\", "M:\dir\file"                  drive letter, resolved via \??\M:
@@ -53,7 +74,7 @@ typedef struct IOH_CREATE_REQUEST {
 	ULONG StackFlags;      /* SL_OPEN_TARGET_DIRECTORY, SL_CASE_SENSITIVE, ... */
 	LONGLONG AllocationSize;
 	ULONG NameBytes;       /* UTF-16 name following this header, no terminator */
-	ULONG Reserved;
+	ULONG Flags;           /* IOH_CREATE_BIND or 0 */
 	WCHAR DriverName[IOH_DRIVER_NAME_CHARS]; /* empty: IOH_DEFAULT_DRIVER */
 } IOH_CREATE_REQUEST;
 
@@ -140,6 +161,8 @@ typedef struct IOH_FILE_STATE {
 	ULONGLONG FsContext2;
 	ULONG RequestorProcessId; /* PsGetProcessId(IoGetRequestorProcess()) of the last IRP sent */
 	ULONG GrantedAccess;      /* the handle's access, which every request is checked against */
+	ULONG FileId;             /* the file's id (useful with FileId 0 on a bound handle) */
+	ULONG Reserved;
 } IOH_FILE_STATE;
 
 #define IOH_ASSERT_SIZE(type, size) _Static_assert(sizeof(type) == (size), #type " layout")
@@ -149,6 +172,6 @@ IOH_ASSERT_SIZE(IOH_IRP_REQUEST, 56);
 IOH_ASSERT_SIZE(IOH_IRP_RESULT, 16);
 IOH_ASSERT_SIZE(IOH_FILE_REQUEST, 8);
 IOH_ASSERT_SIZE(IOH_CLOSE_RESULT, 8);
-IOH_ASSERT_SIZE(IOH_FILE_STATE, 40);
+IOH_ASSERT_SIZE(IOH_FILE_STATE, 48);
 
 #endif
