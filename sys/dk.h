@@ -15,7 +15,8 @@
 
 #define DK_POOL_TAG 0x414B4F44u /* "DOKA" in pool dumps */
 
-/* 0.6.0's timing constants (facts 3.6), in milliseconds */
+/* 0.6.0's timing constants, in milliseconds (0.6.0 checked deadlines every 5 s):
+ * docs/behaviour.md, "Request life cycle, timeouts and keep-alive" */
 #define DK_REQUEST_TIMEOUT_MS    15000u
 #define DK_RESET_TIMEOUT_MAX_MS  300000u
 #define DK_KEEPALIVE_TIMEOUT_MS  15000u

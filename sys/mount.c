@@ -2,7 +2,8 @@
  * mount.c - per-mount device objects, names, VPB, teardown and deferred deletion. */
 #include "dk.h"
 
-/* 0.6.0's base GUID; mount n gets Data2 ^= n & 0xFFFF, Data3 ^= n >> 16 (facts 3.1). */
+/* 0.6.0's base GUID; mount n gets Data2 ^= n & 0xFFFF, Data3 ^= n >> 16
+ * (docs/behaviour.md, "Device objects and names"). */
 static void DkFormatMountGuid(ULONG n, WCHAR *out, size_t outBytes)
 {
 	DkFormat(out, outBytes, L"{D6CC17C5-%04X-%04X-BCE7-964F1E9F5DE9}",
@@ -16,7 +17,7 @@ static BOOLEAN DkIsNetwork(const DK_MOUNT *mount)
 
 /* Disk mode: \Volume{GUID} names the disk device, whose VPB leads to \Device\Dokan{GUID}.
  * Network mode: \DokanRedirector{GUID} names the volume device itself (a redirector has
- * no VPB), the disk device has no name (facts 3.1). */
+ * no VPB), the disk device has no name (docs/behaviour.md, "Device objects and names"). */
 static void DkMountNames(DK_MOUNT *mount, ULONG n)
 {
 	WCHAR guid[40];
@@ -32,7 +33,8 @@ static void DkMountNames(DK_MOUNT *mount, ULONG n)
 	DkFormat(mount->VolumeName, sizeof(mount->VolumeName), L"\\Device\\Dokan%ws", guid);
 }
 
-/* What FileFsDeviceInformation reports and both devices carry (facts 3.1). */
+/* What FileFsDeviceInformation reports and both devices carry
+ * (docs/behaviour.md, "Device objects and names"). */
 ULONG DkMountCharacteristics(const DK_MOUNT *mount)
 {
 	ULONG characteristics = FILE_DEVICE_IS_MOUNTED;

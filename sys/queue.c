@@ -505,7 +505,7 @@ void DkQueueFailAll(DK_MOUNT *mount, NTSTATUS status)
 	DkQueueFail(mount, 0, TRUE, status);
 }
 
-/* Requests past their deadline fail with STATUS_IO_TIMEOUT (decision 10). */
+/* Requests past their deadline fail with STATUS_IO_TIMEOUT (docs/differences.md D10). */
 void DkQueueExpire(DK_MOUNT *mount, LONGLONG now)
 {
 	DkQueueFail(mount, now, FALSE, STATUS_IO_TIMEOUT);
