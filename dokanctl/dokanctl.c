@@ -285,8 +285,9 @@ static int command_list(void)
 	return EXIT_OK;
 }
 
-// Asks the driver to tear the volume down at once (decision 12). A volume that no longer
-// exists, or a driver that is not loaded, is not an error: the name is gone either way.
+// Asks the driver to tear the volume down at once (docs/differences.md D12). A volume that
+// no longer exists, or a driver that is not loaded, is not an error: the name is gone
+// either way.
 static int force_release(LPCWSTR device_name)
 {
 	DK_UNMOUNT_REQUEST request = { sizeof(request), DK_UNMOUNT_FORCE, { 0 } };

@@ -3,7 +3,8 @@
  * `dokanctl /i n`): the Multiple Provider Router asks it about drive letters so that
  * Explorer and WNet* treat a network-mode Dokan drive as a network drive. It never makes
  * or breaks a connection itself: the mounter owns the drive letters. Behaviour as 0.6.0's
- * (facts 6); where 0.6.0 would have read a NULL pointer it answers WN_BAD_POINTER. */
+ * (docs/behaviour.md, "dokannp.dll"); where 0.6.0 would have read a NULL pointer it answers
+ * WN_BAD_POINTER. */
 #include <windows.h>
 #include <winnetwk.h>
 #include <npapi.h>
@@ -15,7 +16,8 @@
 #endif
 #define NP_STARTED 1u
 #define NP_DRIVER_VERSION 1u
-/* What a network-mode volume's drive letter points at (facts 3.1). */
+/* What a network-mode volume's drive letter points at
+ * (docs/behaviour.md, "Device objects and names"). */
 #define NP_REDIRECTOR_TARGET L"\\Device\\DokanRedirector{"
 /* 0.6.0 asked for 8 units of buffer for "X:\" and its terminator (4 characters, 8
  * bytes), whatever the unit; more than enough either way. */

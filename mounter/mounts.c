@@ -14,7 +14,8 @@
 #define MAX_MOUNTS        1024
 // Room for "\Device" + a device name, or for what QueryDosDevice reports.
 #define TARGET_CHARS      1024
-// A folder mount point names its volume as "\??" + device name + "\" (facts 3.4).
+// A folder mount point names its volume as "\??" + device name + "\"
+// (docs/behaviour.md, "The mount sequence").
 #define SUBSTITUTE_PREFIX L"\\??"
 #define SUBSTITUTE_CHARS  (3 + DEVICE_CHARS + 1)
 
@@ -48,7 +49,7 @@ static WCHAR drive_letter_of(LPCWSTR mount_point)
 	return letter & ~0x20;
 }
 
-// Folder paths compare without a trailing backslash (decision 2).
+// Folder paths compare without a trailing backslash (docs/differences.md D2).
 static size_t folder_length(LPCWSTR path)
 {
 	size_t length = wcslen(path);
@@ -511,8 +512,9 @@ static BOOL remove_name(LPCWSTR mount_point, LPCWSTR device_name)
 	return undefine_drive(drive, target);
 }
 
-// A dokan.sys volume (facts 3.1): "\Volume{GUID}" with the driver's base GUID, whose
-// second and third groups vary with the mount number. length: chars of text to consider.
+// A dokan.sys volume (docs/behaviour.md, "Device objects and names"): "\Volume{GUID}" with
+// the driver's base GUID, whose second and third groups vary with the mount number.
+// length: chars of text to consider.
 static BOOL dokan_volume_in(LPCWSTR text, size_t length, WCHAR device_name[DEVICE_CHARS])
 {
 	static const WCHAR prefix[] = L"\\Volume{D6CC17C5-";
@@ -570,7 +572,7 @@ static BOOL handle_mount(DOKAN_CONTROL *request, const caller_t *caller)
 
 // FORCE without a table entry: remove whatever the letter names, or a folder's mount point
 // of a Dokan volume. Only administrators may remove names the mounter did not create
-// (decision 14). The reply carries the device name when the name pointed at a Dokan
+// (docs/differences.md D14). The reply carries the device name when the name pointed at a Dokan
 // volume, so the caller can release it.
 static BOOL force_remove_drive(WCHAR letter, DOKAN_CONTROL *request)
 {

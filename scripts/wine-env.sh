@@ -30,7 +30,7 @@
 # DOKAN_MOUNT_TIMEOUT (30 s), DOKAN_RUN_TIMEOUT (600 s), DOKAN_MOUNT_PROBE
 # (auto|dokanio|dokanctl).
 #
-# Rules this script keeps (see the project's Wine notes):
+# Rules this script keeps (why: docs/wine.md, "Running Wine from scripts"):
 # - Every wait is bounded; a hung Wine process fails with a message.
 # - The output of a command that may start Wine's system processes (services.exe,
 #   winedevice.exe, our services) is never a pipe: those processes inherit it and keep it
