@@ -20,7 +20,8 @@ check "dokan.dll exports exactly the 14 plain names (got: $exports)" '[ "${expor
 def_names=$(grep -E '^\s+Dokan' "$(dirname "$0")/../dll/dokan.def" | awk '{print $1}' | tr '\n' ' ')
 check "dokan.def lists the 14 names in 0.6.0's order" '[ "${def_names% }" = "DokanMain DokanUnmount DokanIsNameInExpression DokanServiceInstall DokanServiceDelete DokanVersion DokanDriverVersion DokanResetTimeout DokanNetworkProviderInstall DokanNetworkProviderUninstall DokanSetDebugMode DokanMountControl DokanOpenRequestorToken DokanRemoveMountPoint" ]'
 
-# dokannp.dll: the 13 provider entry points under 0.6.0's ordinals (facts 6), plain names
+# dokannp.dll: the 13 provider entry points under 0.6.0's ordinals
+# (docs/behaviour.md, "dokannp.dll"), plain names
 np_dump=$("$objdump" -p "$bin/dokannp.dll")
 np_base=$(awk '/^Ordinal Base/ {print $3; exit}' <<<"$np_dump")
 np_exports=$(sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' <<<"$np_dump" |

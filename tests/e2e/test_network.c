@@ -7,7 +7,7 @@
  * says FILE_REMOTE_DEVICE, files read and write through iohost. The provider (installed in
  * system32 and registered by `dokanctl /i n`): the Multiple Provider Router finds it
  * (WNetGetProviderNameW, which needs NPGetCaps) and every entry point, called directly,
- * behaves as 0.6.0's did (facts 6). */
+ * behaves as 0.6.0's did (docs/behaviour.md, "dokannp.dll"). */
 #include "ioclient.h"
 
 #include <winnetwk.h>
@@ -91,7 +91,8 @@ static void test_volume(WCHAR letter)
 	check(NT_SUCCESS(status) && device.DeviceType == FILE_DEVICE_DISK &&
 	      (device.Characteristics & DEVICE_REMOTE) &&
 	      (device.Characteristics & DEVICE_IS_MOUNTED),
-		"volume: FileFsDeviceInformation is a disk with FILE_REMOTE_DEVICE (facts 2.9)");
+		"volume: FileFsDeviceInformation is a disk with FILE_REMOTE_DEVICE "
+		"(docs/behaviour.md#volume-information)");
 	ioc_close(file);
 }
 
