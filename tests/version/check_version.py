@@ -7,6 +7,7 @@ our own: no Windows, no Wine) and checks what every binary we ship must carry: p
 "Dokan", the build's version in VS_FIXEDFILEINFO and in the strings, the file type
 (app, dll, or driver with subtype VFT2_DRV_SYSTEM), the description and the original file
 name. --checked: the build is a checked one, so drivers must be flagged VS_FF_DEBUG.
+Type "installer": an application made by NSIS, whose tool decides three fixed fields.
 """
 import os
 import struct
@@ -18,7 +19,11 @@ FIXED_STRUC_VERSION = 0x00010000
 VOS_NT_WINDOWS32 = 0x00040004
 VS_FF_DEBUG = 0x1
 VS_FFI_FILEFLAGSMASK = 0x3F
-FILE_TYPES = {"app": (1, 0), "dll": (2, 0), "driver": (3, 7)}  # (dwFileType, dwFileSubtype)
+FILE_TYPES = {"app": (1, 0), "dll": (2, 0), "driver": (3, 7),  # (dwFileType, dwFileSubtype)
+              "installer": (1, 0)}
+# makensis writes these fixed fields its own way (OS VOS__WINDOWS32, no flags mask, and a
+# zero structure version in 64-bit installers) and offers no directive to set them.
+NSIS_OWN_FIELDS = ("struc_version", "flags_mask", "os")
 FIXED_FIELDS = ("signature", "struc_version", "file_ms", "file_ls", "product_ms",
                 "product_ls", "flags_mask", "flags", "os", "type", "subtype",
                 "date_ms", "date_ls")
@@ -210,6 +215,8 @@ def check_binary(checker, path, file_type, description, version, checked):
         checker.check("%s: well-formed version resource (%s)" % (name, error), False)
         return
     for field, value in expected_fixed(version, file_type, checked).items():
+        if file_type == "installer" and field in NSIS_OWN_FIELDS:
+            continue
         checker.check("%s: VS_FIXEDFILEINFO %s is 0x%x, expected 0x%x"
                       % (name, field, fixed[field], value), fixed[field] == value)
     check_strings(checker, name, tables, translations, version, description)
