@@ -2,7 +2,7 @@
 ; dokan.nsi - the Dokan installer (NSIS 3), built by scripts/build-installer.sh:
 ;   makensis -DVERSION=0.6.0 -DX64=<build/x64/bin> -DX64LIB=<build/x64/lib>
 ;            -DX86=<build/x86/bin> -DX86LIB=<build/x86/lib> -DSRC=<repo> -DOUTFILE=<exe>
-;            [-DSTUB=amd64-unicode] installer/dokan.nsi
+;            -DOUTNAME=<its file name> [-DSTUB=amd64-unicode] installer/dokan.nsi
 ;
 ; What goes where (a superset of 0.6.0's layout, see README "Installing"):
 ;   64-bit Windows: System32\drivers\dokan.sys (x64), System32\dokan.dll and dokannp.dll
@@ -43,11 +43,12 @@ ShowInstDetails show
 ShowUninstDetails show
 
 VIProductVersion "${VERSION}.0"
+VIFileVersion "${VERSION}.0"
 VIAddVersionKey /LANG=1033 "ProductName" "${PRODUCT}"
 VIAddVersionKey /LANG=1033 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=1033 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=1033 "FileDescription" "${PRODUCT} ${VERSION} installer"
-VIAddVersionKey /LANG=1033 "OriginalFilename" "DokanInstall_${VERSION}.exe"
+VIAddVersionKey /LANG=1033 "OriginalFilename" "${OUTNAME}"
 VIAddVersionKey /LANG=1033 "LegalCopyright" "LGPL-3.0-or-later and MIT, see the licences"
 
 Page directory

@@ -30,7 +30,7 @@ build() { # build <output file> [makensis options]
   makensis -V2 -WX -NOCD "-DVERSION=$version" "-DSRC=$repo" \
     "-DX64=$repo/build/x64/bin" "-DX64LIB=$repo/build/x64/lib" \
     "-DX86=$repo/build/x86/bin" "-DX86LIB=$repo/build/x86/lib" \
-    "-DOUTFILE=$out/$file" "$@" "$repo/installer/dokan.nsi" >"$out/$file.log" 2>&1 ||
+    "-DOUTFILE=$out/$file" "-DOUTNAME=$file" "$@" "$repo/installer/dokan.nsi" >"$out/$file.log" 2>&1 ||
     { cat "$out/$file.log" >&2; die "makensis failed for $file"; }
   echo "$out/$file"
 }

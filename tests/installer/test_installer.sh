@@ -48,6 +48,11 @@ else
     "the release installer is a 32-bit program and $x86_status"
 fi
 [ "$(basename "$installer")" != "" ] && [ -f "$installer" ] || { echo "FAIL no installer built"; exit 1; }
+for f in "${built[@]}"; do
+  python3 "$repo/tests/version/check_version.py" "$version" "$f|installer|Dokan $version installer" \
+    >"$work/version.out" 2>&1 && ok "version resource of $(basename "$f")" ||
+    { cat "$work/version.out"; fail "version resource of $(basename "$f")"; }
+done
 
 drive_c=$WINEPREFIX/drive_c
 inst=$drive_c/Program\ Files/Dokan/DokanLibrary
