@@ -10,6 +10,7 @@
 #define DEVICE_CHARS      ARRAYSIZE(((DOKAN_CONTROL *)0)->DeviceName)
 #define DEVICE_PREFIX     L"\\Device"
 #define VOLUME_PREFIX     L"\\Volume{"
+#define REDIRECTOR_PREFIX L"\\DokanRedirector{"
 #define MAX_MOUNTS        1024
 // Room for "\Device" + a device name, or for what QueryDosDevice reports.
 #define TARGET_CHARS      1024
@@ -67,16 +68,21 @@ static BOOL same_mount_point(LPCWSTR a, LPCWSTR b)
 	       == CSTR_EQUAL;
 }
 
-// Only \Volume{...} names are accepted, so a pipe client cannot point a drive letter at an
-// arbitrary device (0.6.0 took any \Device path).
+static BOOL has_braced_name(LPCWSTR name, LPCWSTR prefix)
+{
+	size_t length = wcslen(name), prefix_chars = wcslen(prefix);
+
+	return length > prefix_chars && length < DEVICE_CHARS &&
+	       wcsncmp(name, prefix, prefix_chars) == 0 && name[length - 1] == L'}' &&
+	       wcschr(name + 1, L'\\') == NULL;
+}
+
+// Only the names dokan.sys gives its volumes are accepted (\Volume{...} in disk mode,
+// \DokanRedirector{...} in network mode), so a pipe client cannot point a drive letter at
+// an arbitrary device (0.6.0 took any \Device path).
 static BOOL is_volume_device_name(LPCWSTR name)
 {
-	size_t length = wcslen(name);
-	size_t prefix = wcslen(VOLUME_PREFIX);
-
-	return length > prefix && length < DEVICE_CHARS &&
-	       wcsncmp(name, VOLUME_PREFIX, prefix) == 0 && name[length - 1] == L'}' &&
-	       wcschr(name + 1, L'\\') == NULL;
+	return has_braced_name(name, VOLUME_PREFIX) || has_braced_name(name, REDIRECTOR_PREFIX);
 }
 
 // --- the table ---------------------------------------------------------------------------

@@ -133,13 +133,14 @@ typedef struct DK_MOUNT {
 	PDEVICE_OBJECT DiskDevice;
 	PDEVICE_OBJECT VolumeDevice;
 	PVPB OwnVpb;                /* allocated here when the system gave none (Wine) */
+	HANDLE UncProvider;         /* network mode: the MUP registration, if the kernel has MUP */
 	LIST_ENTRY Fcbs;
 	LIST_ENTRY Pending;         /* DK_REQUEST.PendingLink */
 	LIST_ENTRY Ready;           /* DK_REQUEST.ReadyLink */
 	LIST_ENTRY Waiters;         /* TRANSACT IRPs (Tail.Overlay.ListEntry) */
 	LIST_ENTRY Watchers;        /* DK_NOTIFY.MountLink: directories with change notification */
-	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];   /* \Volume{GUID} */
-	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8]; /* \Device\Volume{GUID} */
+	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];   /* \Volume{GUID} or \DokanRedirector{GUID} */
+	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8]; /* \Device\Volume{GUID}; empty in network mode */
 	WCHAR VolumeName[DK_DEVICE_NAME_CHARS + 8];
 	WCHAR LinkName[DK_DEVICE_NAME_CHARS + 24];
 #ifdef DOKAN_CHECKED
@@ -238,6 +239,7 @@ void DkMountTeardown(DK_MOUNT *mount);
 void DkMountOwnerLeft(DK_MOUNT *mount);
 void DkMountReapDeleted(void);
 DK_MOUNT *DkMountFindByDeviceName(const WCHAR *name);
+ULONG DkMountCharacteristics(const DK_MOUNT *mount);
 void DkMountForEach(void (*visit)(DK_MOUNT *mount, PVOID context), PVOID context);
 
 /* fcb.c */

@@ -7,10 +7,8 @@ static NTSTATUS DkAnswerDeviceInformation(PIRP irp, DK_MOUNT *mount, ULONG lengt
 	PFILE_FS_DEVICE_INFORMATION info = irp->AssociatedIrp.SystemBuffer;
 	if (length < sizeof(*info))
 		return DkCompleteIrp(irp, STATUS_BUFFER_TOO_SMALL, 0);
-	info->DeviceType = FILE_DEVICE_DISK;
-	info->Characteristics = FILE_DEVICE_IS_MOUNTED;
-	if (mount->Flags & DK_MOUNT_REMOVABLE)
-		info->Characteristics |= FILE_REMOVABLE_MEDIA;
+	info->DeviceType = FILE_DEVICE_DISK; /* also in network mode, as 0.6.0 (facts 2.9) */
+	info->Characteristics = DkMountCharacteristics(mount);
 	return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*info));
 }
 

@@ -158,7 +158,7 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 
 BOOL cf_is_dokan(const CF *t)
 {
-	return !strcmp(t->b->name, "dokan");
+	return strcmp(t->b->name, "native") != 0; /* "dokan" (iohost) or "win32" (shimmed) */
 }
 
 static CF_RECORD *add(CF *t, CF_KIND kind, const char *format, va_list args)
