@@ -139,3 +139,51 @@ BOOL shim_is_iohost_object(HANDLE handle)
 	return name.info.Name.Length == chars * sizeof(WCHAR) &&
 		!_wcsnicmp(name.info.Name.Buffer, IOH_DEVICE_NAME, chars);
 }
+
+/* ---- waiting for a closed file ---- */
+
+#define CLOSE_WAIT_MS 10000
+
+static HANDLE control;
+
+/* A handle of the shim's own (never inherited, never bound) for asking about files. */
+static HANDLE control_handle(void)
+{
+	UNICODE_STRING name;
+	OBJECT_ATTRIBUTES oa;
+	IO_STATUS_BLOCK iosb;
+	HANDLE opened;
+
+	if (control)
+		return control;
+	RtlInitUnicodeString(&name, L"\\??\\DokanIoHost");
+	InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+	if (!NT_SUCCESS(real_NtCreateFile(&opened, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &oa, &iosb,
+		NULL, 0, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0)))
+		return NULL;
+	if (InterlockedCompareExchangePointer(&control, opened, NULL))
+		real_NtClose(opened); /* another thread was first */
+	return control;
+}
+
+static BOOL still_open(HANDLE host, ULONG file_id)
+{
+	IOH_FILE_REQUEST request = { sizeof(request), file_id };
+	IOH_FILE_STATE state;
+	ULONG_PTR got;
+
+	return NT_SUCCESS(shim_ioh_call(host, TRUE, IOCTL_IOH_FILE_STATE, &request, sizeof(request), &state,
+		sizeof(state), &got));
+}
+
+void shim_wait_closed(ULONG file_id)
+{
+	HANDLE host = control_handle();
+	DWORD pause = 1, waited = 0;
+
+	while (host && waited < CLOSE_WAIT_MS && still_open(host, file_id)) {
+		Sleep(pause);
+		waited += pause;
+		pause = min(pause * 2, 20);
+	}
+}

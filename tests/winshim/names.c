@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 /* names.c - which names belong to a Dokan drive, and the form iohost takes them in.
  * A Dokan drive letter is a symbolic link to "\Device\Volume{D6CC17C5-...-BCE7-964F1E9F5DE9}"
- * (how dokan.sys names its volumes and the mounter defines letters); the answer is kept
+ * (disk mode) or "\Device\DokanRedirector{D6CC17C5-...}" (network mode), the names dokan.sys
+ * gives its volumes and the mounter links letters to; the answer is kept
  * for about a second per letter, so mounts and unmounts are seen quickly while an open on
  * C: costs no extra request most of the time. */
 #include "shim.h"
@@ -12,7 +13,8 @@
 #define LETTER_CACHE_MS 1000
 #define TARGET_CHARS 128
 
-static const WCHAR volume_prefix[] = L"\\Device\\Volume{D6CC17C5-";
+/* disk mode names the volume's disk device, network mode the volume device itself */
+static const WCHAR *const device_prefixes[] = { L"\\Device\\Volume{D6CC17C5-", L"\\Device\\DokanRedirector{D6CC17C5-" };
 static const WCHAR volume_suffix[] = L"-BCE7-964F1E9F5DE9}";
 
 typedef struct letter_state {
@@ -33,11 +35,14 @@ static BOOL starts_with(const WCHAR *text, size_t chars, const WCHAR *prefix, si
 /* Length of a Dokan volume device name at the start of text ("\Device\Volume{...}"), or 0. */
 static size_t dokan_device_chars(const WCHAR *text, size_t chars)
 {
-	size_t end;
+	size_t end = 0, i;
 
-	if (!starts_with(text, chars, volume_prefix, CHARS(volume_prefix)))
+	for (i = 0; i < sizeof(device_prefixes) / sizeof(device_prefixes[0]) && !end; i++)
+		if (starts_with(text, chars, device_prefixes[i], wcslen(device_prefixes[i])))
+			end = wcslen(device_prefixes[i]);
+	if (!end)
 		return 0;
-	for (end = CHARS(volume_prefix); end < chars && text[end] != L'}'; end++)
+	for (; end < chars && text[end] != L'}'; end++)
 		;
 	if (end == chars)
 		return 0;

@@ -168,18 +168,17 @@ static ULONG handle_count(HANDLE handle)
 
 /* Wine sends IRP_MJ_CLOSE for the device file object only after NtClose has returned, so
  * the Dokan file would be cleaned up some time later: a following open could still meet
- * its share mode, a deleted file would still be there. For the last handle the shim asks
- * iohost to clean the file up first (IOCTL_IOH_CLOSE with FileId 0, which completes after
- * CLEANUP and CLOSE), as Windows does before NtClose returns. */
-NTSTATUS shim_close_bound(HANDLE handle)
+ * its share mode, a deleted file would still be there. After the last handle the shim
+ * waits until iohost has cleaned the file up and closed it, as Windows has before NtClose
+ * returns. Copies elsewhere (inherited, duplicated) keep the file open: no wait then. */
+NTSTATUS shim_close_bound(HANDLE handle, const shim_handle_info *info)
 {
-	IOH_FILE_REQUEST request = { sizeof(request), 0 };
-	IOH_CLOSE_RESULT result;
-	ULONG_PTR got;
+	ULONG handles = handle_count(handle);
+	NTSTATUS status = real_NtClose(handle);
 
-	if (handle_count(handle) == 1)
-		shim_ioh_call(handle, FALSE, IOCTL_IOH_CLOSE, &request, sizeof(request), &result, sizeof(result), &got);
-	return real_NtClose(handle);
+	if (NT_SUCCESS(status) && handles == 1)
+		shim_wait_closed(info->file_id);
+	return status;
 }
 
 NTSTATUS NTAPI hook_NtClose(HANDLE handle)
@@ -188,7 +187,7 @@ NTSTATUS NTAPI hook_NtClose(HANDLE handle)
 	shim_handle_info info;
 
 	if (handle && shim_forget(handle, &info))
-		SHIM_LEAVE(shim_close_bound(handle));
+		SHIM_LEAVE(shim_close_bound(handle, &info));
 	SHIM_LEAVE(real_NtClose(handle));
 }
 
@@ -246,8 +245,9 @@ static NTSTATUS query_by_name(POBJECT_ATTRIBUTES oa, const shim_target *target, 
 	status = shim_irp_send(handle, &info, &irp);
 	if (NT_SUCCESS(status))
 		status = irp.status;
+	/* an attribute-only open takes part in no share check: no need to wait for its close */
 	shim_forget(handle, NULL);
-	shim_close_bound(handle);
+	real_NtClose(handle);
 	return status;
 }
 
@@ -281,6 +281,7 @@ NTSTATUS NTAPI hook_NtQueryFullAttributesFile(POBJECT_ATTRIBUTES oa, PFILE_NETWO
 NTSTATUS NTAPI hook_NtDeleteFile(POBJECT_ATTRIBUTES oa)
 {
 	SHIM_ENTER;
+	shim_handle_info info;
 	shim_target target;
 	HANDLE handle;
 	NTSTATUS status;
@@ -289,10 +290,8 @@ NTSTATUS NTAPI hook_NtDeleteFile(POBJECT_ATTRIBUTES oa)
 		SHIM_LEAVE(real_NtDeleteFile(oa));
 	status = open_temporary(&target, DELETE, FILE_DELETE_ON_CLOSE | FILE_OPEN_REPARSE_POINT,
 		oa->Attributes, &handle);
-	if (NT_SUCCESS(status)) {
-		shim_forget(handle, NULL);
-		shim_close_bound(handle);
-	}
+	if (NT_SUCCESS(status) && shim_forget(handle, &info))
+		shim_close_bound(handle, &info);
 	shim_target_free(&target);
 	SHIM_LEAVE(status);
 }

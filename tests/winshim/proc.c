@@ -82,24 +82,36 @@ typedef struct environment_swap {
 	WCHAR *original;
 	ULONG_PTR original_size;
 	WCHAR *replacement;
+	UNICODE_STRING original_cwd;
+	WCHAR windows[MAX_PATH + 1];
 } environment_swap;
 
-/* Wine resolves the child's directory before any DLL loads and starts it in C:\windows
- * when the directory is on a drive only the shim knows; the child's shim applies it. */
+/* Wine resolves the child's directory before any DLL loads and, for a directory on a drive
+ * only the shim knows, warns and starts it in the Windows directory. So the child starts
+ * there on purpose, and its shim applies the real directory from the environment. */
 static void begin_cwd_handover(shim_process_parameters *params, environment_swap *swap)
 {
-	size_t chars;
+	UINT chars;
+	size_t block_chars;
 
 	memset(swap, 0, sizeof(*swap));
 	if (!(params->Flags & PARAMS_NORMALIZED) || !params->Environment || !on_dokan_drive(&params->CurrentDirectoryPath))
 		return;
-	swap->replacement = environment_with_cwd(params->Environment, &params->CurrentDirectoryPath, &chars);
+	chars = GetWindowsDirectoryW(swap->windows, MAX_PATH);
+	if (!chars || chars >= MAX_PATH)
+		return;
+	swap->replacement = environment_with_cwd(params->Environment, &params->CurrentDirectoryPath, &block_chars);
 	if (!swap->replacement)
 		return;
+	swap->windows[chars++] = L'\\';
 	swap->original = params->Environment;
 	swap->original_size = params->EnvironmentSize;
+	swap->original_cwd = params->CurrentDirectoryPath;
 	params->Environment = swap->replacement;
-	params->EnvironmentSize = chars * sizeof(WCHAR);
+	params->EnvironmentSize = block_chars * sizeof(WCHAR);
+	params->CurrentDirectoryPath.Buffer = swap->windows;
+	params->CurrentDirectoryPath.Length = (USHORT)(chars * sizeof(WCHAR));
+	params->CurrentDirectoryPath.MaximumLength = (USHORT)sizeof(swap->windows);
 }
 
 static void end_cwd_handover(shim_process_parameters *params, const environment_swap *swap)
@@ -108,6 +120,7 @@ static void end_cwd_handover(shim_process_parameters *params, const environment_
 		return;
 	params->Environment = swap->original;
 	params->EnvironmentSize = swap->original_size;
+	params->CurrentDirectoryPath = swap->original_cwd;
 	shim_free(swap->replacement);
 }
 

@@ -194,6 +194,9 @@ NTSTATUS shim_irp_send_bound(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, P
 	PIO_STATUS_BLOCK iosb, const shim_irp *irp);
 /* FILE_STATE of the file bound to handle (FileId 0). */
 NTSTATUS shim_bound_state(HANDLE handle, IOH_FILE_STATE *state);
+/* Returns once iohost has destroyed the bound file (after CLEANUP and CLOSE), at most
+ * about 10 s later. */
+void shim_wait_closed(ULONG file_id);
 /* TRUE when the object behind handle is the iohost device. */
 BOOL shim_is_iohost_object(HANDLE handle);
 
@@ -208,8 +211,9 @@ typedef struct shim_open_args {
 /* Opens a Dokan file as a new handle bound to it; *handle stays untouched on failure. */
 NTSTATUS shim_open_bound(const shim_target *target, const shim_open_args *args, HANDLE *handle,
 	ULONG_PTR *information);
-/* Closes a bound handle; the last handle to the file object cleans it up before returning. */
-NTSTATUS shim_close_bound(HANDLE handle);
+/* Closes a bound handle; after the last handle to its file object, returns once the file
+ * is cleaned up and closed, as NtClose on Windows. */
+NTSTATUS shim_close_bound(HANDLE handle, const shim_handle_info *info);
 
 /* ---- proc.c ---- */
 
