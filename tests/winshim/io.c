@@ -162,6 +162,19 @@ static BOOL read_range(const LARGE_INTEGER *offset, const LARGE_INTEGER *length,
 	return TRUE;
 }
 
+/* Wine's own LockFileEx passes no IO_STATUS_BLOCK (its NtLockFile waits for the lock
+ * itself): that call is answered synchronously, signalling the event as Wine does. */
+static NTSTATUS lock_without_iosb(HANDLE handle, const shim_handle_info *info, HANDLE event, shim_irp *irp)
+{
+	NTSTATUS status = shim_irp_send(handle, info, irp);
+
+	if (NT_SUCCESS(status))
+		status = irp->status;
+	if (NT_SUCCESS(status) && event)
+		NtSetEvent(event, NULL);
+	return status;
+}
+
 NTSTATUS NTAPI hook_NtLockFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
 	PIO_STATUS_BLOCK iosb, PLARGE_INTEGER offset, PLARGE_INTEGER length, ULONG key,
 	BOOLEAN fail_immediately, BOOLEAN exclusive)
@@ -173,11 +186,13 @@ NTSTATUS NTAPI hook_NtLockFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc,
 	if (!shim_lookup_bound(handle, &info))
 		SHIM_LEAVE(real_NtLockFile(handle, event, apc, apc_context, iosb, offset, length, key,
 			fail_immediately, exclusive));
-	if (!shim_can_write(iosb, sizeof(*iosb)) || !read_range(offset, length, &irp))
+	if ((iosb && !shim_can_write(iosb, sizeof(*iosb))) || !read_range(offset, length, &irp))
 		SHIM_LEAVE(STATUS_ACCESS_VIOLATION);
 	irp.args[2] = key;
 	irp.stack_flags = (UCHAR)((fail_immediately ? SHIM_SL_FAIL_IMMEDIATELY : 0) |
 		(exclusive ? SHIM_SL_EXCLUSIVE_LOCK : 0));
+	if (!iosb)
+		SHIM_LEAVE(lock_without_iosb(handle, &info, event, &irp));
 	SHIM_LEAVE(shim_irp_send_bound(handle, event, apc, apc_context, iosb, &irp));
 }
 
@@ -188,12 +203,15 @@ NTSTATUS NTAPI hook_NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK iosb, PLARGE_IN
 	shim_irp irp = { .major = SHIM_IRP_MJ_LOCK_CONTROL, .minor = SHIM_IRP_MN_UNLOCK_SINGLE };
 	shim_handle_info info;
 
+	IO_STATUS_BLOCK unused;
+
 	if (!shim_lookup_bound(handle, &info))
 		SHIM_LEAVE(real_NtUnlockFile(handle, iosb, offset, length, key));
-	if (!shim_can_write(iosb, sizeof(*iosb)) || !read_range(offset, length, &irp))
+	/* Wine's own UnlockFile passes no IO_STATUS_BLOCK */
+	if ((iosb && !shim_can_write(iosb, sizeof(*iosb))) || !read_range(offset, length, &irp))
 		SHIM_LEAVE(STATUS_ACCESS_VIOLATION);
 	irp.args[2] = key;
-	SHIM_LEAVE(finish_sync(iosb, shim_irp_send(handle, &info, &irp), &irp));
+	SHIM_LEAVE(finish_sync(iosb ? iosb : &unused, shim_irp_send(handle, &info, &irp), &irp));
 }
 
 NTSTATUS NTAPI hook_NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
