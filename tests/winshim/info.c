@@ -137,10 +137,12 @@ static NTSTATUS rename_target(const shim_handle_info *source, const FILE_RENAME_
 		*name = join(NULL, 0, rest + 1, rest_chars - 1, chars);
 		return *name ? STATUS_SUCCESS : STATUS_NO_MEMORY;
 	}
-	*name = join(NULL, 0, rename->FileName, given, chars);
-	if (*name) /* a bare name: drop the backslash join() put before it */
-		memmove(*name, *name + 1, --*chars * sizeof(WCHAR));
-	return *name ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+	*name = shim_alloc((given + 1) * sizeof(WCHAR));
+	if (!*name)
+		return STATUS_NO_MEMORY;
+	memcpy(*name, rename->FileName, given * sizeof(WCHAR));
+	*chars = given;
+	return STATUS_SUCCESS;
 }
 
 static NTSTATUS rename_or_link(HANDLE handle, const shim_handle_info *info, PIO_STATUS_BLOCK iosb,

@@ -130,12 +130,18 @@ static void test_overlapped(void)
 	check(port != NULL, "CreateIoCompletionPort on an overlapped handle");
 	if (!port)
 		return;
+	LARGE_INTEGER size;
+
 	memset(data, 'q', sizeof(data));
+	/* the shim's own requests on the handle (a size query) must post nothing to the port */
+	check(GetFileSizeEx(h, &size) && size.QuadPart == 0, "GetFileSizeEx on the overlapped handle");
 	ov.Offset = 4096;
 	started = WriteFile(h, data, sizeof(data), NULL, &ov) || GetLastError() == ERROR_IO_PENDING;
 	check(started, "overlapped WriteFile at offset 4096 starts");
 	check(started && GetQueuedCompletionStatus(port, &bytes, &key, &done_ov, WAIT_MS) && key == 77 &&
 		done_ov == &ov && bytes == sizeof(data), "the write completes on the port (key 77, 4096 bytes)");
+	check(!GetQueuedCompletionStatus(port, &bytes, &key, &done_ov, 200) && GetLastError() == WAIT_TIMEOUT,
+		"no other packet on the port");
 	memset(&ov, 0, sizeof(ov));
 	ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
 	ov.hEvent = (HANDLE)((ULONG_PTR)ov.hEvent | 1); /* no packet for this one */
@@ -169,6 +175,19 @@ static void test_locks(void)
 		UnlockFile(b, 0, 0, 4, 0), "after the unlock the other handle gets the lock");
 	CloseHandle(a);
 	CloseHandle(b);
+}
+
+/* No section can exist on these handles (README, "What stays impossible"): a clean
+ * failure, not a crash. */
+static void test_no_mapping(void)
+{
+	HANDLE h = open_file(L"ov.bin", GENERIC_READ, OPEN_EXISTING, 0);
+	HANDLE mapping = CreateFileMappingW(h, NULL, PAGE_READONLY, 0, 0, NULL);
+
+	check(h != INVALID_HANDLE_VALUE && !mapping, "CreateFileMappingW on a Dokan file fails");
+	if (mapping)
+		CloseHandle(mapping);
+	CloseHandle(h);
 }
 
 /* Names: attributes, listing, rename with a full path, duplicate, delete. */
@@ -261,6 +280,7 @@ static int run_api(const WCHAR *drive)
 	test_bad_pointers();
 	test_overlapped();
 	test_locks();
+	test_no_mapping();
 	test_names();
 	test_watch();
 	test_other_drive();
