@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-/* info.c - information, volume and security calls on bound handles. Wine answers these
- * itself for a device handle (or fails them), so the shim sends each as one IRP through
- * IOCTL_IOH_IRP and reports the file system's status, Information and data. */
+/* info.c - information, volume and security calls on bound handles. Wine answers the
+ * information and security calls itself for a device handle (or fails them), so the shim
+ * sends each as one IRP through IOCTL_IOH_IRP and reports the file system's status,
+ * Information and data. Volume queries Wine would forward as IRPs; they take the same way
+ * so that warnings (a label that does not fit) come back with their data, as Windows
+ * returns them, whatever Wine's device path does with them. */
 #include "shim.h"
 
 #include <stddef.h>
@@ -181,14 +184,6 @@ NTSTATUS NTAPI hook_NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK iosb, P
 	/* Wine binds the completion port to the device handle itself */
 	if (info_class == FileCompletionInformation || !shim_lookup_bound(handle, &info))
 		SHIM_LEAVE(real_NtSetInformationFile(handle, iosb, buffer, length, info_class));
-	if (info_class == SHIM_FILE_IO_PRIORITY_HINT_INFORMATION) {
-		/* the I/O manager's own business on Windows: no file system sees it */
-		if (!shim_can_write(iosb, sizeof(*iosb)))
-			SHIM_LEAVE(STATUS_ACCESS_VIOLATION);
-		iosb->Status = STATUS_SUCCESS;
-		iosb->Information = 0;
-		SHIM_LEAVE(STATUS_SUCCESS);
-	}
 	if (info_class == FileRenameInformation || info_class == SHIM_FILE_LINK_INFORMATION)
 		SHIM_LEAVE(rename_or_link(handle, &info, iosb, buffer, length, info_class));
 	SHIM_LEAVE(set(handle, &info, SHIM_IRP_MJ_SET_INFORMATION, info_class, iosb, buffer, length));
@@ -238,9 +233,10 @@ NTSTATUS NTAPI hook_NtQuerySecurityObject(HANDLE handle, SECURITY_INFORMATION wh
 	status = shim_irp_send(handle, &info, &irp);
 	if (!NT_SUCCESS(status))
 		SHIM_LEAVE(status);
-	/* iohost reports the size needed with STATUS_BUFFER_TOO_SMALL, as Windows does */
+	/* a file system's "too small" is STATUS_BUFFER_OVERFLOW with the size needed; the
+	 * caller of NtQuerySecurityObject gets STATUS_BUFFER_TOO_SMALL, as on Windows */
 	*needed = (ULONG)irp.information;
-	SHIM_LEAVE(irp.status);
+	SHIM_LEAVE(irp.status == STATUS_BUFFER_OVERFLOW ? STATUS_BUFFER_TOO_SMALL : irp.status);
 }
 
 /* The file system takes a self-relative descriptor; a caller may pass an absolute one. */

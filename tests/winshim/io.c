@@ -176,7 +176,7 @@ static NTSTATUS lock_without_iosb(HANDLE handle, const shim_handle_info *info, H
 }
 
 NTSTATUS NTAPI hook_NtLockFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
-	PIO_STATUS_BLOCK iosb, PLARGE_INTEGER offset, PLARGE_INTEGER length, ULONG key,
+	PIO_STATUS_BLOCK iosb, PLARGE_INTEGER offset, PLARGE_INTEGER length, PULONG key,
 	BOOLEAN fail_immediately, BOOLEAN exclusive)
 {
 	SHIM_ENTER;
@@ -188,7 +188,7 @@ NTSTATUS NTAPI hook_NtLockFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc,
 			fail_immediately, exclusive));
 	if ((iosb && !shim_can_write(iosb, sizeof(*iosb))) || !read_range(offset, length, &irp))
 		SHIM_LEAVE(STATUS_ACCESS_VIOLATION);
-	irp.args[2] = key;
+	irp.args[2] = (ULONG)(ULONG_PTR)key; /* the Windows meaning: the value */
 	irp.stack_flags = (UCHAR)((fail_immediately ? SHIM_SL_FAIL_IMMEDIATELY : 0) |
 		(exclusive ? SHIM_SL_EXCLUSIVE_LOCK : 0));
 	if (!iosb)
@@ -197,7 +197,7 @@ NTSTATUS NTAPI hook_NtLockFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc,
 }
 
 NTSTATUS NTAPI hook_NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK iosb, PLARGE_INTEGER offset,
-	PLARGE_INTEGER length, ULONG key)
+	PLARGE_INTEGER length, PULONG key)
 {
 	SHIM_ENTER;
 	shim_irp irp = { .major = SHIM_IRP_MJ_LOCK_CONTROL, .minor = SHIM_IRP_MN_UNLOCK_SINGLE };
@@ -210,7 +210,7 @@ NTSTATUS NTAPI hook_NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK iosb, PLARGE_IN
 	/* Wine's own UnlockFile passes no IO_STATUS_BLOCK */
 	if ((iosb && !shim_can_write(iosb, sizeof(*iosb))) || !read_range(offset, length, &irp))
 		SHIM_LEAVE(STATUS_ACCESS_VIOLATION);
-	irp.args[2] = key;
+	irp.args[2] = (ULONG)(ULONG_PTR)key; /* the Windows meaning: the value */
 	SHIM_LEAVE(finish_sync(iosb ? iosb : &unused, shim_irp_send(handle, &info, &irp), &irp));
 }
 

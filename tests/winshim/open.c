@@ -21,6 +21,20 @@ static ACCESS_MASK widened_access(ACCESS_MASK access)
 	return access;
 }
 
+/* Wine checks a device handle's access itself before it sends a write: an append-only
+ * handle needs FILE_WRITE_DATA there. iohost still holds the file to the access asked
+ * for (an append-only file writes at its end only). */
+static ACCESS_MASK device_access(const shim_open_args *args)
+{
+	ACCESS_MASK access = widened_access(args->access);
+
+	if (access & FILE_APPEND_DATA)
+		access |= FILE_WRITE_DATA;
+	if (args->options & SYNC_OPTIONS)
+		access |= SYNCHRONIZE;
+	return access;
+}
+
 static NTSTATUS open_device(const shim_open_args *args, HANDLE *device)
 {
 	UNICODE_STRING name;
@@ -29,7 +43,7 @@ static NTSTATUS open_device(const shim_open_args *args, HANDLE *device)
 
 	RtlInitUnicodeString(&name, L"\\??\\DokanIoHost");
 	InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE | (args->attributes & OBJ_INHERIT), NULL, NULL);
-	return real_NtCreateFile(device, widened_access(args->access) | ((args->options & SYNC_OPTIONS) ? SYNCHRONIZE : 0),
+	return real_NtCreateFile(device, device_access(args),
 		&oa, &iosb, NULL, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, FILE_OPEN,
 		args->options & SYNC_OPTIONS, NULL, 0);
 }

@@ -40,7 +40,6 @@
 #define SHIM_SL_CASE_SENSITIVE               0x80
 #define SHIM_FO_SYNCHRONOUS_IO               0x00000002
 #define SHIM_FILE_LINK_INFORMATION           11
-#define SHIM_FILE_IO_PRIORITY_HINT_INFORMATION 43
 #define SHIM_THREAD_CREATE_SUSPENDED         0x1
 
 /* The environment variable that carries a working directory on a Dokan drive into a new
@@ -73,9 +72,11 @@ typedef NTSTATUS (NTAPI *NtQueryFullAttributesFile_fn)(POBJECT_ATTRIBUTES, PFILE
 typedef NTSTATUS (NTAPI *NtDeleteFile_fn)(POBJECT_ATTRIBUTES);
 typedef NTSTATUS (NTAPI *NtFsControlFile_fn)(HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID, PIO_STATUS_BLOCK,
 	ULONG, PVOID, ULONG, PVOID, ULONG);
+/* The key: a ULONG on Windows, a ULONG * in Wine (its kernel32 passes NULL, and its
+ * NtLockFile refuses anything else); a pointer-sized slot carries either unchanged. */
 typedef NTSTATUS (NTAPI *NtLockFile_fn)(HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID, PIO_STATUS_BLOCK,
-	PLARGE_INTEGER, PLARGE_INTEGER, ULONG, BOOLEAN, BOOLEAN);
-typedef NTSTATUS (NTAPI *NtUnlockFile_fn)(HANDLE, PIO_STATUS_BLOCK, PLARGE_INTEGER, PLARGE_INTEGER, ULONG);
+	PLARGE_INTEGER, PLARGE_INTEGER, PULONG, BOOLEAN, BOOLEAN);
+typedef NTSTATUS (NTAPI *NtUnlockFile_fn)(HANDLE, PIO_STATUS_BLOCK, PLARGE_INTEGER, PLARGE_INTEGER, PULONG);
 typedef NTSTATUS (NTAPI *NtNotifyChangeDirectoryFile_fn)(HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID,
 	PIO_STATUS_BLOCK, PVOID, ULONG, ULONG, BOOLEAN);
 typedef NTSTATUS (NTAPI *NtQuerySecurityObject_fn)(HANDLE, SECURITY_INFORMATION, PSECURITY_DESCRIPTOR,
