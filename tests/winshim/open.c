@@ -133,6 +133,17 @@ static NTSTATUS create_on_dokan(PHANDLE handle, const shim_target *target, const
 	return status;
 }
 
+/* A handle Wine opened is known not to be bound: later calls on it skip the check of an
+ * unknown handle (an object-name query, which costs a server round trip). */
+static NTSTATUS remember_foreign(NTSTATUS status, const HANDLE *handle)
+{
+	shim_handle_info info = { .kind = SHIM_HANDLE_FOREIGN };
+
+	if (NT_SUCCESS(status))
+		shim_remember(*handle, &info);
+	return status;
+}
+
 NTSTATUS NTAPI hook_NtCreateFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES oa,
 	PIO_STATUS_BLOCK iosb, PLARGE_INTEGER allocation, ULONG file_attributes, ULONG share,
 	ULONG disposition, ULONG options, PVOID ea, ULONG ea_length)
@@ -142,9 +153,11 @@ NTSTATUS NTAPI hook_NtCreateFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATT
 	shim_target target;
 	NTSTATUS status;
 
-	if (!shim_resolve_target(oa, &target))
-		SHIM_LEAVE(real_NtCreateFile(handle, access, oa, iosb, allocation, file_attributes, share,
-			disposition, options, ea, ea_length));
+	if (!shim_resolve_target(oa, &target)) {
+		status = real_NtCreateFile(handle, access, oa, iosb, allocation, file_attributes, share,
+			disposition, options, ea, ea_length);
+		SHIM_LEAVE(remember_foreign(status, handle));
+	}
 	args.attributes = oa->Attributes;
 	if (allocation && shim_can_read(allocation, sizeof(*allocation)))
 		args.allocation = allocation->QuadPart;
@@ -161,8 +174,10 @@ NTSTATUS NTAPI hook_NtOpenFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRI
 	shim_target target;
 	NTSTATUS status;
 
-	if (!shim_resolve_target(oa, &target))
-		SHIM_LEAVE(real_NtOpenFile(handle, access, oa, iosb, share, options));
+	if (!shim_resolve_target(oa, &target)) {
+		status = real_NtOpenFile(handle, access, oa, iosb, share, options);
+		SHIM_LEAVE(remember_foreign(status, handle));
+	}
 	args.attributes = oa->Attributes;
 	status = create_on_dokan(handle, &target, &args, iosb, NULL, 0);
 	shim_target_free(&target);
