@@ -3,7 +3,7 @@
 # Wine's own cmd.exe on a mirrored Dokan drive through the shim (wine-env.sh app): dir,
 # type, redirection (> and >>), copy, ren, move, del, md, rd /s /q, cd /d + dir, attrib +r,
 # a child process writing through inherited redirected output, xcopy, a working directory
-# on the drive handed to the program and to its child. Every result is checked on the
+# on the drive handed to the program and to its child, standard input and the exit code. Every result is checked on the
 # Linux side of the mirrored folder (or in cmd's output).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,6 +79,10 @@ rc=0
 DOKAN_APP_CWD="$L\\sub" "$env_sh" app "$cmd" /c "type g.txt" >"$out/raw" 2>"$out/err" </dev/null || rc=$?
 [ "$rc" -eq 0 ] && [ "$(tr -d '\r' <"$out/raw")" = inner ] && ok "DOKAN_APP_CWD=$L\\sub: type g.txt" ||
   fail "DOKAN_APP_CWD: exit $rc, '$(tr -d '\r' <"$out/raw")' $(tr -d '\r' <"$out/err")"
+rc=0
+printf 'line1\r\nline2\r\n' | "$env_sh" app "$cmd" /c "more > $L\\m.txt" >/dev/null 2>"$out/err" || rc=$?
+[ "$rc" -eq 0 ] && [ "$(tr -d '\r' <"$work/m.txt" 2>/dev/null | tr '\n' ' ')" = "line1 line2 " ] &&
+  ok "standard input passes through: more > m.txt" || fail "stdin: exit $rc, m.txt '$(cat "$work/m.txt" 2>&1)'"
 rc=0
 "$env_sh" app "$cmd" /c "exit 7" </dev/null || rc=$?
 [ "$rc" -eq 7 ] && ok "the exit code passes through (7)" || fail "exit code $rc, expected 7"
