@@ -58,9 +58,15 @@ typedef struct DK_PATH {
 	WCHAR Characters[1];
 } DK_PATH;
 
+/* Hash table sizes (powers of two): lookups stay short with thousands of open files or
+ * pending requests (fcb.c, queue.c). */
+#define DK_FCB_BUCKETS 256u
+#define DK_SERIAL_BUCKETS 64u
+
 typedef struct DK_FCB {
 	FSRTL_COMMON_FCB_HEADER Header;
 	LIST_ENTRY MountLink;       /* DK_MOUNT.Fcbs, under DK_MOUNT.Lock */
+	LIST_ENTRY HashLink;        /* DK_MOUNT.FcbBuckets, exactly while in Fcbs */
 	struct DK_MOUNT *Mount;
 	LONG References;            /* one per CCB */
 	ULONG Flags;                /* DK_FCB_* */
@@ -105,6 +111,7 @@ typedef enum DK_REQUEST_STATE { DK_REQUEST_READY = 1, DK_REQUEST_DELIVERED } DK_
 
 struct DK_REQUEST {
 	LIST_ENTRY PendingLink;     /* DK_MOUNT.Pending while an IRP waits */
+	LIST_ENTRY SerialLink;      /* DK_MOUNT.SerialBuckets, exactly while in Pending */
 	LIST_ENTRY ReadyLink;       /* DK_MOUNT.Ready until a worker takes the event */
 	struct DK_MOUNT *Mount;     /* referenced */
 	PIRP Irp;                   /* NULL for notices without an answer */
@@ -136,6 +143,8 @@ typedef struct DK_MOUNT {
 	HANDLE UncProvider;         /* network mode: the MUP registration, if the kernel has MUP */
 	LIST_ENTRY Fcbs;
 	LIST_ENTRY Pending;         /* DK_REQUEST.PendingLink */
+	LIST_ENTRY SerialBuckets[DK_SERIAL_BUCKETS]; /* the same requests hashed by serial */
+	LIST_ENTRY FcbBuckets[DK_FCB_BUCKETS];       /* the FCBs of Fcbs hashed by path */
 	LIST_ENTRY Ready;           /* DK_REQUEST.ReadyLink */
 	LIST_ENTRY Waiters;         /* TRANSACT IRPs (Tail.Overlay.ListEntry) */
 	LIST_ENTRY Watchers;        /* DK_NOTIFY.MountLink: directories with change notification */

@@ -150,6 +150,7 @@ static void DkDeleteDevices(DK_MOUNT *mount)
 static DK_MOUNT *DkMountAllocate(ULONG flags, ULONG owner)
 {
 	DK_MOUNT *mount = DkAlloc(sizeof(DK_MOUNT));
+	ULONG i;
 	if (!mount)
 		return NULL;
 	mount->References = 1; /* the global list's */
@@ -158,6 +159,10 @@ static DK_MOUNT *DkMountAllocate(ULONG flags, ULONG owner)
 	mount->OwnerProcessId = owner;
 	InitializeListHead(&mount->Fcbs);
 	InitializeListHead(&mount->Pending);
+	for (i = 0; i < DK_SERIAL_BUCKETS; i++)
+		InitializeListHead(&mount->SerialBuckets[i]);
+	for (i = 0; i < DK_FCB_BUCKETS; i++)
+		InitializeListHead(&mount->FcbBuckets[i]);
 	InitializeListHead(&mount->Ready);
 	InitializeListHead(&mount->Waiters);
 	InitializeListHead(&mount->Watchers);
