@@ -4,7 +4,12 @@
  *
  *   test_winshim.exe api <L>          run under dokanrun: every check below, on L:
  *   test_winshim.exe refuse <dll>     not under dokanrun: damage one ntdll stub, then
- *                                     LoadLibraryW(dll) must fail and patch nothing */
+ *                                     LoadLibraryW(dll) must fail and patch nothing
+ *   test_winshim.exe attach <dokanrun> <L>
+ *                                     not under dokanrun: start cmd suspended, have
+ *                                     "dokanrun --attach <pid>" load the shim (how a child
+ *                                     of the other architecture gets it), let it write
+ *                                     L:\attach.txt */
 #define WIN32_NO_STATUS
 #include <windows.h>
 #undef WIN32_NO_STATUS
@@ -325,12 +330,51 @@ static int run_refuse(const WCHAR *dll)
 	return failures ? 1 : 0;
 }
 
+/* ---- attach mode ---- */
+
+static DWORD run_and_wait(WCHAR *command, DWORD flags, PROCESS_INFORMATION *child)
+{
+	STARTUPINFOW startup = { .cb = sizeof(startup) };
+	DWORD code = 1;
+
+	if (!CreateProcessW(NULL, command, NULL, NULL, FALSE, flags, NULL, NULL, &startup, child))
+		return GetLastError() | 0x10000;
+	if (flags & CREATE_SUSPENDED)
+		return 0;
+	WaitForSingleObject(child->hProcess, WAIT_MS);
+	GetExitCodeProcess(child->hProcess, &code);
+	CloseHandle(child->hProcess);
+	CloseHandle(child->hThread);
+	return code;
+}
+
+static int run_attach(const WCHAR *launcher, const WCHAR *drive)
+{
+	WCHAR command[2 * MAX_PATH];
+	PROCESS_INFORMATION child, helper;
+	DWORD code = 1;
+
+	_snwprintf(command, sizeof(command) / sizeof(WCHAR), L"cmd.exe /c echo attached> %lc:\\attach.txt", drive[0]);
+	check(run_and_wait(command, CREATE_SUSPENDED, &child) == 0, "cmd started suspended");
+	_snwprintf(command, sizeof(command) / sizeof(WCHAR), L"\"%ls\" --attach %lu", launcher, child.dwProcessId);
+	check(run_and_wait(command, 0, &helper) == 0, "dokanrun --attach <pid> loaded the shim");
+	ResumeThread(child.hThread);
+	check(WaitForSingleObject(child.hProcess, WAIT_MS) == WAIT_OBJECT_0 &&
+		GetExitCodeProcess(child.hProcess, &code) && code == 0, "cmd wrote to the drive and exited with 0");
+	CloseHandle(child.hProcess);
+	CloseHandle(child.hThread);
+	printf("test_winshim attach: %d failure(s)\n", failures);
+	return failures ? 1 : 0;
+}
+
 int wmain(int argc, WCHAR **argv)
 {
 	if (argc == 3 && !wcscmp(argv[1], L"api"))
 		return run_api(argv[2]);
 	if (argc == 3 && !wcscmp(argv[1], L"refuse"))
 		return run_refuse(argv[2]);
-	fprintf(stderr, "usage: test_winshim.exe api <letter> | refuse <dokanshim.dll>\n");
+	if (argc == 4 && !wcscmp(argv[1], L"attach"))
+		return run_attach(argv[2], argv[3]);
+	fprintf(stderr, "usage: test_winshim.exe api <letter> | refuse <dokanshim.dll> | attach <dokanrun.exe> <letter>\n");
 	return 2;
 }

@@ -4,7 +4,8 @@
 # pointers, overlapped I/O with a completion port, locks, names, rename, duplicate,
 # delete, a directory watch, other drives untouched), checked again on the mirrored folder;
 # the shim refusing an unknown stub layout (test_winshim.exe refuse, not under the shim);
-# the launcher refusing to run a program when it cannot load the shim.
+# attach mode (test_winshim.exe attach); the launcher refusing to run a program when it
+# cannot load the shim.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 env_sh=$here/../../scripts/wine-env.sh
@@ -38,6 +39,16 @@ if [ "$rc" -eq 0 ] && grep -q 'dokanshim: refusing to run the program: .*NtUnloc
   ok "the shim refuses an unknown stub layout and says so: $(grep -o 'dokanshim: refusing[^(]*' "$out/refuse")"
 else
   fail "refuse: exit $rc: $(tr -d '\r' <"$out/refuse" | tr '\n' '|')"
+fi
+
+# Attach mode (what a shim of the other architecture asks for): a suspended cmd started by
+# a program without the shim gets it from "dokanrun --attach <pid>" and writes to the drive.
+rc=0
+"$env_sh" exec "$program" attach "C:\\dokan\\shim\\$arch\\dokanrun.exe" "$letter" >"$out/attach" 2>&1 </dev/null || rc=$?
+if [ "$rc" -eq 0 ] && [ "$(tr -d '\r\n' <"$work/attach.txt" 2>/dev/null)" = attached ]; then
+  ok "dokanrun --attach loads the shim into a suspended process"
+else
+  fail "attach: exit $rc, $(tr -d '\r' <"$out/attach" | tr '\n' '|'), attach.txt: '$(cat "$work/attach.txt" 2>&1)'"
 fi
 
 # A launcher that cannot load its shim never runs the program.
