@@ -262,6 +262,26 @@ static void test_watch(void)
 	DeleteFileW(path(L"watched.txt"));
 }
 
+/* Closing a directory with a watch pending: CloseHandle returns at once (the shim's wait
+ * for the cleanup does not hang on the pending request) and the watch ends. */
+static void test_close_pending_watch(void)
+{
+	HANDLE dir = open_file(L"", FILE_LIST_DIRECTORY, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OVERLAPPED);
+	DWORD records[64], started_at;
+	OVERLAPPED ov = { 0 };
+
+	ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+	check(ReadDirectoryChangesW(dir, records, sizeof(records), TRUE, FILE_NOTIFY_CHANGE_FILE_NAME, NULL, &ov, NULL),
+		"a second watch starts");
+	started_at = GetTickCount();
+	CloseHandle(dir);
+	check(GetTickCount() - started_at < 3000, "CloseHandle with the watch pending returns within 3 s");
+	check(WaitForSingleObject(ov.hEvent, WAIT_MS) == WAIT_OBJECT_0 && ov.Internal != STATUS_PENDING,
+		"the pending watch ends when its handle is closed");
+	printf("     (it ended with 0x%08lX)\n", (unsigned long)ov.Internal);
+	CloseHandle(ov.hEvent);
+}
+
 /* The shim changes nothing for other drives. */
 static void test_other_drive(void)
 {
@@ -288,6 +308,7 @@ static int run_api(const WCHAR *drive)
 	test_no_mapping();
 	test_names();
 	test_watch();
+	test_close_pending_watch();
 	test_other_drive();
 	printf("test_winshim api: %d failure(s)\n", failures);
 	return failures ? 1 : 0;
