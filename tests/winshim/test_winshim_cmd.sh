@@ -9,6 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 env_sh=$here/../../scripts/wine-env.sh
 : "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/winshim/winshim_lib.sh
 . "$here/winshim_lib.sh"
 letter=V
 L="$letter:"

@@ -7,6 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 env_sh=$here/../../scripts/wine-env.sh
 : "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/winshim/winshim_lib.sh
 . "$here/winshim_lib.sh"
 
 winshim_skip_if_no_x86

@@ -1,5 +1,8 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
 # Shared by the winshim test scripts (sourced): results, the x86 skip, which cmd to use.
+# The sourcing script sets env_sh (scripts/wine-env.sh) and DOKAN_BUILD_DIR.
+: "${env_sh:?set env_sh before sourcing winshim_lib.sh}"
 status=0
 failed=0
 passed=0
