@@ -8,6 +8,11 @@
 #                                    mirror <dir> on L: in the background; prints the mirror's pid
 #   wine-env.sh run <prog> [args]    run C:\dokan\<prog> (or an existing Linux file) in the prefix
 #   wine-env.sh exec <file> [args]   run a Linux .exe, booting the prefix first if needed
+#   wine-env.sh app <prog> [args]    run a Windows program (a Wine builtin such as cmd or
+#                                    xcopy, a program in C:\dokan, or a Linux path to an .exe)
+#                                    under dokanrun.exe, so it sees the mounted Dokan drives
+#                                    (tests/winshim); stdio and exit code pass through.
+#                                    DOKAN_APP_CWD: its working directory (may be on M:)
 #   wine-env.sh teardown             unmount everything, stop the services and the wineserver
 #   wine-env.sh status               services, mounts, mirror processes
 #   wine-env.sh wait-exit <pid> [s]  wait (default 30 s) until a process (e.g. a mirror) ends
@@ -759,6 +764,56 @@ cmd_exec() {
   run_wine "$@"
 }
 
+# ---- app: programs under the Windows shim (tests/winshim) --------------------------------
+
+shim_root=$drive_c/dokan/shim
+win_shim_root='C:\dokan\shim'
+
+# shim_build_dir <arch>: where that architecture's dokanrun.exe and dokanshim.dll are built.
+shim_build_dir() {
+  if [ "$(pe_arch "$bin_dir/dokanrun.exe")" = "$1" ]; then echo "$bin_dir"
+  else echo "$repo/build/$1/bin"; fi
+}
+
+# install_shim: <prefix>\dokan\shim\<arch>\ for each built architecture the prefix runs
+# (each side finds the other there for children of the other architecture).
+install_shim() {
+  local arch src f archs=(x86)
+  [ "$WINEARCH" = win32 ] || archs=(x64 x86)
+  for arch in "${archs[@]}"; do
+    src=$(shim_build_dir "$arch")
+    [ -f "$src/dokanrun.exe" ] && [ -f "$src/dokanshim.dll" ] || continue
+    mkdir -p "$shim_root/$arch"
+    for f in dokanrun.exe dokanshim.dll; do
+      cmp -s "$src/$f" "$shim_root/$arch/$f" || cp -f "$src/$f" "$shim_root/$arch/$f"
+    done
+  done
+}
+
+cmd_app() {
+  [ $# -ge 1 ] || die "usage: $0 app <program> [args...]"
+  local prog=$1 arch=x64 launcher
+  shift
+  need_prefix
+  [ "$WINEARCH" = win64 ] || arch=x86
+  take_lock
+  ensure_server
+  install_shim
+  drop_lock
+  launcher=$shim_root/$arch/dokanrun.exe
+  [ -f "$launcher" ] || die "no $arch dokanrun.exe (build it: cmake --build --preset $arch)"
+  if [ -f "$prog" ]; then
+    prog=$(to_winpath "$prog")
+  elif [[ $prog != */* && $prog != *\\* && $prog != *:* && -f $prog_dir/$prog ]]; then
+    prog="$win_prog_dir\\$prog"
+  elif [[ $prog != */* && $prog != *\\* && $prog != *:* && -f $prog_dir/$prog.exe ]]; then
+    prog="$win_prog_dir\\$prog.exe"
+  fi # else a Wine builtin (cmd, xcopy, ...), found on the program's search path
+  local cd=()
+  [ -z "${DOKAN_APP_CWD:-}" ] || cd=(--cd "$DOKAN_APP_CWD")
+  run_wine "$win_shim_root\\$arch\\dokanrun.exe" "${cd[@]}" -- "$prog" "$@"
+}
+
 cmd_wait_exit() {
   [ $# -ge 1 ] || die "usage: $0 wait-exit <pid> [seconds]"
   local secs=${2:-30}
@@ -790,7 +845,7 @@ cmd_status() {
 }
 
 usage() {
-  sed -n '4,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '4,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -804,6 +859,7 @@ main() {
     mount) cmd_mount "$@" ;;
     run) cmd_run "$@" ;;
     exec) cmd_exec "$@" ;;
+    app) cmd_app "$@" ;;
     teardown) cmd_teardown "$@" ;;
     status) cmd_status "$@" ;;
     wait-exit) cmd_wait_exit "$@" ;;

@@ -11,7 +11,9 @@
 #                sequence on Wine's own FS first, as a check of the model; seed from
 #                DOKAN_SEED or the clock)
 # Environment: DOKAN_BUILD_DIR (set by ctest), DOKAN_CF_LETTER (default M), DOKAN_SEED,
-# DOKAN_EXERCISER_OPS (default 5000), DOKAN_CF_KEEP=1 keeps the folders.
+# DOKAN_EXERCISER_OPS (default 5000), DOKAN_CF_KEEP=1 keeps the folders,
+# DOKAN_CF_THROUGH=win32: conformance runs under the Windows shim's launcher (wine-env.sh
+# app, tests/winshim) and reaches the volume with the same ntdll calls as the native side.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 env_sh=$here/../../scripts/wine-env.sh
@@ -52,8 +54,12 @@ win_b=$("$env_sh" winpath "$work/b")
 status=0
 start=$SECONDS
 if [ "$mode" = conformance ]; then
-  "$env_sh" run "$DOKAN_BUILD_DIR/bin/conformance.exe" --native "$win_a" --mirror "$win_b" \
-    --volume "$letter:" "$@" || status=$?
+  runner=run through=()
+  if [ "${DOKAN_CF_THROUGH:-iohost}" = win32 ]; then
+    runner=app through=(--through win32)
+  fi
+  "$env_sh" "$runner" "$DOKAN_BUILD_DIR/bin/conformance.exe" --native "$win_a" --mirror "$win_b" \
+    --volume "$letter:" "${through[@]}" "$@" || status=$?
 else
   seed=${DOKAN_SEED:-$(date +%s)}
   "$env_sh" run "$DOKAN_BUILD_DIR/bin/exerciser.exe" --native "$win_a" --root "$letter:" \

@@ -135,6 +135,7 @@ NTSTATUS IohBindClaim(IOH_SESSION *session, IOH_FILE *file);
 void IohBindRegister(IOH_FILE *file);
 void IohBindForgetLocked(IOH_FILE *file);
 IOH_FILE *IohBoundAcquire(ULONG id);
+IOH_FILE *IohBoundFindLocked(ULONG id);
 NTSTATUS IohForwardToBound(IOH_SESSION *session, PIRP irp, PIO_STACK_LOCATION sp);
 NTSTATUS IohHandleBoundIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp);
 

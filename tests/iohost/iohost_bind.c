@@ -62,14 +62,23 @@ void IohBindForgetLocked(IOH_FILE *file)
 	file->Registered = FALSE;
 }
 
+/* Any registered bound file, in whatever stage: it stays registered until destroyed. */
+IOH_FILE *IohBoundFindLocked(ULONG id)
+{
+	IOH_FILE *file;
+
+	for (file = *IohBucket(id); file && file->Id != id; file = file->BoundNext)
+		;
+	return file;
+}
+
 IOH_FILE *IohBoundAcquire(ULONG id)
 {
 	IOH_FILE *file;
 	KIRQL irql;
 
 	IohLock(&irql);
-	for (file = *IohBucket(id); file && file->Id != id; file = file->BoundNext)
-		;
+	file = IohBoundFindLocked(id);
 	file = file ? IohFileUseLocked(file) : NULL;
 	IohUnlock(irql);
 	return file;

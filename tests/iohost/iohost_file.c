@@ -296,6 +296,10 @@ NTSTATUS IohFileGetState(IOH_SESSION *session, ULONG id, IOH_FILE_STATE *state)
 	RtlZeroMemory(state, sizeof(*state));
 	IohLock(&irql);
 	file = IohFindLocked(session, id);
+	/* a bound file from any handle, until it is destroyed after CLOSE: Wine sends that
+	 * CLOSE only after CloseHandle returned, and a client may wait for it */
+	if (!file && id)
+		file = IohBoundFindLocked(id);
 	if (file) {
 		state->CurrentByteOffset = file->FileObject->CurrentByteOffset.QuadPart;
 		state->FileObjectFlags = file->FileObject->Flags;

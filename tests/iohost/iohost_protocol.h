@@ -28,7 +28,9 @@
 /* in: IOH_FILE_REQUEST; out: IOH_CLOSE_RESULT. Sends CLEANUP now, CLOSE once no IRP
  * on the file is in flight any more; completes after CLOSE. */
 #define IOCTL_IOH_CLOSE      IOH_CTL(0x902u)
-/* in: IOH_FILE_REQUEST; out: IOH_FILE_STATE */
+/* in: IOH_FILE_REQUEST; out: IOH_FILE_STATE. A bound file's id works from any handle
+ * until the file is destroyed after its CLOSE (then STATUS_INVALID_HANDLE): Wine sends
+ * that CLOSE only after CloseHandle has returned, so a client can wait for it. */
 #define IOCTL_IOH_FILE_STATE IOH_CTL(0x903u)
 /* Bound handles only (see "Bind mode" below). in: IOH_IRP_REQUEST + input bytes;
  * out: exactly the file system's output bytes. The IOCTL completes with the IRP's own

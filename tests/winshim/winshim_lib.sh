@@ -1,0 +1,36 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: LGPL-3.0-or-later
+# Shared by the winshim test scripts (sourced): results, the x86 skip, which cmd to use.
+# The sourcing script sets env_sh (scripts/wine-env.sh) and DOKAN_BUILD_DIR.
+: "${env_sh:?set env_sh before sourcing winshim_lib.sh}"
+status=0
+failed=0
+passed=0
+fail() { echo "FAIL $*"; status=1; failed=$((failed + 1)); }
+ok() { echo "ok: $*"; passed=$((passed + 1)); }
+winshim_done() { echo "$passed passed, $failed failed"; exit "$status"; }
+
+# winshim_arch: x64 or x86, the build's architecture (from its dokanshim.dll's PE header).
+winshim_arch() {
+  local dll=$DOKAN_BUILD_DIR/bin/dokanshim.dll off
+  off=$(od -An -t u4 -j 60 -N 4 "$dll" | tr -d ' ')
+  case $(od -An -t x2 -j $((off + 4)) -N 2 "$dll" | tr -d ' ') in 014c) echo x86 ;; *) echo x64 ;; esac
+}
+
+# The x86 build's tests run 32-bit programs; where they cannot run, say so and skip (77).
+winshim_skip_if_no_x86() {
+  local why
+  [ "$(winshim_arch)" = x86 ] || return 0
+  why=$("$env_sh" can-run-x86) && return 0
+  echo "SKIPPED: the x86 shim cannot run here: $why (the x86 stub layout is still checked by unit_winshim_host)"
+  exit 77
+}
+
+# The cmd.exe of the build's architecture: a 32-bit one from syswow64 for x86 in a 64-bit prefix.
+winshim_cmd() {
+  if [ "$(winshim_arch)" = x86 ] && [ "${WINEARCH:-win64}" = win64 ]; then
+    echo 'C:\windows\syswow64\cmd.exe'
+  else
+    echo cmd
+  fi
+}
