@@ -255,9 +255,14 @@ static void end_handle(MEMFS_OPEN *open, BOOL delete_on_close)
 		node->delete_pending = TRUE;
 	if (InterlockedDecrement(&node->open_handles) > 0 || !node->delete_pending)
 		return;
-	if (node->linked && node->children.count == 0)
-		memfs_unlink(node);
 	node->delete_pending = FALSE;
+	if (!node->linked || node->children.count > 0)
+		return;
+	memfs_unlink(node);
+	/* no handle is left: the space is free now, not when the last close arrives */
+	AcquireSRWLockExclusive(&node->lock);
+	memfs_data_resize(node, 0);
+	ReleaseSRWLockExclusive(&node->lock);
 }
 
 static void release_ranges(MEMFS_OPEN *open)
