@@ -75,6 +75,16 @@ static DWORD new_file_attributes(DWORD requested)
 	return (requested & SETTABLE_ATTRIBUTES) | FILE_ATTRIBUTE_ARCHIVE;
 }
 
+static BOOL is_read_only(MEMFS_NODE *node)
+{
+	BOOL read_only;
+
+	AcquireSRWLockShared(&node->lock);
+	read_only = (node->attributes & FILE_ATTRIBUTE_READONLY) != 0;
+	ReleaseSRWLockShared(&node->lock);
+	return read_only;
+}
+
 /* ---- create and open ---- */
 
 static BOOL creates(DWORD disposition)
@@ -123,7 +133,6 @@ static int open_existing(MEMFS_NODE *node, DWORD access, DWORD disposition, DWOR
 	PDOKAN_FILE_INFO info)
 {
 	int result = 0;
-	BOOL read_only;
 
 	if (disposition == CREATE_NEW)
 		return -ERROR_FILE_EXISTS;
@@ -133,10 +142,7 @@ static int open_existing(MEMFS_NODE *node, DWORD access, DWORD disposition, DWOR
 	 * into FILE_IS_A_DIRECTORY for FILE_NON_DIRECTORY_FILE) */
 	if (node->is_directory && replaces(disposition))
 		return -ERROR_ALREADY_EXISTS;
-	AcquireSRWLockShared(&node->lock);
-	read_only = (node->attributes & FILE_ATTRIBUTE_READONLY) != 0;
-	ReleaseSRWLockShared(&node->lock);
-	if (!node->is_directory && read_only && (access & WRITE_RIGHTS))
+	if (!node->is_directory && (access & WRITE_RIGHTS) && is_read_only(node))
 		return -ERROR_ACCESS_DENIED;
 	if (!node->is_directory && replaces(disposition))
 		result = replace_file(node, requested);
@@ -598,16 +604,6 @@ static int DOKAN_CALLBACK MemfsFindFilesWithPattern(LPCWSTR PathName, LPCWSTR Se
 }
 
 /* ---- deletion and renaming ---- */
-
-static BOOL is_read_only(MEMFS_NODE *node)
-{
-	BOOL read_only;
-
-	AcquireSRWLockShared(&node->lock);
-	read_only = (node->attributes & FILE_ATTRIBUTE_READONLY) != 0;
-	ReleaseSRWLockShared(&node->lock);
-	return read_only;
-}
 
 /* Only checks; Cleanup deletes (facts 2.3). */
 static int DOKAN_CALLBACK MemfsDeleteFile(LPCWSTR FileName, PDOKAN_FILE_INFO DokanFileInfo)
