@@ -279,7 +279,7 @@ static void info_network_open(CF *t)
 	if (!NT_SUCCESS(query(t, "network open", open_attr(t, L"file.txt"), FileNetworkOpenInformation,
 			&n, sizeof(n))))
 		return;
-	cf_time(t, n.CreationTime.QuadPart, "CreationTime");
+	cf_creation_time(t, n.CreationTime.QuadPart, n.LastWriteTime.QuadPart, "CreationTime");
 	cf_time(t, n.LastAccessTime.QuadPart, "LastAccessTime");
 	cf_time(t, n.LastWriteTime.QuadPart, "LastWriteTime");
 	cf_time_xd(t, n.ChangeTime.QuadPart, CF_XD_CHANGE_TIME_IS_WRITE, n.LastWriteTime.QuadPart,
@@ -287,7 +287,7 @@ static void info_network_open(CF *t)
 	cf_u64_xd(t, (ULONGLONG)n.AllocationSize.QuadPart, CF_XD_ALLOCATION_IS_EOF,
 		(ULONGLONG)n.EndOfFile.QuadPart, "AllocationSize");
 	cf_u64(t, (ULONGLONG)n.EndOfFile.QuadPart, "EndOfFile");
-	cf_u64(t, n.FileAttributes, "FileAttributes");
+	cf_attributes(t, n.FileAttributes, "FileAttributes");
 }
 
 static void info_network_open_dir(CF *t)
@@ -299,7 +299,7 @@ static void info_network_open_dir(CF *t)
 		return;
 	cf_time(t, n.LastWriteTime.QuadPart, "LastWriteTime");
 	cf_u64(t, (ULONGLONG)n.EndOfFile.QuadPart, "EndOfFile");
-	cf_u64(t, n.FileAttributes, "FileAttributes");
+	cf_attributes(t, n.FileAttributes, "FileAttributes");
 }
 
 static void info_attribute_tag(CF *t)
@@ -308,7 +308,7 @@ static void info_attribute_tag(CF *t)
 
 	if (NT_SUCCESS(query(t, "attribute tag", open_attr(t, L"ro.txt"), FileAttributeTagInformation,
 			&a, sizeof(a)))) {
-		cf_u64(t, a.FileAttributes, "FileAttributes");
+		cf_attributes(t, a.FileAttributes, "FileAttributes");
 		cf_u64(t, a.ReparseTag, "ReparseTag");
 	}
 }

@@ -132,9 +132,11 @@ static void lock_read_conflict(CF *t)
 	ULONG got = 0, done = 0;
 
 	lock(t, "a", a, 0, 10, TRUE);
-	cf_status(t, t->b->read(t->b, b, 0, buffer, 8, &got), "b reads the locked range");
+	cf_status_wine(t, t->b->read(t->b, b, 0, buffer, 8, &got), CF_XD_WINE_IO_IGNORES_LOCKS,
+		STATUS_FILE_LOCK_CONFLICT, "b reads the locked range");
 	cf_status(t, t->b->read(t->b, b, 20, buffer, 8, &got), "b reads elsewhere");
-	cf_status(t, t->b->write(t->b, b, 2, "zz", 2, &done), "b writes the locked range");
+	cf_status_wine(t, t->b->write(t->b, b, 2, "zz", 2, &done), CF_XD_WINE_IO_IGNORES_LOCKS,
+		STATUS_FILE_LOCK_CONFLICT, "b writes the locked range");
 	cf_status(t, t->b->read(t->b, a, 0, buffer, 8, &got), "a reads its own range");
 	cf_status(t, t->b->write(t->b, a, 0, "OK", 2, &done), "a writes its own range");
 }
@@ -146,8 +148,11 @@ static void lock_shared_write_conflict(CF *t)
 	ULONG got = 0, done = 0;
 
 	lock(t, "a", a, 0, 10, FALSE);
-	cf_status(t, t->b->read(t->b, b, 0, buffer, 8, &got), "b reads a shared-locked range");
-	cf_status(t, t->b->write(t->b, b, 0, "zz", 2, &done), "b writes a shared-locked range");
+	/* Dokan's locks are exclusive (the owner may write, nobody else read) */
+	cf_status_xd(t, t->b->read(t->b, b, 0, buffer, 8, &got), CF_XD_LOCKS_EXCLUSIVE,
+		STATUS_SUCCESS, STATUS_FILE_LOCK_CONFLICT, "b reads a shared-locked range");
+	cf_status_wine(t, t->b->write(t->b, b, 0, "zz", 2, &done), CF_XD_WINE_IO_IGNORES_LOCKS,
+		STATUS_FILE_LOCK_CONFLICT, "b writes a shared-locked range");
 	cf_status(t, t->b->write(t->b, a, 0, "zz", 2, &done), "a writes its shared-locked range");
 }
 
@@ -215,27 +220,95 @@ static void flush_directory(CF *t)
 #define SEC_OGD (OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | \
 	DACL_SECURITY_INFORMATION)
 
-static void record_descriptor(CF *t, const char *tag, PSECURITY_DESCRIPTOR sd)
-{
-	PSID owner = NULL, group = NULL;
-	PACL dacl = NULL;
-	BOOL present = FALSE, defaulted;
-	SECURITY_DESCRIPTOR_CONTROL control = 0;
-	DWORD revision;
+/* What a query must return on a file system with descriptors of its own, and the
+ * expected difference that explains where Wine returns something else. */
+typedef struct EXPECTED_SD {
+	PSECURITY_DESCRIPTOR sd;   /* NULL: the native side is the reference */
+	SECURITY_INFORMATION asked;
+	CF_XD xd;                  /* for the parts asked for */
+} EXPECTED_SD;
 
-	GetSecurityDescriptorControl(sd, &control, &revision);
-	cf_u64(t, control & ~SE_SELF_RELATIVE, "%s: control", tag);
-	GetSecurityDescriptorOwner(sd, &owner, &defaulted);
-	GetSecurityDescriptorGroup(sd, &group, &defaulted);
-	cf_bytes(t, owner, owner ? GetLengthSid(owner) : 0, "%s: owner", tag);
-	cf_bytes(t, group, group ? GetLengthSid(group) : 0, "%s: group", tag);
-	GetSecurityDescriptorDacl(sd, &present, &dacl, &defaulted);
-	cf_bool(t, present, "%s: DACL present", tag);
-	cf_bytes(t, dacl, dacl ? dacl->AclSize : 0, "%s: DACL", tag);
+/* The descriptor memfs documents for a new file, as a query for `what` returns it. */
+static EXPECTED_SD expect_default(SECURITY_INFORMATION what)
+{
+	EXPECTED_SD e = { cf_descriptor_parts(cf_fs_default_descriptor(), what), what,
+		CF_XD_MEMFS_DEFAULT_SECURITY };
+	return e;
 }
 
-static NTSTATUS query_sd(CF *t, const char *tag, cf_file f, SECURITY_INFORMATION what,
-	ULONG length)
+typedef struct SD_PARTS {
+	PSID owner, group;
+	PACL dacl;
+	BOOL present;
+	SECURITY_DESCRIPTOR_CONTROL control;
+} SD_PARTS;
+
+static void parts_of(PSECURITY_DESCRIPTOR sd, SD_PARTS *p)
+{
+	BOOL defaulted;
+	DWORD revision;
+
+	memset(p, 0, sizeof(*p));
+	if (!sd)
+		return;
+	GetSecurityDescriptorControl(sd, &p->control, &revision);
+	p->control &= ~SE_SELF_RELATIVE;
+	GetSecurityDescriptorOwner(sd, &p->owner, &defaulted);
+	GetSecurityDescriptorGroup(sd, &p->group, &defaulted);
+	GetSecurityDescriptorDacl(sd, &p->present, &p->dacl, &defaulted);
+}
+
+static ULONG sid_size(PSID sid)
+{
+	return sid ? GetLengthSid(sid) : 0;
+}
+
+/* A part Wine may answer differently: the expected difference of the parts asked for, or
+ * Wine's unasked NULL DACL. */
+static CF_XD part_xd(const EXPECTED_SD *e, SECURITY_INFORMATION part)
+{
+	return (e->asked & part) ? e->xd : CF_XD_WINE_UNASKED_DACL;
+}
+
+static void record_expected(CF *t, const char *tag, const SD_PARTS *got, const EXPECTED_SD *e)
+{
+	SD_PARTS want;
+
+	parts_of(e->sd, &want);
+	cf_u64_wine(t, got->control, part_xd(e, DACL_SECURITY_INFORMATION), want.control,
+		"%s: control", tag);
+	cf_bytes_wine(t, got->owner, sid_size(got->owner), part_xd(e, OWNER_SECURITY_INFORMATION),
+		want.owner, sid_size(want.owner), "%s: owner", tag);
+	cf_bytes_wine(t, got->group, sid_size(got->group), part_xd(e, GROUP_SECURITY_INFORMATION),
+		want.group, sid_size(want.group), "%s: group", tag);
+	cf_u64_wine(t, got->present, part_xd(e, DACL_SECURITY_INFORMATION), want.present,
+		"%s: DACL present", tag);
+	cf_bytes_wine(t, got->dacl, got->dacl ? got->dacl->AclSize : 0,
+		part_xd(e, DACL_SECURITY_INFORMATION), want.dacl, want.dacl ? want.dacl->AclSize : 0,
+		"%s: DACL", tag);
+}
+
+static void record_descriptor(CF *t, const char *tag, PSECURITY_DESCRIPTOR sd,
+	const EXPECTED_SD *e)
+{
+	SD_PARTS got;
+
+	parts_of(sd, &got);
+	if (e && e->sd) {
+		record_expected(t, tag, &got, e);
+		return;
+	}
+	cf_u64(t, got.control, "%s: control", tag);
+	cf_bytes(t, got.owner, sid_size(got.owner), "%s: owner", tag);
+	cf_bytes(t, got.group, sid_size(got.group), "%s: group", tag);
+	cf_bool(t, got.present, "%s: DACL present", tag);
+	cf_bytes(t, got.dacl, got.dacl ? got.dacl->AclSize : 0, "%s: DACL", tag);
+}
+
+/* Queries `what` and records status, size and descriptor; e (or NULL) says what the file
+ * system under test must return where Wine's file system is no reference. */
+static NTSTATUS query_sd_expect(CF *t, const char *tag, cf_file f, SECURITY_INFORMATION what,
+	ULONG length, const EXPECTED_SD *e)
 {
 	BYTE *buffer = calloc(1, length + 16);
 	ULONG needed = 0;
@@ -246,16 +319,36 @@ static NTSTATUS query_sd(CF *t, const char *tag, cf_file f, SECURITY_INFORMATION
 	status = t->b->query_security(t->b, f, what, buffer, length, &needed);
 	cf_status(t, status, "%s: query security 0x%lx in %lu bytes", tag, (unsigned long)what,
 		(unsigned long)length);
-	cf_u64(t, needed, "%s: length", tag);
+	if (e && e->sd)
+		cf_u64_wine(t, needed, e->xd, GetSecurityDescriptorLength(e->sd), "%s: length", tag);
+	else
+		cf_u64(t, needed, "%s: length", tag);
 	if (status == STATUS_SUCCESS)
-		record_descriptor(t, tag, buffer);
+		record_descriptor(t, tag, buffer, e);
 	free(buffer);
+	return status;
+}
+
+static NTSTATUS query_sd(CF *t, const char *tag, cf_file f, SECURITY_INFORMATION what,
+	ULONG length)
+{
+	return query_sd_expect(t, tag, f, what, length, NULL);
+}
+
+/* A query of a descriptor nobody changed: on memfs, its documented default. */
+static NTSTATUS query_default_sd(CF *t, const char *tag, cf_file f, SECURITY_INFORMATION what,
+	ULONG length)
+{
+	EXPECTED_SD e = expect_default(what);
+	NTSTATUS status = query_sd_expect(t, tag, f, what, length, &e);
+
+	free(e.sd);
 	return status;
 }
 
 static void sec_query(CF *t)
 {
-	query_sd(t, "file", open_file(t, "file", L"file.txt", READ_CONTROL), SEC_OGD, 4096);
+	query_default_sd(t, "file", open_file(t, "file", L"file.txt", READ_CONTROL), SEC_OGD, 4096);
 }
 
 static void sec_query_dir(CF *t)
@@ -264,27 +357,27 @@ static void sec_query_dir(CF *t)
 
 	cf_open(t, "dir", L"dir", READ_CONTROL | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN,
 		CF_SYNC | FILE_DIRECTORY_FILE, &d);
-	query_sd(t, "dir", d, SEC_OGD, 4096);
+	query_default_sd(t, "dir", d, SEC_OGD, 4096);
 }
 
 static void sec_query_sizes(CF *t)
 {
 	cf_file f = open_file(t, "file", L"file.txt", READ_CONTROL);
 
-	query_sd(t, "no buffer", f, SEC_OGD, 0);
-	query_sd(t, "8 bytes", f, SEC_OGD, 8);
-	query_sd(t, "40 bytes", f, SEC_OGD, 40);
+	query_default_sd(t, "no buffer", f, SEC_OGD, 0);
+	query_default_sd(t, "8 bytes", f, SEC_OGD, 8);
+	query_default_sd(t, "40 bytes", f, SEC_OGD, 40);
 }
 
 static void sec_query_owner_only(CF *t)
 {
-	query_sd(t, "owner", open_file(t, "file", L"file.txt", READ_CONTROL),
+	query_default_sd(t, "owner", open_file(t, "file", L"file.txt", READ_CONTROL),
 		OWNER_SECURITY_INFORMATION, 4096);
 }
 
 static void sec_query_nothing(CF *t)
 {
-	query_sd(t, "nothing", open_file(t, "file", L"file.txt", READ_CONTROL), 0, 4096);
+	query_default_sd(t, "nothing", open_file(t, "file", L"file.txt", READ_CONTROL), 0, 4096);
 }
 
 static void sec_query_sacl(CF *t)
@@ -299,7 +392,7 @@ static void sec_query_without_access(CF *t)
 		4096);
 }
 
-/* A DACL granting Everyone read and the owner everything, set and read back. */
+/* A DACL granting Everyone read and write, set and read back. */
 static void sec_set_dacl(CF *t)
 {
 	cf_file f = open_file(t, "file", L"file.txt", READ_CONTROL | WRITE_DAC);
@@ -310,6 +403,7 @@ static void sec_set_dacl(CF *t)
 	SECURITY_DESCRIPTOR sd;
 	BYTE relative[512];
 	DWORD size = sizeof(relative);
+	EXPECTED_SD e = { NULL, DACL_SECURITY_INFORMATION, CF_XD_WINE_SECURITY_NOT_STORED };
 
 	AllocateAndInitializeSid(&world, 1, SECURITY_WORLD_RID, 0, 0, 0, 0, 0, 0, 0, &everyone);
 	InitializeAcl(acl, sizeof(acl_buffer), ACL_REVISION);
@@ -319,7 +413,11 @@ static void sec_set_dacl(CF *t)
 	SetSecurityDescriptorDacl(&sd, TRUE, acl, FALSE);
 	MakeSelfRelativeSD(&sd, relative, &size);
 	cf_status(t, t->b->set_security(t->b, f, DACL_SECURITY_INFORMATION, relative), "set DACL");
-	query_sd(t, "after", f, DACL_SECURITY_INFORMATION, 4096);
+	/* NTFS returns what was set */
+	if (cf_fs_default_descriptor())
+		e.sd = cf_descriptor_parts(relative, DACL_SECURITY_INFORMATION);
+	query_sd_expect(t, "after", f, DACL_SECURITY_INFORMATION, 4096, &e);
+	free(e.sd);
 	FreeSid(everyone);
 }
 
@@ -349,7 +447,7 @@ static void sec_set_owner_same(CF *t)
 	if (status == STATUS_SUCCESS)
 		cf_status(t, t->b->set_security(t->b, f, OWNER_SECURITY_INFORMATION, buffer),
 			"set the same owner");
-	query_sd(t, "after", f, OWNER_SECURITY_INFORMATION, 4096);
+	query_default_sd(t, "after", f, OWNER_SECURITY_INFORMATION, 4096);
 }
 
 /* ---- volume ---- */
@@ -398,6 +496,16 @@ static NTSTATUS volume_query(CF *t, const char *tag, cf_file f, ULONG c, void *b
 	return status;
 }
 
+/* Free space: a fixed figure (the mirror's 0.6.0 defaults), or whatever the files of the
+ * file system leave of its limit (memfs; its own e2e test checks the figure). */
+static void record_free_units(CF *t, ULONGLONG units, const char *label)
+{
+	if (cf_fs->free_varies)
+		cf_any_xd(t, units, cf_fs->size_xd, "%s", label);
+	else
+		cf_u64_xd(t, units, cf_fs->size_xd, cf_fs->free_units, "%s", label);
+}
+
 static void vol_volume(CF *t)
 {
 	BYTE buffer[512];
@@ -407,11 +515,11 @@ static void vol_volume(CF *t)
 	if (!NT_SUCCESS(volume_query(t, "volume", open_folder(t), FileFsVolumeInformation, buffer,
 			sizeof(buffer), &got)))
 		return;
-	cf_u64_xd(t, v->VolumeSerialNumber, CF_XD_VOLUME_IDENTITY, 0x19831116, "serial");
-	cf_text_xd(t, v->VolumeLabel, v->VolumeLabelLength / 2, CF_XD_VOLUME_IDENTITY, L"DOKAN",
+	cf_u64_xd(t, v->VolumeSerialNumber, cf_fs->identity_xd, cf_fs->serial, "serial");
+	cf_text_xd(t, v->VolumeLabel, v->VolumeLabelLength / 2, cf_fs->identity_xd, cf_fs->label,
 		"label");
-	cf_u64_xd(t, v->SupportsObjects, CF_XD_VOLUME_IDENTITY, 0, "SupportsObjects");
-	cf_any_xd(t, (ULONGLONG)v->VolumeCreationTime.QuadPart, CF_XD_VOLUME_IDENTITY,
+	cf_u64_xd(t, v->SupportsObjects, cf_fs->identity_xd, 0, "SupportsObjects");
+	cf_any_xd(t, (ULONGLONG)v->VolumeCreationTime.QuadPart, cf_fs->identity_xd,
 		"VolumeCreationTime");
 }
 
@@ -424,12 +532,12 @@ static void vol_size(CF *t)
 			&got)))
 		return;
 	cf_u64(t, got, "bytes");
-	cf_u64_xd(t, (ULONGLONG)s.TotalAllocationUnits.QuadPart, CF_XD_VOLUME_SIZE, 2097152,
+	cf_u64_xd(t, (ULONGLONG)s.TotalAllocationUnits.QuadPart, cf_fs->size_xd, cf_fs->total_units,
 		"TotalAllocationUnits");
-	cf_u64_xd(t, (ULONGLONG)s.AvailableAllocationUnits.QuadPart, CF_XD_VOLUME_SIZE, 1048576,
+	record_free_units(t, (ULONGLONG)s.AvailableAllocationUnits.QuadPart,
 		"AvailableAllocationUnits");
-	cf_u64_xd(t, s.SectorsPerAllocationUnit, CF_XD_VOLUME_SIZE, 1, "SectorsPerAllocationUnit");
-	cf_u64_xd(t, s.BytesPerSector, CF_XD_VOLUME_SIZE, 512, "BytesPerSector");
+	cf_u64_xd(t, s.SectorsPerAllocationUnit, cf_fs->size_xd, 1, "SectorsPerAllocationUnit");
+	cf_u64_xd(t, s.BytesPerSector, cf_fs->size_xd, 512, "BytesPerSector");
 }
 
 static void vol_full_size(CF *t)
@@ -441,14 +549,14 @@ static void vol_full_size(CF *t)
 			sizeof(s), &got)))
 		return;
 	cf_u64(t, got, "bytes");
-	cf_u64_xd(t, (ULONGLONG)s.TotalAllocationUnits.QuadPart, CF_XD_VOLUME_SIZE, 2097152,
+	cf_u64_xd(t, (ULONGLONG)s.TotalAllocationUnits.QuadPart, cf_fs->size_xd, cf_fs->total_units,
 		"TotalAllocationUnits");
-	cf_u64_xd(t, (ULONGLONG)s.CallerAvailableAllocationUnits.QuadPart, CF_XD_VOLUME_SIZE,
-		1048576, "CallerAvailableAllocationUnits");
-	cf_u64_xd(t, (ULONGLONG)s.ActualAvailableAllocationUnits.QuadPart, CF_XD_VOLUME_SIZE,
-		1048576, "ActualAvailableAllocationUnits");
-	cf_u64_xd(t, s.SectorsPerAllocationUnit, CF_XD_VOLUME_SIZE, 1, "SectorsPerAllocationUnit");
-	cf_u64_xd(t, s.BytesPerSector, CF_XD_VOLUME_SIZE, 512, "BytesPerSector");
+	record_free_units(t, (ULONGLONG)s.CallerAvailableAllocationUnits.QuadPart,
+		"CallerAvailableAllocationUnits");
+	record_free_units(t, (ULONGLONG)s.ActualAvailableAllocationUnits.QuadPart,
+		"ActualAvailableAllocationUnits");
+	cf_u64_xd(t, s.SectorsPerAllocationUnit, cf_fs->size_xd, 1, "SectorsPerAllocationUnit");
+	cf_u64_xd(t, s.BytesPerSector, cf_fs->size_xd, 512, "BytesPerSector");
 }
 
 static void vol_device(CF *t)
@@ -472,13 +580,12 @@ static void vol_attribute(CF *t)
 	if (!NT_SUCCESS(volume_query(t, "attribute", open_folder(t), FileFsAttributeInformation,
 			buffer, sizeof(buffer), &got)))
 		return;
-	cf_u64_xd(t, a->FileSystemAttributes, CF_XD_VOLUME_IDENTITY,
-		FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES | FILE_SUPPORTS_REMOTE_STORAGE |
-		FILE_UNICODE_ON_DISK | FILE_PERSISTENT_ACLS, "FileSystemAttributes");
-	cf_u64_xd(t, a->MaximumComponentNameLength, CF_XD_VOLUME_IDENTITY, 256,
+	cf_u64_xd(t, a->FileSystemAttributes, cf_fs->identity_xd, cf_fs->attributes,
+		"FileSystemAttributes");
+	cf_u64_xd(t, a->MaximumComponentNameLength, cf_fs->identity_xd, cf_fs->max_component,
 		"MaximumComponentNameLength");
-	cf_text_xd(t, a->FileSystemName, a->FileSystemNameLength / 2, CF_XD_VOLUME_IDENTITY,
-		L"Dokan", "FileSystemName");
+	cf_text_xd(t, a->FileSystemName, a->FileSystemNameLength / 2, cf_fs->identity_xd,
+		cf_fs->fs_name, "FileSystemName");
 }
 
 static void vol_small_buffer(CF *t)
@@ -528,7 +635,7 @@ static void vol_from_file(CF *t)
 
 	volume_query(t, "size on a file handle", open_file(t, "file", L"file.txt", FILE_READ_DATA),
 		FileFsSizeInformation, &s, sizeof(s), &got);
-	cf_u64_xd(t, s.BytesPerSector, CF_XD_VOLUME_SIZE, 512, "BytesPerSector");
+	cf_u64_xd(t, s.BytesPerSector, cf_fs->size_xd, 512, "BytesPerSector");
 }
 
 /* ---- change notification ---- */

@@ -110,11 +110,20 @@ static void basic_readonly(CF *t)
 {
 	cf_file f = open_file(t, L"file.txt", FILE_WRITE_ATTRIBUTES), g = 0;
 
+	CF_OPEN o = { 0 };
+
 	set_basic(t, "read-only", f, 0, 0, 0, 0, FILE_ATTRIBUTE_READONLY);
 	cf_close(t, "file", f);
 	basic_of(t, "after", L"file.txt");
-	cf_open(t, "for writing", L"file.txt", FILE_WRITE_DATA | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN,
-		CF_SYNC, &g);
+	o.path = L"file.txt";
+	o.access = FILE_WRITE_DATA | SYNCHRONIZE;
+	o.share = CF_SHARE_ALL;
+	o.disposition = FILE_OPEN;
+	o.options = CF_SYNC;
+	cf_status_wine(t, t->b->open(t->b, &o, &g, &(ULONG_PTR){ 0 }), CF_XD_WINE_ROOT_READ_ONLY,
+		STATUS_ACCESS_DENIED, "for writing: open");
+	if (g)
+		t->b->close(t->b, g);
 }
 
 static void basic_hidden_system(CF *t)
@@ -450,9 +459,23 @@ static void rename_case_only(CF *t)
 {
 	cf_file f = open_file(t, L"file.txt", DELETE);
 
+	BYTE buffer[1024];
+	const FILE_NAMES_INFORMATION *entry = (const FILE_NAMES_INFORMATION *)buffer;
+	cf_file d = 0;
+	ULONG got = 0;
+	NTSTATUS status;
+
 	cf_status(t, t->b->rename(t->b, f, L"FILE.TXT", FALSE), "rename to upper case");
 	cf_close(t, "file", f);
-	cf_list(t, "folder", L"", FileDirectoryInformation, L"file*");
+	cf_open(t, "folder", L"", FILE_LIST_DIRECTORY | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN,
+		FILE_DIRECTORY_FILE | CF_SYNC, &d);
+	status = t->b->query_dir(t->b, d, FileNamesInformation, L"file.txt",
+		CF_RESTART_SCAN | CF_SINGLE_ENTRY, 0, buffer, sizeof(buffer), &got);
+	cf_status(t, status, "list the name");
+	if (!NT_SUCCESS(status))
+		return;
+	cf_bytes_wine(t, entry->FileName, entry->FileNameLength, CF_XD_WINE_CASE_RENAME,
+		L"FILE.TXT", 8 * sizeof(WCHAR), "stored name");
 }
 
 static void rename_missing_dir(CF *t)

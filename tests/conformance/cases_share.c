@@ -159,7 +159,10 @@ static void dir_in_use(CF *t, ULONG holder_share)
 		cf_close(t, "open for delete", del);
 	cf_stat(t, "after the delete open", L"emptydir");
 	remove_directory(t, "RemoveDirectory", L"emptydir");
-	cf_stat(t, "while the listing handle is open", L"emptydir");
+	/* deleted only when its last handle goes: until then, delete pending */
+	cf_stat_wine(t, "while the listing handle is open", L"emptydir",
+		CF_XD_WINE_OPENS_DELETE_PENDING,
+		(holder_share & FILE_SHARE_DELETE) ? STATUS_DELETE_PENDING : STATUS_SUCCESS);
 	cf_close(t, "listing handle", holder);
 	cf_stat(t, "after all closed", L"emptydir");
 }

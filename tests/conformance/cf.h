@@ -154,6 +154,20 @@ typedef enum CF_XD {
 	CF_XD_WINE_OPENS_DELETE_PENDING, /* Wine opens what is about to be deleted */
 	CF_XD_NO_VALID_DATA_LENGTH,   /* Dokan: valid data = end of file */
 	CF_XD_NO_OPEN_BY_ID,          /* Dokan: FILE_OPEN_BY_FILE_ID not supported */
+	/* Wine's own file system where it is not NTFS, in ways only a file system that applies
+	 * NTFS's rules itself (memfs) shows: the mirror asks Wine and gives Wine's answer */
+	CF_XD_WINE_ARCHIVE,           /* Wine reports FILE_ATTRIBUTE_ARCHIVE on every file */
+	CF_XD_WINE_ROOT_READ_ONLY,    /* Wine run as root writes read-only files */
+	CF_XD_WINE_OVERWRITE_ATTRIBUTES, /* Wine ignores the attributes of an overwrite */
+	CF_XD_WINE_NO_CREATION_TIME,  /* Wine reports the last write time as creation time */
+	CF_XD_WINE_IO_IGNORES_LOCKS,  /* Wine reads and writes across other handles' locks */
+	CF_XD_WINE_CASE_RENAME,       /* Wine keeps the old case in a case-only rename */
+	CF_XD_WINE_SECURITY_NOT_STORED, /* Wine does not keep a DACL that was set */
+	CF_XD_WINE_UNASKED_DACL,      /* Wine returns a NULL DACL it was not asked for */
+	/* memfs itself */
+	CF_XD_MEMFS_VOLUME_IDENTITY,  /* label, serial, name and flags of memfs */
+	CF_XD_MEMFS_VOLUME_SIZE,      /* memfs's size limit and what its files use of it */
+	CF_XD_MEMFS_DEFAULT_SECURITY, /* memfs's default descriptor, not Wine's */
 	CF_XD_COUNT
 } CF_XD;
 
@@ -171,6 +185,35 @@ typedef struct CF_XD_INFO {
 } CF_XD_INFO;
 extern const CF_XD_INFO cf_xd_info[CF_XD_COUNT];
 
+/* ---- the file system under test ---------------------------------------------------------- */
+
+/* What the runner knows of the file system on the volume (--fs). */
+typedef struct CF_FS {
+	const char *name;            /* "mirror" or "memfs" */
+	/* TRUE: it applies NTFS's rules itself (memfs), so where Wine is not NTFS it must show
+	 * NTFS's answer; FALSE: it asks Wine's file system (mirror) and may show Wine's. */
+	BOOL own_rules;
+	/* its volume, and the expected difference that names it */
+	CF_XD identity_xd, size_xd;
+	ULONG serial, attributes, max_component;
+	const WCHAR *label, *fs_name;
+	ULONGLONG total_units;       /* 512-byte units */
+	BOOL free_varies;            /* free space follows what the files hold (memfs) */
+	ULONGLONG free_units;        /* otherwise: the free units it reports */
+	/* its descriptor for a new file or folder, as SDDL with the user's SID for each %ls of
+	 * (owner, group, one ACE); NULL: whatever Wine's file system gives */
+	const WCHAR *default_sddl;
+} CF_FS;
+extern const CF_FS *cf_fs;
+
+/* The descriptor a new file or folder gets on a file system with descriptors of its own
+ * (cf_fs->default_sddl), or NULL (cf_descriptor.c). */
+PSECURITY_DESCRIPTOR cf_fs_default_descriptor(void);
+/* The parts of sd that `what` selects, as a new self-relative descriptor (free it), or
+ * NULL: what a query for those parts must return. */
+PSECURITY_DESCRIPTOR cf_descriptor_parts(PSECURITY_DESCRIPTOR sd, SECURITY_INFORMATION what);
+
+
 /* ---- a running case ------------------------------------------------------------------- */
 
 typedef enum CF_KIND { CF_K_STATUS, CF_K_U64, CF_K_TIME, CF_K_BYTES, CF_K_TEXT } CF_KIND;
@@ -185,6 +228,9 @@ typedef struct CF_RECORD {
 	BOOL when_set;
 	BOOL alt_any;        /* with xd: any Dokan value is accepted */
 	BOOL alt_required;   /* with xd: the Dokan value must be alt, even if native agrees */
+	ULONGLONG mask;      /* with xd: bits that may differ where the native value has one */
+	BOOL when_native_alt; /* with xd: applies only where the native record's value is its
+	                         own alt (e.g. Wine's creation time is its last write time) */
 	BYTE *bytes;         /* BYTES/TEXT (TEXT: UTF-16 without terminator) */
 	ULONG size;
 	BYTE *alt_bytes;     /* with xd: documented Dokan text */
@@ -220,6 +266,19 @@ void cf_status_xd(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS when, NTSTATUS alt,
  * show ntfs, whatever the native side shows (which is only printed). */
 void cf_status_ntfs(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS ntfs, const char *label, ...);
 void cf_time_xd(CF *t, LONGLONG value, CF_XD xd, LONGLONG alt, const char *label, ...);
+/* Where Wine's file system is not NTFS (xd): the native side may show Wine's answer; a file
+ * system with its own rules (cf_fs->own_rules) must show ntfs, one that asks Wine may show
+ * either. */
+void cf_status_wine(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS ntfs, const char *label, ...);
+void cf_u64_wine(CF *t, ULONGLONG value, CF_XD xd, ULONGLONG ntfs, const char *label, ...);
+void cf_bytes_wine(CF *t, const void *data, ULONG size, CF_XD xd, const void *ntfs,
+	ULONG ntfs_size, const char *label, ...);
+/* File attributes: Wine reports ARCHIVE on every file (CF_XD_WINE_ARCHIVE), so where the
+ * native side shows it, the two may differ in ARCHIVE (and so in NORMAL). */
+void cf_attributes(CF *t, ULONG attributes, const char *label, ...);
+/* A creation time: where the native side shows its last write time there (Wine keeps no
+ * creation time, CF_XD_WINE_NO_CREATION_TIME), the Dokan side may show any. */
+void cf_creation_time(CF *t, LONGLONG creation, LONGLONG last_write, const char *label, ...);
 void cf_text_xd(CF *t, const WCHAR *text, ULONG chars, CF_XD xd, const WCHAR *alt,
 	const char *label, ...);
 void cf_note(CF *t, const char *format, ...); /* verbose output only */
@@ -247,6 +306,9 @@ void cf_stat(CF *t, const char *tag, const WCHAR *path);
 /* Only the status of opening path for attributes, with an expected difference. */
 void cf_stat_xd(CF *t, const char *tag, const WCHAR *path, CF_XD xd, NTSTATUS when,
 	NTSTATUS alt);
+/* cf_stat where Wine's answer (xd) is not NTFS's: ntfs is what NTFS answers the open (its
+ * full record when that is STATUS_SUCCESS; only the status otherwise). */
+void cf_stat_wine(CF *t, const char *tag, const WCHAR *path, CF_XD xd, NTSTATUS ntfs);
 /* Records the full content of path (size + bytes, or the open failure). */
 void cf_content(CF *t, const char *tag, const WCHAR *path);
 /* Records basic information of an open file (times with the change-time difference). */

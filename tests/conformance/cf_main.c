@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 /* cf_main.c - the differential conformance runner.
  *
- *   conformance --native <A> --mirror <B> --volume M: [--case NAME]... [--group NAME]...
- *               [--through iohost|win32] [--verbose] [--strict]
+ *   conformance --native <A> (--mirror <B> | --fs memfs) --volume M: [--case NAME]...
+ *               [--group NAME]... [--through iohost|win32] [--verbose] [--strict]
  *   conformance --list
  *
  * <A> and <B> are Windows paths of two folders; <B> is mounted as the volume by mirror.exe.
@@ -13,7 +13,11 @@
  * volume the way any Windows program's do), and compares the recordings, then the two case folders
  * themselves (cf_tree.c: a failed operation must not have changed anything). Cases in the
  * pending list run too, but a failure is reported as "SKIPPED <case>: <reason>" (--strict
- * counts them). */
+ * counts them).
+ * --fs memfs: the volume is a memfs.exe with no backing folder. Its fixtures are made
+ * through the volume (cf_fixture.c) and its case folders read back through it; the cases
+ * learn what memfs is (cf_fs): a file system that applies NTFS's rules itself, so where
+ * Wine's file system is not NTFS it must show NTFS's answer (cf_status_wine and friends). */
 #include "cf_internal.h"
 
 #include <stdio.h>
@@ -41,116 +45,6 @@ static const struct {
 #define FOR_EACH_CASE(c) \
 	for (size_t g_ = 0; g_ < sizeof(groups) / sizeof(groups[0]); g_++) \
 		for (const CF_CASE *c = groups[g_].cases; c < groups[g_].cases + *groups[g_].count; c++)
-
-/* ---- fixture ---- */
-
-static BOOL put_file(const WCHAR *folder, const WCHAR *name, const void *data, DWORD size)
-{
-	WCHAR path[MAX_PATH];
-	HANDLE h;
-	DWORD done = 0;
-	BOOL ok;
-
-	_snwprintf(path, MAX_PATH, L"%ls\\%ls", folder, name);
-	path[MAX_PATH - 1] = 0;
-	h = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-	if (h == INVALID_HANDLE_VALUE)
-		return FALSE;
-	ok = !size || (WriteFile(h, data, size, &done, NULL) && done == size);
-	CloseHandle(h);
-	return ok;
-}
-
-static BOOL make_dir(const WCHAR *folder, const WCHAR *name)
-{
-	WCHAR path[MAX_PATH];
-
-	_snwprintf(path, MAX_PATH, L"%ls\\%ls", folder, name);
-	path[MAX_PATH - 1] = 0;
-	return CreateDirectoryW(path, NULL) || GetLastError() == ERROR_ALREADY_EXISTS;
-}
-
-static void fix_times(const WCHAR *folder, const WCHAR *name)
-{
-	WCHAR path[MAX_PATH];
-	FILETIME ft;
-	HANDLE h;
-
-	if (name[0])
-		_snwprintf(path, MAX_PATH, L"%ls\\%ls", folder, name);
-	else
-		_snwprintf(path, MAX_PATH, L"%ls", folder);
-	path[MAX_PATH - 1] = 0;
-	ft.dwLowDateTime = (DWORD)(CF_FIXED_TIME & 0xFFFFFFFF);
-	ft.dwHighDateTime = (DWORD)((ULONGLONG)CF_FIXED_TIME >> 32);
-	h = CreateFileW(path, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE |
-		FILE_SHARE_DELETE, NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
-	if (h == INVALID_HANDLE_VALUE)
-		return;
-	SetFileTime(h, &ft, &ft, &ft);
-	CloseHandle(h);
-}
-
-static const WCHAR *fixture_files[] = {
-	L"empty.bin", L"ro.txt", L"Mixed Case.TXT", L"a.c", L"ab.c", L"abc.h", L"noext",
-	L"two.dots.txt", L"a long file name with spaces.text", L"dir\\inner.txt",
-	L"dir\\sub\\deep.txt",
-};
-
-static BOOL make_fixture(const WCHAR *root, const char *case_name, unsigned fixture)
-{
-	WCHAR folder[MAX_PATH], name[64];
-	BYTE *big;
-	ULONG i;
-	BOOL ok = TRUE;
-
-	_snwprintf(folder, MAX_PATH, L"%ls\\%hs", root, case_name);
-	folder[MAX_PATH - 1] = 0;
-	if (!CreateDirectoryW(folder, NULL))
-		return FALSE;
-	ok &= make_dir(folder, L"dir") && make_dir(folder, L"dir\\sub") && make_dir(folder, L"emptydir");
-	ok &= put_file(folder, L"file.txt", CF_FOX, CF_FOX_SIZE);
-	for (i = 0; i < sizeof(fixture_files) / sizeof(fixture_files[0]); i++) {
-		char content[80];
-		int length = _snprintf(content, sizeof(content), "%ls\n", fixture_files[i]);
-		ok &= put_file(folder, fixture_files[i], content, !wcscmp(fixture_files[i], L"empty.bin") ?
-			0 : (DWORD)length);
-	}
-	if (fixture & CF_FIX_BIG) {
-		big = malloc(CF_BIG_SIZE);
-		if (!big)
-			return FALSE;
-		cf_fill(big, CF_BIG_SIZE, 7);
-		ok &= put_file(folder, L"big.bin", big, CF_BIG_SIZE);
-		fix_times(folder, L"big.bin");
-		free(big);
-	}
-	if (fixture & CF_FIX_MANY) {
-		ok &= make_dir(folder, L"many");
-		for (i = 0; i < CF_MANY_COUNT; i++) {
-			char content[16];
-			int length = _snprintf(content, sizeof(content), "%lu\n", (unsigned long)i);
-			_snwprintf(name, 64, L"many\\f%03lu.txt", (unsigned long)i);
-			ok &= put_file(folder, name, content, (DWORD)length);
-			fix_times(folder, name);
-		}
-		fix_times(folder, L"many");
-	}
-	fix_times(folder, L"file.txt");
-	for (i = 0; i < sizeof(fixture_files) / sizeof(fixture_files[0]); i++)
-		fix_times(folder, fixture_files[i]);
-	fix_times(folder, L"dir\\sub");
-	fix_times(folder, L"dir");
-	fix_times(folder, L"emptydir");
-	fix_times(folder, L"");
-	{
-		WCHAR ro[MAX_PATH];
-		_snwprintf(ro, MAX_PATH, L"%ls\\ro.txt", folder);
-		ro[MAX_PATH - 1] = 0;
-		ok &= SetFileAttributesW(ro, FILE_ATTRIBUTE_READONLY);
-	}
-	return ok;
-}
 
 /* ---- running ---- */
 
@@ -195,14 +89,49 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: conformance --native <folder A> --mirror <folder B> --volume <L:>\n"
+		"       conformance --native <folder A> --fs memfs --volume <L:>\n"
 		"                   [--case NAME]... [--group NAME]... [--through iohost|win32]\n"
 		"                   [--verbose] [--strict]\n"
 		"       conformance --list\n");
 	exit(2);
 }
 
+/* ---- the file systems the runner knows ---- */
+
+static const CF_FS mirror_fs = {
+	.name = "mirror",
+	.own_rules = FALSE,
+	.identity_xd = CF_XD_VOLUME_IDENTITY,
+	.size_xd = CF_XD_VOLUME_SIZE,
+	.serial = 0x19831116,
+	.attributes = FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES |
+		FILE_SUPPORTS_REMOTE_STORAGE | FILE_UNICODE_ON_DISK | FILE_PERSISTENT_ACLS,
+	.max_component = 256,
+	.label = L"DOKAN",
+	.fs_name = L"Dokan",
+	.total_units = 2097152,    /* 0.6.0's default 1 GiB */
+	.free_units = 1048576,     /* and 512 MiB free */
+};
+
+/* run.sh mounts it with /z 1024 (MiB); README documents the descriptor. */
+static const CF_FS memfs_fs = {
+	.name = "memfs",
+	.own_rules = TRUE,
+	.identity_xd = CF_XD_MEMFS_VOLUME_IDENTITY,
+	.size_xd = CF_XD_MEMFS_VOLUME_SIZE,
+	.serial = 0x4D454D46,
+	.attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK | FILE_PERSISTENT_ACLS,
+	.max_component = 255,
+	.label = L"MEMFS",
+	.fs_name = L"MEMFS",
+	.total_units = 1024ull * 1024 * 1024 / 512,
+	.free_varies = TRUE,
+	.default_sddl = L"O:%lsG:%lsD:(A;;FA;;;SY)(A;;FA;;;BA)(A;;FA;;;%ls)(A;;FRFX;;;WD)",
+};
+
 typedef struct OPTIONS {
 	const WCHAR *native_root, *mirror_root, *volume;
+	BOOL memfs;                /* --fs memfs: no backing folder, everything through the volume */
 	const WCHAR *only[64];
 	int n_only;
 	unsigned groups;           /* one bit per groups[] entry; 0: every group */
@@ -251,6 +180,9 @@ static void parse_options(int argc, WCHAR **argv, OPTIONS *o)
 			o->mirror_root = argv[++i];
 		else if (!wcscmp(argv[i], L"--volume") && value)
 			o->volume = argv[++i];
+		else if (!wcscmp(argv[i], L"--fs") && value &&
+			 (!wcscmp(argv[i + 1], L"mirror") || !wcscmp(argv[i + 1], L"memfs")))
+			o->memfs = !wcscmp(argv[++i], L"memfs");
 		else if (!wcscmp(argv[i], L"--case") && value && o->n_only < 64)
 			o->only[o->n_only++] = argv[++i];
 		else if (!wcscmp(argv[i], L"--group") && value)
@@ -319,18 +251,42 @@ static void list_cases(size_t total)
 	printf("%lu cases\n", (unsigned long)total);
 }
 
+/* Where the fixture is made and the side effects are read: the mirror's backing folder,
+ * or (memfs) the volume itself. */
+static CF_FIXTURE_TARGET volume_side(const OPTIONS *o, CF_BACKEND *dokan, const WCHAR *root)
+{
+	CF_FIXTURE_TARGET side = { root, NULL, "mirror's folder" };
+
+	if (o->memfs) {
+		side.root = NULL;
+		side.volume = dokan;
+		side.label = "volume (read back)";
+	}
+	return side;
+}
+
+static BOOL make_fixtures(const OPTIONS *o, CF_BACKEND *dokan, const CF_CASE *c)
+{
+	CF_FIXTURE_TARGET native = { o->native_root, NULL, "native folder" };
+	CF_FIXTURE_TARGET other = volume_side(o, dokan, o->mirror_root);
+
+	_snwprintf(dokan->folder, MAX_PATH, L"%ls", o->volume); /* case paths are below it */
+	return cf_make_fixture(&native, c->name, c->fixture) &&
+		cf_make_fixture(&other, c->name, c->fixture);
+}
+
 static void run_case(const OPTIONS *o, CF_BACKEND *native, CF_BACKEND *dokan, const CF_CASE *c,
 	TALLY *tally)
 {
 	WCHAR native_folder[MAX_PATH], dokan_folder[MAX_PATH], prefix[MAX_PATH];
-	WCHAR mirror_folder[MAX_PATH];
+	WCHAR mirror_folder[MAX_PATH] = L"";
 	const char *reason = o->strict ? NULL : pending_reason(c->name);
+	CF_FIXTURE_TARGET native_side = { native_folder, NULL, "native folder" }, other_side;
 	CF a, d;
 	ULONGLONG xd_used;
 	int mismatches, x;
 
-	if (!make_fixture(o->native_root, c->name, c->fixture) ||
-	    !make_fixture(o->mirror_root, c->name, c->fixture)) {
+	if (!make_fixtures(o, dokan, c)) {
 		printf("FAIL %s: could not create the fixture (error %lu; stale folder from an "
 			"earlier run?)\n", c->name, GetLastError());
 		tally->failed++;
@@ -347,9 +303,11 @@ static void run_case(const OPTIONS *o, CF_BACKEND *native, CF_BACKEND *dokan, co
 	mismatches = cf_compare(&a, &d, reason ? NULL : "FAIL", c->name, &xd_used);
 	/* side effects, always compared; printed only when the recordings matched, so
 	 * the FAIL line names the first difference the case saw */
-	_snwprintf(mirror_folder, MAX_PATH, L"%ls\\%hs", o->mirror_root, c->name);
-	mismatches += cf_compare_trees(native_folder, mirror_folder, c->name,
-		effects_of(xd_used), !reason && !mismatches, o->verbose);
+	if (o->mirror_root)
+		_snwprintf(mirror_folder, MAX_PATH, L"%ls\\%hs", o->mirror_root, c->name);
+	other_side = volume_side(o, dokan, mirror_folder); /* memfs: dokan's folder is the case's */
+	mismatches += cf_compare_trees(&native_side, &other_side, c->name,
+		effects_of(xd_used), !reason && !mismatches, o->verbose, &xd_used);
 	if (o->verbose && mismatches)
 		cf_print_all_mismatches(&a, &d);
 	if (!mismatches) {
@@ -403,8 +361,9 @@ int wmain(int argc, WCHAR **argv)
 		list_cases(total);
 		return 0;
 	}
-	if (!o.native_root || !o.mirror_root || !o.volume)
+	if (!o.native_root || !o.volume || (!o.mirror_root && !o.memfs))
 		usage();
+	cf_fs = o.memfs ? &memfs_fs : &mirror_fs;
 	native = cf_native_backend(o.native_root);
 	/* win32: the volume through plain ntdll calls, as the shimmed process makes them */
 	dokan = o.win32 ? cf_native_backend(o.volume) : cf_dokan_backend(o.volume);
@@ -416,8 +375,12 @@ int wmain(int argc, WCHAR **argv)
 	}
 	if (o.win32)
 		dokan->name = "win32";
-	printf("conformance: %lu cases; native %ls, %s %ls (mirror of %ls)\n",
-		(unsigned long)total, o.native_root, dokan->name, o.volume, o.mirror_root);
+	if (o.memfs)
+		printf("conformance: %lu cases; native %ls, %s %ls (memfs: fixtures and side effects "
+			"through the volume)\n", (unsigned long)total, o.native_root, dokan->name, o.volume);
+	else
+		printf("conformance: %lu cases; native %ls, %s %ls (mirror of %ls)\n",
+			(unsigned long)total, o.native_root, dokan->name, o.volume, o.mirror_root);
 	FOR_EACH_CASE(c)
 		if (case_selected(&o, g_, c))
 			run_case(&o, native, dokan, c, &tally);

@@ -90,12 +90,13 @@ void cf_close(CF *t, const char *tag, cf_file file)
 
 void cf_record_basic(CF *t, const char *tag, const FILE_BASIC_INFORMATION *basic)
 {
-	cf_time(t, basic->CreationTime.QuadPart, "%s: CreationTime", tag);
+	cf_creation_time(t, basic->CreationTime.QuadPart, basic->LastWriteTime.QuadPart,
+		"%s: CreationTime", tag);
 	cf_time(t, basic->LastAccessTime.QuadPart, "%s: LastAccessTime", tag);
 	cf_time(t, basic->LastWriteTime.QuadPart, "%s: LastWriteTime", tag);
 	cf_time_xd(t, basic->ChangeTime.QuadPart, CF_XD_CHANGE_TIME_IS_WRITE,
 		basic->LastWriteTime.QuadPart, "%s: ChangeTime", tag);
-	cf_u64(t, basic->FileAttributes, "%s: FileAttributes", tag);
+	cf_attributes(t, basic->FileAttributes, "%s: FileAttributes", tag);
 }
 
 void cf_record_standard(CF *t, const char *tag, const FILE_STANDARD_INFORMATION *standard)
@@ -168,6 +169,27 @@ void cf_stat_xd(CF *t, const char *tag, const WCHAR *path, CF_XD xd, NTSTATUS wh
 		t->b->close(t->b, file);
 }
 
+void cf_stat_wine(CF *t, const char *tag, const WCHAR *path, CF_XD xd, NTSTATUS ntfs)
+{
+	CF_OPEN o = { 0 };
+	cf_file file = 0;
+	ULONG_PTR info;
+
+	if (ntfs == STATUS_SUCCESS) {
+		cf_stat(t, tag, path);
+		return;
+	}
+	o.path = path;
+	o.access = FILE_READ_ATTRIBUTES | SYNCHRONIZE;
+	o.share = CF_SHARE_ALL;
+	o.disposition = FILE_OPEN;
+	o.options = CF_SYNC;
+	cf_status_wine(t, t->b->open(t->b, &o, &file, &info), xd, ntfs, "%s: stat %ls", tag, path);
+	/* the two sides may differ from here: nothing more is recorded */
+	if (file)
+		t->b->close(t->b, file);
+}
+
 void cf_stat(CF *t, const char *tag, const WCHAR *path)
 {
 	FILE_STANDARD_INFORMATION standard = { 0 };
@@ -198,7 +220,7 @@ void cf_stat(CF *t, const char *tag, const WCHAR *path)
 	status = t->b->query_info(t->b, file, FileBasicInformation, &basic, sizeof(basic), &got);
 	cf_status(t, status, "%s: stat basic", tag);
 	if (NT_SUCCESS(status))
-		cf_u64(t, basic.FileAttributes, "%s: stat attributes", tag);
+		cf_attributes(t, basic.FileAttributes, "%s: stat attributes", tag);
 	t->b->close(t->b, file);
 }
 
@@ -447,10 +469,10 @@ static void record_entry_list(CF *t, const char *tag, ULONG c, ENTRY *entries, U
 		cf_u64_xd(t, e->file_index, CF_XD_ENTRY_INDEX, e->position, "%s FileIndex", label);
 		if (!has_times(c))
 			continue;
-		cf_u64(t, e->attributes, "%s attributes", label);
+		cf_attributes(t, e->attributes, "%s attributes", label);
 		if (is_dot(e))
 			continue; /* the folder and its parent: sizes and times of two different trees */
-		cf_time(t, e->times[0], "%s CreationTime", label);
+		cf_creation_time(t, e->times[0], e->times[2], "%s CreationTime", label);
 		cf_time(t, e->times[1], "%s LastAccessTime", label);
 		cf_time(t, e->times[2], "%s LastWriteTime", label);
 		cf_time_xd(t, e->times[3], CF_XD_CHANGE_TIME_IS_WRITE, e->times[2], "%s ChangeTime",

@@ -147,11 +147,62 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 		"the valid data length is the end of file, so a smaller one is a shrink "
 		"(STATUS_INVALID_PARAMETER) where NTFS, whose valid data may end before the end of "
 		"file, accepts it (docs/open-and-share.md)" },
+	[CF_XD_WINE_ARCHIVE] = { "wine_archive_always",
+		"Wine quirk: Wine keeps no archive bit and reports FILE_ATTRIBUTE_ARCHIVE on every "
+		"file (so FILE_ATTRIBUTE_NORMAL never); NTFS, and memfs, set it when a file is created "
+		"or written and clear it when the attributes are set without it. Where the native "
+		"side shows ARCHIVE, the two may differ in ARCHIVE and NORMAL only (in the trees compared "
+		"after a case too)" },
+	[CF_XD_WINE_ROOT_READ_ONLY] = { "wine_root_ignores_read_only",
+		"Wine quirk when run as root (as this project's CI runs it): a read-only file opens "
+		"for writing and can be overwritten, since root may write a file without write "
+		"permission; NTFS, and memfs, refuse with STATUS_ACCESS_DENIED (MS-FSA 2.1.5.1.2.1). "
+		"The mirror asks Wine and shows root's answer",
+		CF_FX_CONTENT | CF_FX_TIMES /* side effects: Wine as root overwrote the file */ },
+	[CF_XD_WINE_OVERWRITE_ATTRIBUTES] = { "wine_overwrite_keeps_attributes",
+		"Wine quirk: FILE_OVERWRITE ignores the attributes given with it; NTFS, and memfs, "
+		"give the file those attributes plus ARCHIVE (CreateFile's CREATE_ALWAYS and "
+		"TRUNCATE_EXISTING documentation)",
+		CF_FX_ATTRIBUTES /* side effects: the attributes Wine left */ },
+	[CF_XD_WINE_NO_CREATION_TIME] = { "wine_no_creation_time",
+		"Wine quirk: Wine keeps no creation time; it reports the last write time in its "
+		"place, so setting it has no effect and a write moves it. NTFS, and memfs, keep the "
+		"creation time; where the native creation time is its last write time, any creation "
+		"time of the Dokan side is accepted" },
+	[CF_XD_WINE_IO_IGNORES_LOCKS] = { "wine_io_ignores_locks",
+		"Wine quirk: reads and writes through one handle ignore the byte-range locks of "
+		"another; NTFS, and memfs, fail them with STATUS_FILE_LOCK_CONFLICT (MS-FSA 2.1.4.10)",
+		CF_FX_CONTENT | CF_FX_TIMES /* side effects: Wine wrote into the locked range */ },
+	[CF_XD_WINE_CASE_RENAME] = { "wine_case_only_rename",
+		"Wine quirk: a rename that changes only the case of a name keeps the old case; NTFS, "
+		"and memfs, store the new case",
+		CF_FX_NAMES /* side effects: the name keeps its case in Wine's folder */ },
+	[CF_XD_WINE_SECURITY_NOT_STORED] = { "wine_security_not_stored",
+		"Wine quirk: a DACL set on a file is not kept (a query returns the one Wine "
+		"synthesizes); NTFS, and memfs, return what was set" },
+	[CF_XD_WINE_UNASKED_DACL] = { "wine_unasked_dacl",
+		"Wine quirk: a query that does not ask for the DACL returns SE_DACL_PRESENT with a "
+		"NULL DACL; NTFS, and memfs, return only the parts asked for" },
+	[CF_XD_MEMFS_VOLUME_IDENTITY] = { "memfs_volume_identity",
+		"different volumes: memfs reports label MEMFS, serial 0x4D454D46, file system MEMFS, "
+		"255-character names and the flags of a case-insensitive, case-preserving volume "
+		"with ACLs (no FILE_CASE_SENSITIVE_SEARCH); Wine reports its Unix volume" },
+	[CF_XD_MEMFS_VOLUME_SIZE] = { "memfs_volume_size",
+		"different volumes: memfs reports its size limit (/z, 1 GiB here) as the total and "
+		"the limit minus the bytes its files hold as free (which the cases before this one "
+		"used), in 512-byte units; Wine reports the host file system" },
+	[CF_XD_MEMFS_DEFAULT_SECURITY] = { "memfs_default_security",
+		"memfs gives every new file and folder its documented default descriptor (owner and "
+		"group of the user running it; full access for SYSTEM, Administrators and that "
+		"user, read and execute for Everyone); Wine synthesizes one from the Unix owner and "
+		"mode. The Dokan side must show memfs's default exactly" },
 	[CF_XD_NO_OPEN_BY_ID] = { "no_open_by_file_id",
 		"the 0.6.0 interface cannot find a file from its index, so FILE_OPEN_BY_FILE_ID "
 		"fails with STATUS_NOT_SUPPORTED (the volume does not claim "
 		"FILE_SUPPORTS_OPEN_BY_FILE_ID; README); Wine finds the inode" },
 };
+
+const CF_FS *cf_fs; /* the runner sets it; NULL: nothing is known (the exerciser) */
 
 /* Two runs of a case happen a few seconds apart: "now" times may differ by that much. */
 #define CF_TIME_TOLERANCE (15LL * 10000000LL)
@@ -351,6 +402,89 @@ void cf_time_xd(CF *t, LONGLONG value, CF_XD xd, LONGLONG alt, const char *label
 	added(t, r);
 }
 
+static BOOL own_rules(void)
+{
+	return cf_fs && cf_fs->own_rules;
+}
+
+void cf_status_wine(CF *t, NTSTATUS status, CF_XD xd, NTSTATUS ntfs, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_STATUS, label, args);
+	va_end(args);
+	r->value = (ULONG)status;
+	r->xd = xd;
+	r->alt = (ULONG)ntfs;
+	r->alt_required = own_rules();
+	added(t, r);
+}
+
+void cf_u64_wine(CF *t, ULONGLONG value, CF_XD xd, ULONGLONG ntfs, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_U64, label, args);
+	va_end(args);
+	r->value = value;
+	r->xd = xd;
+	r->alt = ntfs;
+	r->alt_required = own_rules();
+	added(t, r);
+}
+
+void cf_bytes_wine(CF *t, const void *data, ULONG size, CF_XD xd, const void *ntfs,
+	ULONG ntfs_size, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_BYTES, label, args);
+	va_end(args);
+	r->bytes = dup_bytes(data, size);
+	r->size = size;
+	r->xd = xd;
+	r->alt_bytes = dup_bytes(ntfs, ntfs_size);
+	r->alt_size = ntfs_size;
+	r->alt_required = own_rules();
+	added(t, r);
+}
+
+void cf_attributes(CF *t, ULONG attributes, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_U64, label, args);
+	va_end(args);
+	r->value = attributes;
+	r->xd = CF_XD_WINE_ARCHIVE;
+	r->mask = FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_NORMAL;
+	added(t, r);
+}
+
+void cf_creation_time(CF *t, LONGLONG creation, LONGLONG last_write, const char *label, ...)
+{
+	va_list args;
+	CF_RECORD *r;
+
+	va_start(args, label);
+	r = add(t, CF_K_TIME, label, args);
+	va_end(args);
+	r->value = (ULONGLONG)creation;
+	r->xd = CF_XD_WINE_NO_CREATION_TIME;
+	r->alt = (ULONGLONG)last_write;
+	r->alt_any = TRUE;
+	r->when_native_alt = TRUE;
+	added(t, r);
+}
+
 void cf_text_xd(CF *t, const WCHAR *text, ULONG chars, CF_XD xd, const WCHAR *alt,
 	const char *label, ...)
 {
@@ -472,12 +606,24 @@ static BOOL same_value(const CF_RECORD *a, const CF_RECORD *d)
 	return FALSE;
 }
 
+/* The Dokan side shows the value its expected difference requires. */
+static BOOL shows_alt(const CF_RECORD *d)
+{
+	if (d->kind == CF_K_TEXT || d->kind == CF_K_BYTES)
+		return d->size == d->alt_size && !memcmp(d->bytes, d->alt_bytes, d->size);
+	return d->value == d->alt;
+}
+
 /* The Dokan side shows the documented alternative of its expected difference (for the
  * native value it applies to). */
 static BOOL documented(const CF_RECORD *a, const CF_RECORD *d)
 {
 	if (!d->xd || (d->when_set && a->value != d->when))
 		return FALSE;
+	if (d->when_native_alt && a->value != a->alt)
+		return FALSE;
+	if (d->mask)
+		return (a->value & d->mask) && (a->value & ~d->mask) == (d->value & ~d->mask);
 	if (d->alt_any)
 		return TRUE;
 	switch (d->kind) {
@@ -507,8 +653,8 @@ int cf_compare(const CF *native, const CF *dokan, const char *print, const char 
 		}
 		if (y->alt_required) {
 			/* the native side is no reference here: Dokan must show the NTFS value */
-			if (y->value == y->alt) {
-				if (x->value != y->value)
+			if (shows_alt(y)) {
+				if (!same_value(x, y))
 					*xd_used |= 1ull << y->xd;
 				continue;
 			}
@@ -522,9 +668,12 @@ int cf_compare(const CF *native, const CF *dokan, const char *print, const char 
 			text_value(x, a, sizeof(a));
 			text_value(y, d, sizeof(d));
 			printf("%s %s: %s: native %s, dokan %s\n", print, case_name, x->label, a, d);
-			if (y->alt_required)
+			if (y->alt_required && y->kind == CF_K_STATUS)
 				printf("      (NTFS answers %s; Wine's answer is no reference here: %s)\n",
 					cf_status_name((NTSTATUS)y->alt), cf_xd_info[y->xd].name);
+			else if (y->alt_required)
+				printf("      (the Dokan side must show the NTFS value here: %s)\n",
+					cf_xd_info[y->xd].name);
 			else if (y->xd)
 				printf("      (dokan differs, but not as the expected difference %s "
 					"documents)\n", cf_xd_info[y->xd].name);
@@ -554,7 +703,7 @@ void cf_print_all_mismatches(const CF *native, const CF *dokan)
 		const CF_RECORD *x = &native->records[i], *y = &dokan->records[i];
 		if (strcmp(x->label, y->label) || x->kind != y->kind)
 			return;
-		if (y->alt_required ? y->value == y->alt : same_value(x, y) || documented(x, y))
+		if (y->alt_required ? shows_alt(y) : same_value(x, y) || documented(x, y))
 			continue;
 		text_value(x, a, sizeof(a));
 		text_value(y, d, sizeof(d));
