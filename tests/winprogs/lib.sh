@@ -25,6 +25,14 @@ check() {
   shift
   if "$@"; then ok "$what"; else fail "$what"; fi
 }
+# check_show <output name> <what> <command...>: as check, and on failure shows what the
+# program printed (in $out/<output name>, the exit code in $rc when set).
+check_show() {
+  local name=$1 what=$2
+  shift 2
+  if "$@"; then ok "$what"; else fail "$what"; printed "$name"; fi
+}
+printed() { echo "     $1 printed${rc:+ (exit $rc)}: $(tr '\n' '|' <"$out/$1" | cut -c1-600)"; }
 finish() {
   echo "$test_name: $passed passed, $failed failed ($target target, $SECONDS s)"
   [ "$failed" -eq 0 ]
@@ -55,10 +63,14 @@ attach() {
   if [ "$target" = dokan ]; then
     mirror_pid=$("$env_sh" mount "$dir" "$letter")
   else
+    # Wine's mount manager learns drive letters from dosdevices only when it starts; a
+    # letter it does not know fails GetVolumeInformationW (`dir` says "Invalid function.").
     winefs_link=$(wine_prefix)/dosdevices/${letter,,}:
     [ ! -e "$winefs_link" ] && [ ! -L "$winefs_link" ] ||
       { echo "$winefs_link already exists" >&2; exit 1; }
+    "$env_sh" teardown
     ln -s "$dir" "$winefs_link"
+    "$env_sh" setup
   fi
 }
 
@@ -71,8 +83,10 @@ detach() {
     check "mirror.exe exits after the unmount" "$env_sh" wait-exit "$mirror_pid" 30
     mirror_pid=
   else
-    [ -z "${winefs_link:-}" ] || rm -f "$winefs_link"
+    [ -n "${winefs_link:-}" ] || return 0
+    rm -f "$winefs_link"
     winefs_link=
+    "$env_sh" teardown   # the mount manager forgets the letter only when it stops
   fi
 }
 
