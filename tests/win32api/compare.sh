@@ -23,6 +23,26 @@ known_wine=()
 known_dokan=()
 known() { known_wine+=("$1"); known_dokan+=("$2"); }
 
+# Wine 8.0 answers a length change through a handle without write access with
+# STATUS_INVALID_HANDLE; NTFS (and Dokan) check the handle's access: ACCESS_DENIED.
+known '[endoffile] SetEndOfFile on a read-only handle -> error 6 INVALID_HANDLE' \
+  '[endoffile] SetEndOfFile on a read-only handle -> error 5 ACCESS_DENIED'
+# Unlocking a range that is not locked: Wine 8.0 says LOCK_VIOLATION, NTFS (and Dokan)
+# STATUS_RANGE_NOT_LOCKED (README, wine_unlock_status).
+known '[locks] UnlockFileEx(handle 1, 50+10) -> error 33 LOCK_VIOLATION' \
+  '[locks] UnlockFileEx(handle 1, 50+10) -> error 158 NOT_LOCKED'
+# Dokan 0.6.0's LockFile callback has no "shared" flag, so every lock is exclusive
+# (README, locks_always_exclusive): a second shared lock on a range is refused, and the
+# unlock of that lock, never granted, finds nothing to unlock.
+known '[locks] LockFileEx(handle 2, shared fail-immediately, 40+10) -> ok' \
+  '[locks] LockFileEx(handle 2, shared fail-immediately, 40+10) -> error 33 LOCK_VIOLATION'
+known '[locks] UnlockFileEx(handle 2, 40+10) -> ok' \
+  '[locks] UnlockFileEx(handle 2, 40+10) -> error 158 NOT_LOCKED'
+# A search below a file: Wine 8.0 fails the name (INVALID_NAME); NTFS (and Dokan) open the
+# file as a folder and answer STATUS_NOT_A_DIRECTORY (ERROR_DIRECTORY).
+known '[find] FindFirstFileExW(a.txt\*, FindExInfoBasic) -> error 123 INVALID_NAME' \
+  '[find] FindFirstFileExW(a.txt\*, FindExInfoBasic) -> error 267 DIRECTORY'
+
 # ---- run ---------------------------------------------------------------------------------
 "$env_sh" setup
 work=$(mktemp -d "$DOKAN_BUILD_DIR/win32api.XXXXXX")
@@ -80,4 +100,9 @@ else
   cat "$work/tree.diff"
 fi
 [ ! -s "$work/dokan.err" ] || { echo "----- stderr on $letter:"; winout "$work/dokan.err"; }
+# Both outputs stay for a closer look (the work folder goes away).
+kept=$DOKAN_BUILD_DIR/win32api-compare
+mkdir -p "$kept"
+cp "$work/wine.out" "$work/dokan.out" "$work/diff" "$work/tree.diff" "$kept/" 2>/dev/null || true
+echo "outputs kept in $kept"
 finish
