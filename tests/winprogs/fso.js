@@ -25,7 +25,8 @@ function step(name, action) {
 }
 
 function driveProperties() {
-	var drive = fso.GetDrive(letter + ":");
+	var drive = null;
+	step("GetDrive", function () { drive = fso.GetDrive(letter + ":"); return "ok"; });
 	step("drive.DriveLetter", function () { return drive.DriveLetter; });
 	step("drive.IsReady", function () { return drive.IsReady; });
 	step("drive.DriveType", function () { return drive.DriveType; });

@@ -48,6 +48,7 @@ expect() {
 # The volume's identity: mirror.exe's (Dokan 0.6.0's defaults: 1 GiB, 512 MiB free), or,
 # on Wine's own drive (DOKAN_WINPROGS_TARGET=winefs), what Wine reports for it.
 check_drive() {
+  expect GetDrive ok
   expect drive.DriveLetter "$letter"
   expect drive.IsReady true
   expect drive.DriveType 2

@@ -50,13 +50,15 @@ files=$(find "$src" -type f | wc -l)
 folders=$(find "$src" -type d | wc -l)
 chmod a-w "$src/readonly.txt"   # Wine shows a file without write permission as read-only
 
-# run <name> <program> [args...]: output (stdout and stderr) in $out/<name>; exit code kept.
+# run <name> <program> [args...]: output (stdout and stderr) in $out/<name>; exit code in
+# $rc, seconds taken in $took.
 run() {
-  local name=$1
+  local name=$1 t0=$SECONDS
   shift
   rc=0
   app "$@" >"$out/$name.raw" 2>&1 </dev/null || rc=$?
   winout "$out/$name.raw" >"$out/$name"
+  took=$((SECONDS - t0))
   return 0
 }
 
@@ -116,7 +118,7 @@ windows_same() {
   local what=$1 a=$2 b=$3
   run cmptree cscript //nologo "$winwork\\cmptree.vbs" "$a" "$b"
   if [ "$rc" -eq 0 ] && grep -q "^same: $files files, $folders folders\$" "$out/cmptree"; then
-    ok "$what: cmptree.vbs (cscript) finds them identical, attributes too ($(cat "$out/cmptree"))"
+    ok "$what: cmptree.vbs (cscript) finds them identical, attributes too ($(cat "$out/cmptree"), $took s)"
   else fail "$what: cmptree.vbs"; printed cmptree; fi
   [ "$fc_works" = 1 ] || return 0
   run fc_big fc /b "$a\\big8m.bin" "$b\\big8m.bin"
@@ -125,7 +127,7 @@ windows_same() {
 
 cp "$here/cmptree.vbs" "$work/cmptree.vbs"
 run xcopy_to xcopy "$S" "$L\\tree" /e /k /h /i /y
-check_show xcopy_to "xcopy /e /k /h onto $L exits 0" [ "$rc" -eq 0 ]
+check_show xcopy_to "xcopy /e /k /h onto $L exits 0 ($took s)" [ "$rc" -eq 0 ]
 check_show xcopy_to "xcopy reports $files files copied" grep -qix "$files File(s) copied" "$out/xcopy_to"
 linux_same "onto $L" "$src" "$vol/tree"
 windows_same "onto $L" "$S" "$L\\tree"
@@ -133,7 +135,7 @@ run attrib_copy attrib "$L\\tree\\hidden.txt"
 check_show attrib_copy "attrib on $L shows the copy hidden" grep -qE "^[^\\\\]*H[^\\\\]*$L" "$out/attrib_copy"
 
 run xcopy_back xcopy "$L\\tree" "$winwork\\back" /e /k /h /i /y
-check_show xcopy_back "xcopy /e /k /h back from $L exits 0" [ "$rc" -eq 0 ]
+check_show xcopy_back "xcopy /e /k /h back from $L exits 0 ($took s)" [ "$rc" -eq 0 ]
 linux_same "back from $L" "$src" "$work/back"
 windows_same "back from $L" "$S" "$winwork\\back"
 
