@@ -3,11 +3,11 @@
 //
 // DokanMain copies the caller's table once. A client written for Dokan before 0.6.0 has
 // only the first 23 slots (no security callbacks), so those two are copied only when
-// DOKAN_OPTIONS.Version says 0.6.0 (facts 1.3, decision 17).
+// DOKAN_OPTIONS.Version says 0.6.0 (docs/abi.md, "DOKAN_OPTIONS"; docs/differences.md D17).
 //
 // On x86 the callbacks are declared stdcall, but some clients (the pyfilesystem ctypes
-// binding) hand us cdecl functions: they return without popping their arguments.
-// Decision 15: every callback is then called through a thunk that keeps the stack
+// binding) hand us cdecl functions: they return without popping their arguments. So
+// (docs/differences.md D15) every callback is called through a thunk that keeps the stack
 // pointer in a callee-saved register (EBP) and restores it after the call, so either
 // convention works. The dispatchers keep calling instance->Operations->X(...) with the
 // declared signature; on x86 those entries are the wrappers below.
@@ -210,7 +210,8 @@ static int DOKAN_CALLBACK w_set_file_security(LPCWSTR name, PSECURITY_INFORMATIO
 	DK_FORWARD(SetFileSecurity, 5, name, what, descriptor, length, info);
 }
 
-/* A wrapper only where the user gave a function: NULL keeps its meaning (facts 1.6). */
+/* A wrapper only where the user gave a function: NULL keeps its meaning
+ * (docs/abi.md, "DOKAN_OPERATIONS"). */
 #define DK_WRAP(slot, wrapper) (calls->slot = user->slot ? wrapper : NULL)
 
 static void dk_wrap_all(DOKAN_OPERATIONS *calls, const DOKAN_OPERATIONS *user)

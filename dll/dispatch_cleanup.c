@@ -13,7 +13,7 @@ void dk_dispatch_cleanup(DK_WORKER *worker, const DK_EVENT *event)
 			worker->Instance->Operations->Cleanup(dk_event_name(event), &info);
 		dk_fileinfo_store(&info, open);
 	}
-	/* a cleanup cannot fail (facts 2.3) */
+	/* a cleanup cannot fail (docs/behaviour.md, "Cleanup, close and deletion") */
 	if (dk_reply_begin(worker, event, 0))
 		dk_reply_finish(worker, STATUS_SUCCESS, 0);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 // dispatch_create.c - IRP_MJ_CREATE: choosing CreateFile / OpenDirectory /
-// CreateDirectory and converting the NT disposition (facts 2.2).
+// CreateDirectory and converting the NT disposition
+// (docs/behaviour.md, "Create: dispositions and statuses").
 #include "dk_dll.h"
 
 #define DK_FILE_SUPERSEDE    0
@@ -22,7 +23,7 @@
 #define DK_FILE_DOES_NOT_EXIST 5
 
 static const DWORD dk_win32_disposition[] = {
-	[DK_FILE_SUPERSEDE] = CREATE_ALWAYS,     /* replace (decision 4) */
+	[DK_FILE_SUPERSEDE] = CREATE_ALWAYS,     /* replace (docs/differences.md D4) */
 	[DK_FILE_OPEN] = OPEN_EXISTING,
 	[DK_FILE_CREATE] = CREATE_NEW,
 	[DK_FILE_OPEN_IF] = OPEN_ALWAYS,
@@ -30,7 +31,8 @@ static const DWORD dk_win32_disposition[] = {
 	[DK_FILE_OVERWRITE_IF] = CREATE_ALWAYS,
 };
 
-/* Information for a successful create (facts 2.2; supersede reports FILE_SUPERSEDED). */
+/* Information for a successful create (docs/behaviour.md, "Create: dispositions and statuses";
+ * supersede reports FILE_SUPERSEDED, docs/differences.md D4). */
 static ULONG dk_create_information(ULONG disposition, int result)
 {
 	BOOL existed = result == ERROR_ALREADY_EXISTS;
@@ -71,7 +73,7 @@ static int dk_call_directory_create(PDOKAN_OPERATIONS ops, const WCHAR *name, UL
  * did): a file system that passed it on to a backing store would delete the object when
  * its handle closes, even for an open this DLL then refuses (a DeleteFileW of a folder
  * deleted the folder). The option reaches the file system as DeleteOnClose in Cleanup,
- * where 0.6.0's own mirror deletes (decision 3). */
+ * where 0.6.0's own mirror deletes (docs/differences.md D3). */
 static int dk_call_file_create(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG disposition, PDOKAN_FILE_INFO info)
 {
 	const DK_CREATE_PARAMS *params = &event->Params.Create;
@@ -174,7 +176,8 @@ static void dk_reply_create(DK_WORKER *worker, const DK_EVENT *event, DK_OPEN *o
 	NTSTATUS status = refusal != STATUS_SUCCESS ? refusal :
 		result < 0 ? dk_status_from_create_result(result) : STATUS_SUCCESS;
 
-	/* a rename/link target probe of a missing name is not an error (facts 2.2) */
+	/* a rename/link target probe of a missing name is not an error, as in 0.6.0
+	 * (docs/behaviour.md, "Create: dispositions and statuses") */
 	if (result == -ERROR_FILE_NOT_FOUND && (event->IrpFlags & SL_OPEN_TARGET_DIRECTORY))
 		status = STATUS_SUCCESS;
 	if (!reply)
@@ -221,7 +224,9 @@ void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event)
 		return;
 	}
 	dk_fileinfo_init(&info, instance, event, open);
-	info.DeleteOnClose = 0; /* the create path never reports handle flags (facts 2.1) */
+	/* the create path never reports handle flags
+	 * (docs/behaviour.md, "Common rules for every request") */
+	info.DeleteOnClose = 0;
 	result = dk_call_create(instance->Operations, event, options, disposition, &info, &refusal);
 	if (refusal == STATUS_SUCCESS)
 		refusal = result < 0 ? dk_check_failed_kind(options, disposition, result) : dk_check_opened_kind(options, &info);

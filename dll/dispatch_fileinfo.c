@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 // dispatch_fileinfo.c - IRP_MJ_QUERY_INFORMATION, answered from GetFileInformation's
-// BY_HANDLE_FILE_INFORMATION (facts 2.5).
+// BY_HANDLE_FILE_INFORMATION (docs/behaviour.md, "Query information").
 #include "dk_ntinfo.h"
 
 static void dk_fill_basic(DK_FILE_BASIC_INFORMATION *out, const BY_HANDLE_FILE_INFORMATION *in)
@@ -89,8 +89,9 @@ static DWORD dk_fill_fixed(ULONG infoClass, BYTE *out, const BY_HANDLE_FILE_INFO
 	}
 }
 
-/* Classes answered without data (decision 5): the status Wine's own file system gives,
- * measured by the differential tests; NTFS's INVALID_PARAMETER for any other. */
+/* Classes answered without data (docs/differences.md D5): the status Wine's own file
+ * system gives, measured by the differential tests; NTFS's INVALID_PARAMETER for any
+ * other. */
 static NTSTATUS dk_unserved_class_status(ULONG infoClass)
 {
 	switch (infoClass) {
@@ -141,7 +142,8 @@ void dk_dispatch_query_information(DK_WORKER *worker, const DK_EVENT *event)
 
 	if (!dk_reply_begin(worker, event, capacity))
 		return;
-	ZeroMemory(&bhfi, sizeof(bhfi)); /* bindings fill only some fields (facts 7.1) */
+	/* bindings fill only some fields (docs/behaviour.md, "Bundled-client expectations") */
+	ZeroMemory(&bhfi, sizeof(bhfi));
 	dk_fileinfo_init(&info, worker->Instance, event, open);
 	result = ops->GetFileInformation ? ops->GetFileInformation(dk_event_name(event), &bhfi, &info) : -1;
 	dk_fileinfo_store(&info, open);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_flush.c - IRP_MJ_FLUSH_BUFFERS (facts 2.10).
+// dispatch_flush.c - IRP_MJ_FLUSH_BUFFERS (docs/behaviour.md, "Locks and flush").
 #include "dk_dll.h"
 
 #define DK_STATUS_NOT_SUPPORTED ((NTSTATUS)0xC00000BBL)

@@ -28,7 +28,7 @@ void dk_dispatch_read(DK_WORKER *worker, const DK_EVENT *event)
 	else if (read > length)
 		status = DK_STATUS_INVALID_PARAMETER; /* the callback claims more than it was given */
 	else if (read == 0)
-		status = DK_STATUS_END_OF_FILE;       /* decision 18 */
+		status = DK_STATUS_END_OF_FILE;       /* docs/differences.md D18 */
 	else
 		status = STATUS_SUCCESS;
 	dk_reply_finish(worker, status, status == STATUS_SUCCESS ? read : 0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_security.c - IRP_MJ_QUERY_SECURITY and IRP_MJ_SET_SECURITY (facts 2.11).
-// Neither copies Context back into the open: 0.6.0 did not (facts 2.1).
+// dispatch_security.c - IRP_MJ_QUERY_SECURITY and IRP_MJ_SET_SECURITY
+// (docs/behaviour.md, "Security"). Neither copies Context back into the open: 0.6.0 did
+// not (docs/behaviour.md, "Common rules for every request").
 #include "dk_dll.h"
 
 #define DK_STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
@@ -18,8 +19,9 @@ static BOOL dk_security_callbacks_exist(const DK_INSTANCE *instance)
 	return instance->Options->Version >= DOKAN_SECURITY_SUPPORTED_VERSION;
 }
 
-/* Facts 2.11: a descriptor that does not fit is reported as STATUS_BUFFER_OVERFLOW with
- * the size needed, which the driver passes on as the IRP's Information. */
+/* A descriptor that does not fit is reported as STATUS_BUFFER_OVERFLOW with the size
+ * needed, which the driver passes on as the IRP's Information
+ * (docs/behaviour.md, "Security"). */
 static NTSTATUS dk_query_security_status(int result, ULONG needed, ULONG callerLength)
 {
 	if (result == -ERROR_INSUFFICIENT_BUFFER && needed > 0)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 // dispatch_setinfo.c - IRP_MJ_SET_INFORMATION: each class the driver forwards becomes
-// the callback 0.6.0 called for it (facts 2.6); the driver already checked the sizes
-// and turned a rename's target into a full path (DK_RENAME_INFO).
+// the callback 0.6.0 called for it (docs/behaviour.md, "Set information"); the driver
+// already checked the sizes and turned a rename's target into a full path (DK_RENAME_INFO).
 #include "dk_ntinfo.h"
 
 #define DK_FileRenameInformation          10
@@ -199,7 +199,7 @@ static NTSTATUS dk_set_other(PDOKAN_OPERATIONS ops, const WCHAR *name, const DK_
 		/* no callback makes hard links in this interface (the driver answers this itself) */
 		return DK_STATUS_NOT_SUPPORTED;
 	default:
-		return DK_STATUS_NOT_IMPLEMENTED; /* decision 5, as the driver */
+		return DK_STATUS_NOT_IMPLEMENTED; /* docs/differences.md D5, as the driver */
 	}
 	return dk_status_from_result(result, DK_STATUS_OBJECT_NAME_NOT_FOUND);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 // dispatch_volume.c - IRP_MJ_QUERY_VOLUME_INFORMATION from GetVolumeInformation and
-// GetDiskFreeSpace, with 0.6.0's defaults when the file system gives none (facts 2.9).
+// GetDiskFreeSpace, with 0.6.0's defaults when the file system gives none
+// (docs/behaviour.md, "Volume information").
 #include "dk_ntinfo.h"
 
 #define DK_DEFAULT_SERIAL 0x19831116u
@@ -29,7 +30,8 @@ static int DOKAN_CALLBACK dk_default_disk_free_space(PULONGLONG freeToCaller, PU
 }
 
 /* The defaults go into the table the library calls and, as 0.6.0 did, into the caller's
- * DOKAN_OPERATIONS (facts 2.9); both slots exist in a legacy 23-slot table too. */
+ * DOKAN_OPERATIONS (docs/behaviour.md, "Volume information"); both slots exist in a
+ * legacy 23-slot table too. */
 static void dk_install_defaults(DK_INSTANCE *instance)
 {
 	PDOKAN_OPERATIONS tables[2] = { instance->Operations, instance->Callers };
@@ -49,8 +51,8 @@ typedef struct DK_VOLUME_FACTS {
 	ULONGLONG FreeToCaller, Total, TotalFree;
 } DK_VOLUME_FACTS;
 
-/* The size arguments are 0.6.0's (decision 8): 260 for the volume class, 520 for the
- * attribute class; the buffers hold 260 characters plus a terminator either way. */
+/* The size arguments are 0.6.0's (docs/differences.md D8): 260 for the volume class, 520
+ * for the attribute class; the buffers hold 260 characters plus a terminator either way. */
 static int dk_query_volume_facts(PDOKAN_OPERATIONS ops, ULONG infoClass, DK_VOLUME_FACTS *facts, PDOKAN_FILE_INFO info)
 {
 	DWORD size = infoClass == DK_FileFsAttributeInformation ? DK_NAME_CHARS * sizeof(WCHAR) : DK_NAME_CHARS;
@@ -146,7 +148,8 @@ void dk_dispatch_query_volume(DK_WORKER *worker, const DK_EVENT *event)
 		return;
 	dk_install_defaults(worker->Instance);
 	ZeroMemory(&facts, sizeof(facts));
-	dk_fileinfo_init(&info, worker->Instance, event, NULL); /* no open (facts 2.1) */
+	/* no open (docs/behaviour.md, "Common rules for every request") */
+	dk_fileinfo_init(&info, worker->Instance, event, NULL);
 	result = dk_query_volume_facts(ops, infoClass, &facts, &info);
 	if (result < 0)
 		status = dk_status_from_result(result, DK_STATUS_INVALID_PARAMETER);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_write.c - IRP_MJ_WRITE: the data arrives inside the event (facts 2.4).
+// dispatch_write.c - IRP_MJ_WRITE: the data arrives inside the event
+// (docs/behaviour.md, "Read and write").
 #include "dk_dll.h"
 
 #define DK_STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)

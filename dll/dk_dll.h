@@ -56,7 +56,8 @@ typedef struct DK_INSTANCE {
 	HANDLE Stopped;        /* set when the first worker sees the mount gone */
 } DK_INSTANCE;
 
-/* A directory listing cached per open between queries (facts 2.7). */
+/* A directory listing cached per open between queries
+ * (docs/behaviour.md, "Directory listing"). */
 typedef struct DK_FIND_CACHE {
 	WIN32_FIND_DATAW *Entries;
 	ULONG Count;

@@ -60,7 +60,8 @@ const DOKAN_OPERATIONS *dk_user_operations(const DOKAN_OPTIONS *options)
 	return user;
 }
 
-/* At unload, names of mounts whose DokanMain is still running are removed (facts 1.8). */
+/* At unload, names of mounts whose DokanMain is still running are removed, as 0.6.0 did
+ * (docs/behaviour.md, "Unmounting"). */
 static void dk_instances_remove_all(void)
 {
 	DK_INSTANCE *instance;
@@ -91,13 +92,14 @@ static BOOL dk_is_drive_letter(WCHAR c)
 }
 
 /* A legacy client (Dokan before 0.6.0) passes a 16-byte DOKAN_OPTIONS whose first field is
- * the drive letter: MountPoint must not even be read then (facts 1.3). */
+ * the drive letter: MountPoint must not even be read then (docs/differences.md D17). */
 static BOOL dk_is_legacy(const DOKAN_OPTIONS *options)
 {
 	return options->Version < DOKAN_MOUNT_POINT_SUPPORTED_VERSION || options->MountPoint == NULL;
 }
 
-/* 0.6.0's mount-point rules (facts 3.4 step 3); returns DOKAN_SUCCESS or an error code. */
+/* 0.6.0's mount-point rules (docs/behaviour.md, "The mount sequence", step 4); returns
+ * DOKAN_SUCCESS or an error code. */
 static int dk_check_mount_point(PDOKAN_OPTIONS options, WCHAR *mountPoint)
 {
 	const WCHAR *given;

@@ -10,12 +10,12 @@
  * Every other character is literal. With IgnoreCase both sides are upper-cased (NT upper-cases
  * only the name and expects an upper-case expression; Dokan clients pass lower-case ones).
  *
- * Where 0.6.0 differed, this follows NT (decision 7): 0.6.0 let `?` and `>` step past the end
- * of the name, let `>` swallow a period that has another period after it, and anchored `<` at
- * index 0 on names without a period. `*.*` needs a period in the name in both 0.6.0 and NT.
- * One edge is kept from 0.6.0 rather than NT: an empty name matches an expression that can
- * match nothing (such as "*"); NT's routine rejects empty names outright, but directory
- * entries are never empty.
+ * Where 0.6.0 differed, this follows NT (docs/differences.md D7): 0.6.0 let `?` and `>` step
+ * past the end of the name, let `>` swallow a period that has another period after it, and
+ * anchored `<` at index 0 on names without a period. `*.*` needs a period in the name in
+ * both 0.6.0 and NT. One edge is kept from 0.6.0 rather than NT: an empty name matches an
+ * expression that can match nothing (such as "*"); NT's routine rejects empty names
+ * outright, but directory entries are never empty.
  *
  * The expression runs as a nondeterministic automaton: one pass over the name with the set of
  * live expression positions, so time is O(expression * name) and nothing recurses.

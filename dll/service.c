@@ -4,10 +4,8 @@
 #include <wchar.h>
 
 #include "dokanc.h"
+#include "scm.h"
 
-#define SERVICE_POLL_MS         100
-#define SERVICE_START_WAIT_MS   15000
-#define SERVICE_STOP_WAIT_MS    15000
 #define FILE_SYSTEM_GROUP       L"File System"
 
 #define NP_KEY        L"System\\CurrentControlSet\\Services\\Dokan\\NetworkProvider"
@@ -43,42 +41,6 @@ static void close_key_keeping_error(HKEY key)
 	SetLastError(error);
 }
 
-// Polls until the service leaves pending_state; FALSE on timeout or query failure.
-static BOOL wait_while_pending(SC_HANDLE service, DWORD pending_state, DWORD timeout_ms,
-                               SERVICE_STATUS *status)
-{
-	DWORD waited = 0;
-
-	for (;;) {
-		if (!QueryServiceStatus(service, status))
-			return FALSE;
-		if (status->dwCurrentState != pending_state)
-			return TRUE;
-		if (waited >= timeout_ms) {
-			SetLastError(ERROR_SERVICE_REQUEST_TIMEOUT);
-			return FALSE;
-		}
-		Sleep(SERVICE_POLL_MS);
-		waited += SERVICE_POLL_MS;
-	}
-}
-
-static BOOL start_and_wait(SC_HANDLE service)
-{
-	SERVICE_STATUS status;
-
-	if (!StartServiceW(service, 0, NULL) && GetLastError() != ERROR_SERVICE_ALREADY_RUNNING)
-		return FALSE;
-	if (!wait_while_pending(service, SERVICE_START_PENDING, SERVICE_START_WAIT_MS, &status))
-		return FALSE;
-	if (status.dwCurrentState == SERVICE_RUNNING)
-		return TRUE;
-	SetLastError(status.dwWin32ExitCode != NO_ERROR &&
-	             status.dwWin32ExitCode != ERROR_SERVICE_SPECIFIC_ERROR
-	             ? status.dwWin32ExitCode : ERROR_SERVICE_NOT_ACTIVE);
-	return FALSE;
-}
-
 // A Win32 service's path is a command line: unquoted spaces let Windows try
 // "C:\Program.exe" first. A driver's image path is not parsed that way, so it stays as is.
 static LPWSTR make_binary_path(LPCWSTR path, DWORD service_type)
@@ -111,14 +73,15 @@ static SC_HANDLE create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, LPC
 
 	if (binary_path == NULL)
 		return NULL;
-	service = CreateServiceW(manager, name, name, SERVICE_ALL_ACCESS, type,
-	                         SERVICE_AUTO_START, SERVICE_ERROR_IGNORE, binary_path, group,
-	                         NULL, NULL, NULL, NULL);
+	service = scm_create_service(manager, name, type, SERVICE_AUTO_START, SERVICE_ERROR_IGNORE,
+	                             binary_path, group);
 	free_keeping_error(binary_path);
 	return service;
 }
 
-// FALSE with ERROR_SERVICE_EXISTS when the service is already installed (as 0.6.0).
+// FALSE with ERROR_SERVICE_EXISTS when the service is already installed (as 0.6.0). While
+// the service manager is busy, creating and starting are retried (common/scm.c: up to
+// 120 s each, one line on stderr per retry).
 BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType,
                                   LPCWSTR ServiceFullPath)
 {
@@ -137,34 +100,14 @@ BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType,
 		close_service_handles(NULL, manager);
 		return FALSE;
 	}
-	started = start_and_wait(service);
+	started = scm_start_service(service, ServiceName);
 	close_service_handles(service, manager);
 	return started;
 }
 
-// Stops the service if it runs; FALSE if it is still running after the bounded wait.
-static BOOL stop_and_wait(SC_HANDLE service)
-{
-	SERVICE_STATUS status;
-
-	if (!QueryServiceStatus(service, &status))
-		return FALSE;
-	if (status.dwCurrentState == SERVICE_STOPPED)
-		return TRUE;
-	if (status.dwCurrentState != SERVICE_STOP_PENDING &&
-	    !ControlService(service, SERVICE_CONTROL_STOP, &status) &&
-	    GetLastError() != ERROR_SERVICE_NOT_ACTIVE)
-		return FALSE;
-	if (!wait_while_pending(service, SERVICE_STOP_PENDING, SERVICE_STOP_WAIT_MS, &status))
-		return FALSE;
-	if (status.dwCurrentState == SERVICE_STOPPED)
-		return TRUE;
-	SetLastError(ERROR_SERVICE_CANNOT_ACCEPT_CTRL);
-	return FALSE;
-}
-
 // TRUE if the service is gone (or was never installed). A service that cannot be stopped
-// is still marked for deletion, but the result is FALSE.
+// is still marked for deletion, but the result is FALSE. Stopping and deleting are retried
+// while the service manager is busy, as in DokanServiceInstall.
 BOOL DOKANAPI DokanServiceDelete(LPCWSTR ServiceName)
 {
 	SC_HANDLE manager, service;
@@ -186,9 +129,9 @@ BOOL DOKANAPI DokanServiceDelete(LPCWSTR ServiceName)
 			SetLastError(ERROR_SUCCESS);
 		return absent;
 	}
-	stopped = stop_and_wait(service);
+	stopped = scm_stop_service(service, ServiceName);
 	stop_error = GetLastError();
-	deleted = DeleteService(service) || GetLastError() == ERROR_SERVICE_MARKED_FOR_DELETE;
+	deleted = scm_delete_service(service, ServiceName);
 	if (deleted && !stopped)
 		SetLastError(stop_error);
 	close_service_handles(service, manager);

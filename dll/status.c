@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// status.c - the one Win32 -> NTSTATUS table used on every path (decision 9). Codes
-// that 0.6.0 mapped keep 0.6.0's status; a code without an entry (and -1) gets the
-// status the request family returned in 0.6.0 for any failure: create
+// status.c - the one Win32 -> NTSTATUS table used on every path (docs/differences.md D9;
+// docs/behaviour.md, "Error mapping"). Codes that 0.6.0 mapped keep 0.6.0's status; a
+// code without an entry (and -1) gets the status the request family returned in 0.6.0
+// for any failure: create
 // STATUS_INVALID_PARAMETER, set-information STATUS_OBJECT_NAME_NOT_FOUND, read, write and
 // queries STATUS_INVALID_PARAMETER. The disposition keeps 0.6.0's own two-way answer
 // (DIRECTORY_NOT_EMPTY or CANNOT_DELETE, dispatch_setinfo.c), which is NTFS's too.
@@ -97,7 +98,8 @@ NTSTATUS dk_status_from_result(int result, NTSTATUS fallback)
 	return fallback;
 }
 
-/* The create family's fallback in 0.6.0 was STATUS_INVALID_PARAMETER (facts 2.2). */
+/* The create family's fallback in 0.6.0 was STATUS_INVALID_PARAMETER
+ * (docs/behaviour.md, "Create: dispositions and statuses"). */
 NTSTATUS dk_status_from_create_result(int result)
 {
 	return dk_status_from_result(result, (NTSTATUS)0xC000000DL);

@@ -8,28 +8,20 @@
 #include "dokan.h"
 #include "dokanc.h"
 #include "dokan_protocol.h"
+#include "scm.h"
 
 #define EXIT_OK      0
 #define EXIT_FAILED  1
 #define EXIT_USAGE   2
-
-#define SERVICE_POLL_MS       100
-#define SERVICE_START_WAIT_MS 15000
 
 // --- messages ----------------------------------------------------------------------------
 
 static void print_error(LPCWSTR what, DWORD error)
 {
 	WCHAR text[512];
-	DWORD length = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-	                              NULL, error, 0, text, ARRAYSIZE(text), NULL);
 
-	while (length && (text[length - 1] == L'\r' || text[length - 1] == L'\n' ||
-	                  text[length - 1] == L' ' || text[length - 1] == L'.'))
-		length--;
-	text[length] = L'\0';
-	fwprintf(stderr, L"dokanctl: %ls: %ls (error %lu)\n", what,
-	         length ? text : L"unknown error", error);
+	scm_error_text(error, text, ARRAYSIZE(text));
+	fwprintf(stderr, L"dokanctl: %ls: %ls (error %lu)\n", what, text, error);
 }
 
 static int fail(LPCWSTR what, DWORD error)
@@ -93,44 +85,16 @@ static BOOL mounter_path(WCHAR path[MAX_PATH])
 
 // --- services ----------------------------------------------------------------------------
 
-// Waits (bounded) while the service is starting; TRUE iff it ends up running.
-static BOOL wait_until_running(SC_HANDLE service)
-{
-	SERVICE_STATUS status;
-	DWORD waited = 0;
-
-	for (;;) {
-		if (!QueryServiceStatus(service, &status))
-			return FALSE;
-		if (status.dwCurrentState == SERVICE_RUNNING)
-			return TRUE;
-		if (status.dwCurrentState != SERVICE_START_PENDING) {
-			SetLastError(ERROR_SERVICE_NOT_ACTIVE);
-			return FALSE;
-		}
-		if (waited >= SERVICE_START_WAIT_MS) {
-			SetLastError(ERROR_SERVICE_REQUEST_TIMEOUT);
-			return FALSE;
-		}
-		Sleep(SERVICE_POLL_MS);
-		waited += SERVICE_POLL_MS;
-	}
-}
-
-// Starts an already installed service (if needed) and waits until it runs.
+// Starts an already installed service (if needed) and waits until it runs; retried while
+// the service manager is busy (common/scm.c).
 static BOOL start_existing_service(LPCWSTR name)
 {
 	SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
 	SC_HANDLE service = manager ? OpenServiceW(manager, name,
 	                                           SERVICE_START | SERVICE_QUERY_STATUS) : NULL;
-	BOOL ok = service != NULL;
-	DWORD error;
+	BOOL ok = service != NULL && scm_start_service(service, name);
+	DWORD error = GetLastError();
 
-	if (ok && !StartServiceW(service, 0, NULL) &&
-	    GetLastError() != ERROR_SERVICE_ALREADY_RUNNING)
-		ok = FALSE;
-	ok = ok && wait_until_running(service);
-	error = GetLastError();
 	if (service)
 		CloseServiceHandle(service);
 	if (manager)
@@ -285,8 +249,9 @@ static int command_list(void)
 	return EXIT_OK;
 }
 
-// Asks the driver to tear the volume down at once (decision 12). A volume that no longer
-// exists, or a driver that is not loaded, is not an error: the name is gone either way.
+// Asks the driver to tear the volume down at once (docs/differences.md D12). A volume that
+// no longer exists, or a driver that is not loaded, is not an error: the name is gone
+// either way.
 static int force_release(LPCWSTR device_name)
 {
 	DK_UNMOUNT_REQUEST request = { sizeof(request), DK_UNMOUNT_FORCE, { 0 } };
@@ -398,6 +363,12 @@ static WCHAR switch_letter(LPCWSTR arg)
 int wmain(int argc, wchar_t **argv)
 {
 	WCHAR command = argc >= 2 ? switch_letter(argv[1]) : 0;
+
+	// Results go to stdout, retries and errors to stderr. Unbuffered (a redirected stderr
+	// is buffered too, measured under Wine), a log that captures both, such as an
+	// installer's, shows them in the order they happened.
+	setvbuf(stdout, NULL, _IONBF, 0);
+	setvbuf(stderr, NULL, _IONBF, 0);
 
 	switch (command) {
 	case L'v':

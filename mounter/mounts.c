@@ -10,10 +10,12 @@
 #define DEVICE_CHARS      ARRAYSIZE(((DOKAN_CONTROL *)0)->DeviceName)
 #define DEVICE_PREFIX     L"\\Device"
 #define VOLUME_PREFIX     L"\\Volume{"
+#define REDIRECTOR_PREFIX L"\\DokanRedirector{"
 #define MAX_MOUNTS        1024
 // Room for "\Device" + a device name, or for what QueryDosDevice reports.
 #define TARGET_CHARS      1024
-// A folder mount point names its volume as "\??" + device name + "\" (facts 3.4).
+// A folder mount point names its volume as "\??" + device name + "\"
+// (docs/behaviour.md, "The mount sequence").
 #define SUBSTITUTE_PREFIX L"\\??"
 #define SUBSTITUTE_CHARS  (3 + DEVICE_CHARS + 1)
 
@@ -47,7 +49,7 @@ static WCHAR drive_letter_of(LPCWSTR mount_point)
 	return letter & ~0x20;
 }
 
-// Folder paths compare without a trailing backslash (decision 2).
+// Folder paths compare without a trailing backslash (docs/differences.md D2).
 static size_t folder_length(LPCWSTR path)
 {
 	size_t length = wcslen(path);
@@ -67,16 +69,21 @@ static BOOL same_mount_point(LPCWSTR a, LPCWSTR b)
 	       == CSTR_EQUAL;
 }
 
-// Only \Volume{...} names are accepted, so a pipe client cannot point a drive letter at an
-// arbitrary device (0.6.0 took any \Device path).
+static BOOL has_braced_name(LPCWSTR name, LPCWSTR prefix)
+{
+	size_t length = wcslen(name), prefix_chars = wcslen(prefix);
+
+	return length > prefix_chars && length < DEVICE_CHARS &&
+	       wcsncmp(name, prefix, prefix_chars) == 0 && name[length - 1] == L'}' &&
+	       wcschr(name + 1, L'\\') == NULL;
+}
+
+// Only the names dokan.sys gives its volumes are accepted (\Volume{...} in disk mode,
+// \DokanRedirector{...} in network mode), so a pipe client cannot point a drive letter at
+// an arbitrary device (0.6.0 took any \Device path).
 static BOOL is_volume_device_name(LPCWSTR name)
 {
-	size_t length = wcslen(name);
-	size_t prefix = wcslen(VOLUME_PREFIX);
-
-	return length > prefix && length < DEVICE_CHARS &&
-	       wcsncmp(name, VOLUME_PREFIX, prefix) == 0 && name[length - 1] == L'}' &&
-	       wcschr(name + 1, L'\\') == NULL;
+	return has_braced_name(name, VOLUME_PREFIX) || has_braced_name(name, REDIRECTOR_PREFIX);
 }
 
 // --- the table ---------------------------------------------------------------------------
@@ -505,8 +512,9 @@ static BOOL remove_name(LPCWSTR mount_point, LPCWSTR device_name)
 	return undefine_drive(drive, target);
 }
 
-// A dokan.sys volume (facts 3.1): "\Volume{GUID}" with the driver's base GUID, whose
-// second and third groups vary with the mount number. length: chars of text to consider.
+// A dokan.sys volume (docs/behaviour.md, "Device objects and names"): "\Volume{GUID}" with
+// the driver's base GUID, whose second and third groups vary with the mount number.
+// length: chars of text to consider.
 static BOOL dokan_volume_in(LPCWSTR text, size_t length, WCHAR device_name[DEVICE_CHARS])
 {
 	static const WCHAR prefix[] = L"\\Volume{D6CC17C5-";
@@ -564,7 +572,7 @@ static BOOL handle_mount(DOKAN_CONTROL *request, const caller_t *caller)
 
 // FORCE without a table entry: remove whatever the letter names, or a folder's mount point
 // of a Dokan volume. Only administrators may remove names the mounter did not create
-// (decision 14). The reply carries the device name when the name pointed at a Dokan
+// (docs/differences.md D14). The reply carries the device name when the name pointed at a Dokan
 // volume, so the caller can release it.
 static BOOL force_remove_drive(WCHAR letter, DOKAN_CONTROL *request)
 {

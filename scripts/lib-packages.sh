@@ -6,7 +6,9 @@
 # about 300 packages with the i386 architecture) for the 32-bit configurations. Without
 # it everything still builds and the x64 tests run; scripts/test.sh says what it skipped.
 
-dokan_packages=(cmake ninja-build mingw-w64 wine wine64 libwine-dev)
+# python3: the version-resource test's PE reader; clang and lld (lld-link): the
+# MSVC-linker test builds a client of dokan.lib the way MSVC would; nsis: the installer.
+dokan_packages=(cmake ninja-build mingw-w64 wine wine64 libwine-dev python3 clang lld nsis)
 
 # missing_packages: the names from dokan_packages that dpkg does not list as installed
 missing_packages() {

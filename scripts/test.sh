@@ -43,8 +43,9 @@ done
 phase "reset Wine"
 scripts/wine-env.sh teardown
 
-phase "ctest x86 (binary shapes, callback thunks)"
-ctest --test-dir build/x86 --output-on-failure --no-tests=error -R '^(binaries|thunks|thunk_exec)_'
+phase "ctest x86 (binary shapes, version resources, MSVC linker, callback thunks)"
+ctest --test-dir build/x86 --output-on-failure --no-tests=error \
+  -R '^(binaries|version_resources|msvc_link|thunks|thunk_exec)_'
 
 # The whole x64 suite runs once, on the checked driver (runtime asserts and the dispatch
 # return contract, counted and reported by e2e_driver_asserts); the release driver, whose
@@ -55,7 +56,7 @@ ctest --preset x64-checked --no-tests=error "$@"
 phase "ctest x64, release dokan.sys (core subset)"
 scripts/wine-env.sh teardown
 ctest --preset x64 --no-tests=error \
-  -R '^(binaries_x64|unit_.*|e2e_mirror_mount|e2e_driver_protocol|e2e_setinfo|conformance|exerciser|e2e_driver_asserts)$'
+  -R '^(binaries_x64|version_resources_x64|unit_.*|e2e_mirror_mount|e2e_driver_protocol|e2e_setinfo|conformance|exerciser|e2e_driver_asserts)$'
 
 # The 32-bit configurations: the tests the issue tracker asks of each (README, "32-bit").
 mixed_tests='^(conformance|exerciser|e2e_mirror_mount|e2e_dokanmain_results|e2e_keepalive|unit_.*|client_.*|mirror_(cdecl|stdcall)_.*|headers_.*|winprogs_.*|win32api_compare)$'
@@ -64,7 +65,8 @@ x86_status=$(scripts/wine-env.sh can-run-x86) || true
 if [ "$x86_status" != ok ]; then
   phase "32-bit configurations SKIPPED"
   echo "test.sh: the mixed-bitness and all-32-bit suites were not run: $x86_status."
-  echo "test.sh: (the x86 build is still checked above: binaries_x86, thunks_x86, thunk_exec_x86)"
+  echo "test.sh: (the x86 build is still checked above: binaries_x86, version_resources_x86," \
+    "msvc_link_x86 without its run, thunks_x86, thunk_exec_x86)"
   exit 0
 fi
 

@@ -30,7 +30,7 @@
 # DOKAN_MOUNT_TIMEOUT (30 s), DOKAN_RUN_TIMEOUT (600 s), DOKAN_MOUNT_PROBE
 # (auto|dokanio|dokanctl).
 #
-# Rules this script keeps (see the project's Wine notes):
+# Rules this script keeps (why: docs/wine.md, "Running Wine from scripts"):
 # - Every wait is bounded; a hung Wine process fails with a message.
 # - The output of a command that may start Wine's system processes (services.exe,
 #   winedevice.exe, our services) is never a pipe: those processes inherit it and keep it
@@ -139,6 +139,8 @@ log_dir=${DOKAN_LOG_DIR:-$DOKAN_BUILD_DIR/wine-logs}
 mount_timeout=${DOKAN_MOUNT_TIMEOUT:-30}
 run_timeout=${DOKAN_RUN_TIMEOUT:-600}
 cmd_timeout=45        # one sc/reg/dokanctl command; sc start waits for DriverEntry
+install_timeout=300   # dokanctl /i a: each of its two starts may wait up to 120 s for a
+                      # busy service manager (common/scm.c)
 
 drive_c=$WINEPREFIX/drive_c
 drivers_dir=$drive_c/windows/system32/drivers
@@ -492,7 +494,7 @@ cmd_setup() {
 # is removed from the driver's key and Wine's services restarted to read the key again.
 install_services() {
   local log=$log_dir/dokanctl-install.log rc=0
-  (cd "$prog_dir" && wl "$log" "$cmd_timeout" "$win_prog_dir\\dokanctl.exe" /i a) || rc=$?
+  (cd "$prog_dir" && wl "$log" "$install_timeout" "$win_prog_dir\\dokanctl.exe" /i a) || rc=$?
   if [ "$WINEARCH" = win64 ] && [ "$DOKAN_CLIENT_ARCH" = x86 ] &&
     wl "$log_dir/reg-query-wow64.log" "$cmd_timeout" reg query "$svc_key\\Dokan" /v WOW64; then
     note "dokan.sys was installed by a 32-bit dokanctl: removing Wine's WOW64 mark from its service"

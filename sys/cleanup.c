@@ -6,7 +6,8 @@ static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTAT
 {
 	const DK_EVENT *event = request->Event;
 
-	/* The file system cannot refuse a cleanup (facts 2.3). On teardown it still succeeds. */
+	/* The file system cannot refuse a cleanup
+	 * (docs/behaviour.md, "Cleanup, close and deletion"). On teardown it still succeeds. */
 	request->Irp->IoStatus.Status = STATUS_SUCCESS;
 	request->Irp->IoStatus.Information = 0;
 	if (event->FileFlags & DK_FILE_DELETE_ON_CLOSE)
@@ -23,9 +24,9 @@ static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTAT
 }
 
 /* Whether this cleanup deletes (DeleteOnClose in the Cleanup callback): always for a
- * handle opened with FILE_DELETE_ON_CLOSE (decision 3; a disposition cannot undo it, as on
- * NTFS); for a handle that set a disposition, only while the file is still marked, since
- * any handle's FileDispositionInformation{FALSE} clears the mark. */
+ * handle opened with FILE_DELETE_ON_CLOSE (docs/differences.md D3; a disposition cannot undo
+ * it, as on NTFS); for a handle that set a disposition, only while the file is still
+ * marked, since any handle's FileDispositionInformation{FALSE} clears the mark. */
 static void DkDecideDeleteOnClose(DK_CCB *ccb)
 {
 	BOOLEAN marked = (ccb->Fcb->Flags & DK_FCB_DELETE_PENDING) != 0;

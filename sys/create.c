@@ -148,7 +148,8 @@ static void DkCreateComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATU
 	if (reply && status == STATUS_SUCCESS) {
 		irp->IoStatus.Information = (ULONG_PTR)reply->Information;
 		ccb->UserContext = reply->Context;
-		/* decision 3: the create option deletes at cleanup, as on NTFS (fileinfo.c) */
+		/* the create option deletes at cleanup, as on NTFS (fileinfo.c,
+		 * docs/differences.md D3) */
 		if (stack->Parameters.Create.Options & FILE_DELETE_ON_CLOSE)
 			ccb->Flags |= DK_CCB_DELETE_ON_CLOSE | DK_CCB_DELETE_ON_CLOSE_OPEN;
 		if ((reply->Flags & DK_REPLY_DIRECTORY) || (stack->Parameters.Create.Options & FILE_DIRECTORY_FILE))

@@ -55,7 +55,7 @@ static NTSTATUS DkRequestUnmount(PIRP irp, PIO_STACK_LOCATION stack)
 	if (!mount)
 		return DkCompleteIrp(irp, STATUS_OBJECT_NAME_NOT_FOUND, 0);
 	/* A forced unmount takes a volume from under its file system: only its owner or an
-	 * administrator may (decision 14); anyone may ask the owner to release it. */
+	 * administrator may (docs/differences.md D14); anyone may ask the owner to release it. */
 	if ((request->Flags & DK_UNMOUNT_FORCE) && DkRequestorProcessId(irp) != mount->OwnerProcessId &&
 		!DkRequestorIsAdministrator(irp)) {
 		DkMountRelease(mount);
@@ -121,7 +121,8 @@ static NTSTATUS DkControlDeviceIoctl(PIRP irp, PIO_STACK_LOCATION stack)
 	}
 }
 
-/* Only handles that the mount's owner opened may serve or release it (decision 14). */
+/* Only handles that the mount's owner opened may serve or release it
+ * (docs/differences.md D14). */
 static BOOLEAN DkIsOwnerHandle(DK_MOUNT *mount, PIO_STACK_LOCATION stack)
 {
 	DK_CCB *ccb = DkCcbOfFile(stack->FileObject);

@@ -5,7 +5,8 @@
 #include "dk.h"
 
 /* The pattern of the first query on a handle sticks; SL_RESTART_SCAN with a pattern
- * replaces it (decision 6). An empty or missing first pattern matches everything. */
+ * replaces it (docs/differences.md D6). An empty or missing first pattern matches
+ * everything. */
 static NTSTATUS DkTakePattern(DK_CCB *ccb, PUNICODE_STRING pattern, ULONG flags)
 {
 	PWCH fresh = NULL, old = NULL;

@@ -15,7 +15,8 @@
 
 #define DK_POOL_TAG 0x414B4F44u /* "DOKA" in pool dumps */
 
-/* 0.6.0's timing constants (facts 3.6), in milliseconds */
+/* 0.6.0's timing constants, in milliseconds (0.6.0 checked deadlines every 5 s):
+ * docs/behaviour.md, "Request life cycle, timeouts and keep-alive" */
 #define DK_REQUEST_TIMEOUT_MS    15000u
 #define DK_RESET_TIMEOUT_MAX_MS  300000u
 #define DK_KEEPALIVE_TIMEOUT_MS  15000u
@@ -58,9 +59,15 @@ typedef struct DK_PATH {
 	WCHAR Characters[1];
 } DK_PATH;
 
+/* Hash table sizes (powers of two): lookups stay short with thousands of open files or
+ * pending requests (fcb.c, queue.c). */
+#define DK_FCB_BUCKETS 256u
+#define DK_SERIAL_BUCKETS 64u
+
 typedef struct DK_FCB {
 	FSRTL_COMMON_FCB_HEADER Header;
 	LIST_ENTRY MountLink;       /* DK_MOUNT.Fcbs, under DK_MOUNT.Lock */
+	LIST_ENTRY HashLink;        /* DK_MOUNT.FcbBuckets, exactly while in Fcbs */
 	struct DK_MOUNT *Mount;
 	LONG References;            /* one per CCB */
 	ULONG Flags;                /* DK_FCB_* */
@@ -105,6 +112,7 @@ typedef enum DK_REQUEST_STATE { DK_REQUEST_READY = 1, DK_REQUEST_DELIVERED } DK_
 
 struct DK_REQUEST {
 	LIST_ENTRY PendingLink;     /* DK_MOUNT.Pending while an IRP waits */
+	LIST_ENTRY SerialLink;      /* DK_MOUNT.SerialBuckets, exactly while in Pending */
 	LIST_ENTRY ReadyLink;       /* DK_MOUNT.Ready until a worker takes the event */
 	struct DK_MOUNT *Mount;     /* referenced */
 	PIRP Irp;                   /* NULL for notices without an answer */
@@ -133,13 +141,16 @@ typedef struct DK_MOUNT {
 	PDEVICE_OBJECT DiskDevice;
 	PDEVICE_OBJECT VolumeDevice;
 	PVPB OwnVpb;                /* allocated here when the system gave none (Wine) */
+	HANDLE UncProvider;         /* network mode: the MUP registration, if the kernel has MUP */
 	LIST_ENTRY Fcbs;
 	LIST_ENTRY Pending;         /* DK_REQUEST.PendingLink */
+	LIST_ENTRY SerialBuckets[DK_SERIAL_BUCKETS]; /* the same requests hashed by serial */
+	LIST_ENTRY FcbBuckets[DK_FCB_BUCKETS];       /* the FCBs of Fcbs hashed by path */
 	LIST_ENTRY Ready;           /* DK_REQUEST.ReadyLink */
 	LIST_ENTRY Waiters;         /* TRANSACT IRPs (Tail.Overlay.ListEntry) */
 	LIST_ENTRY Watchers;        /* DK_NOTIFY.MountLink: directories with change notification */
-	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];   /* \Volume{GUID} */
-	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8]; /* \Device\Volume{GUID} */
+	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];   /* \Volume{GUID} or \DokanRedirector{GUID} */
+	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8]; /* \Device\Volume{GUID}; empty in network mode */
 	WCHAR VolumeName[DK_DEVICE_NAME_CHARS + 8];
 	WCHAR LinkName[DK_DEVICE_NAME_CHARS + 24];
 #ifdef DOKAN_CHECKED
@@ -238,6 +249,7 @@ void DkMountTeardown(DK_MOUNT *mount);
 void DkMountOwnerLeft(DK_MOUNT *mount);
 void DkMountReapDeleted(void);
 DK_MOUNT *DkMountFindByDeviceName(const WCHAR *name);
+ULONG DkMountCharacteristics(const DK_MOUNT *mount);
 void DkMountForEach(void (*visit)(DK_MOUNT *mount, PVOID context), PVOID context);
 
 /* fcb.c */

@@ -4,16 +4,54 @@
 #include "dk.h"
 
 static BOOLEAN DkPathEqualLocked(const UNICODE_STRING *a, const UNICODE_STRING *b);
+static WCHAR DkFoldAscii(WCHAR c);
+
+/* ---- the FCB table: DK_MOUNT.Fcbs (walked by renames) and the same FCBs hashed by path
+ * (case-folded as DkPathEqualLocked compares), so an open finds its FCB in a short
+ * bucket however many files are open. ---- */
+
+static PLIST_ENTRY DkFcbBucket(DK_MOUNT *mount, const UNICODE_STRING *path)
+{
+	ULONG hash = 2166136261u; /* FNV-1a */
+	USHORT i;
+
+	for (i = 0; i < path->Length / sizeof(WCHAR); i++)
+		hash = (hash ^ DkFoldAscii(path->Buffer[i])) * 16777619u;
+	return &mount->FcbBuckets[hash % DK_FCB_BUCKETS];
+}
+
+static BOOLEAN DkFcbInTable(const DK_FCB *fcb)
+{
+	return fcb->MountLink.Flink != &fcb->MountLink;
+}
+
+static void DkFcbTableInsertLocked(DK_MOUNT *mount, DK_FCB *fcb)
+{
+	DK_ASSERT_LOCKED(mount);
+	InsertTailList(&mount->Fcbs, &fcb->MountLink);
+	InsertTailList(DkFcbBucket(mount, &fcb->Path->Name), &fcb->HashLink);
+}
+
+static void DkFcbTableRemoveLocked(DK_FCB *fcb)
+{
+	DK_ASSERT_LOCKED(fcb->Mount);
+	if (!DkFcbInTable(fcb))
+		return;
+	RemoveEntryList(&fcb->MountLink);
+	InitializeListHead(&fcb->MountLink);
+	RemoveEntryList(&fcb->HashLink);
+	InitializeListHead(&fcb->HashLink);
+}
 
 /* Names of a Windows volume compare case-insensitively: A.TXT and a.txt are one FCB, so
  * that sharing and delete-pending apply to both spellings. */
 static DK_FCB *DkFcbLookupLocked(DK_MOUNT *mount, const UNICODE_STRING *path)
 {
-	PLIST_ENTRY entry;
+	PLIST_ENTRY bucket = DkFcbBucket(mount, path), entry;
 
 	DK_ASSERT_LOCKED(mount);
-	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs; entry = entry->Flink) {
-		DK_FCB *fcb = CONTAINING_RECORD(entry, DK_FCB, MountLink);
+	for (entry = bucket->Flink; entry != bucket; entry = entry->Flink) {
+		DK_FCB *fcb = CONTAINING_RECORD(entry, DK_FCB, HashLink);
 		if (DkPathEqualLocked(&fcb->Path->Name, path))
 			return fcb;
 	}
@@ -89,6 +127,8 @@ static DK_FCB *DkFcbAllocate(DK_MOUNT *mount, const UNICODE_STRING *path)
 	fcb->Header.IsFastIoPossible = FastIoIsNotPossible;
 	fcb->Mount = mount;
 	fcb->References = 1;
+	InitializeListHead(&fcb->MountLink);
+	InitializeListHead(&fcb->HashLink);
 	if (path->Length == sizeof(WCHAR) && path->Buffer[0] == L'\\')
 		fcb->Flags |= DK_FCB_ROOT;
 	return fcb;
@@ -118,7 +158,7 @@ NTSTATUS DkFcbAcquire(DK_MOUNT *mount, const UNICODE_STRING *path, DK_FCB **resu
 	} else {
 		fcb = fresh;
 		fresh = NULL;
-		InsertTailList(&mount->Fcbs, &fcb->MountLink);
+		DkFcbTableInsertLocked(mount, fcb);
 		DkMountReference(mount);
 		InterlockedIncrement(&g_DkGlobal.Fcbs);
 	}
@@ -138,7 +178,7 @@ void DkFcbRelease(DK_FCB *fcb)
 	DK_ASSERT(fcb->References > 0 && fcb->Header.NodeTypeCode == 0x0D01);
 	last = --fcb->References == 0;
 	if (last)
-		RemoveEntryList(&fcb->MountLink);
+		DkFcbTableRemoveLocked(fcb);
 	DkMountUnlock(mount, irql);
 	if (!last)
 		return;
@@ -294,11 +334,7 @@ static BOOLEAN DkPathBelow(const UNICODE_STRING *path, const UNICODE_STRING *bas
  * the table, so that new opens never find it; its open handles keep working with it. */
 static void DkFcbOrphanLocked(DK_FCB *fcb)
 {
-	DK_ASSERT_LOCKED(fcb->Mount);
-	if (fcb->MountLink.Flink != &fcb->MountLink) {
-		RemoveEntryList(&fcb->MountLink);
-		InitializeListHead(&fcb->MountLink);
-	}
+	DkFcbTableRemoveLocked(fcb);
 }
 
 /* Gives the FCB the path prefix + the part of its current path after skipChars: a new
@@ -313,6 +349,10 @@ static BOOLEAN DkFcbSetPathLocked(DK_FCB *fcb, const UNICODE_STRING *prefix, USH
 	if (!path)
 		return FALSE;
 	fcb->Path = path;
+	if (DkFcbInTable(fcb)) { /* the new name hashes elsewhere */
+		RemoveEntryList(&fcb->HashLink);
+		InsertTailList(DkFcbBucket(fcb->Mount, &path->Name), &fcb->HashLink);
+	}
 	DkPathRelease(old); /* readers that took it keep their reference */
 	return TRUE;
 }
@@ -348,8 +388,8 @@ void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath)
 	}
 	if (!DkFcbSetPathLocked(fcb, newPath, oldChars))
 		DkFcbOrphanLocked(fcb);
-	else if (fcb->MountLink.Flink == &fcb->MountLink)
-		InsertTailList(&mount->Fcbs, &fcb->MountLink); /* an orphan renamed: a name of its own again */
+	else if (!DkFcbInTable(fcb))
+		DkFcbTableInsertLocked(mount, fcb); /* an orphan renamed: a name of its own again */
 	DkMountUnlock(mount, irql);
 	DkPathRelease(oldBlock);
 }

@@ -3,7 +3,7 @@
 #include "dk.h"
 
 /* FileNameInformation from the FCB path; a name that does not fit is truncated with
- * STATUS_BUFFER_OVERFLOW (decision 20). */
+ * STATUS_BUFFER_OVERFLOW (docs/differences.md D20). */
 static NTSTATUS DkAnswerName(PIRP irp, DK_CCB *ccb, ULONG length)
 {
 	PFILE_NAME_INFORMATION info = irp->AssociatedIrp.SystemBuffer;
@@ -407,7 +407,7 @@ NTSTATUS NTAPI DkDispatchSetInformation(PDEVICE_OBJECT device, PIRP irp)
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0);
 	}
 	size = DkSetInfoSize(infoClass);
-	if (size == 0) /* decision 5: Wine's own file system answers NOT_IMPLEMENTED here */
+	if (size == 0) /* Wine's own file system answers NOT_IMPLEMENTED (docs/differences.md D5) */
 		return DkCompleteIrp(irp, STATUS_NOT_IMPLEMENTED, 0);
 	if (!buffer || length < size)
 		return DkCompleteIrp(irp, STATUS_INFO_LENGTH_MISMATCH, 0);

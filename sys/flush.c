@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
- * flush.c - IRP_MJ_FLUSH_BUFFERS, forwarded to user mode (facts 2.10). The driver caches
- * nothing, so there is nothing of its own to write back first. */
+ * flush.c - IRP_MJ_FLUSH_BUFFERS, forwarded to user mode
+ * (docs/behaviour.md, "Locks and flush"). The driver caches nothing, so there is nothing
+ * of its own to write back first. */
 #include "dk.h"
 
 static void DkFlushComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)

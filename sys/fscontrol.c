@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
- * fscontrol.c - IRP_MJ_FILE_SYSTEM_CONTROL, answered in the driver (facts 2.13), and the
- * shutdown and PnP requests, which need no work. */
+ * fscontrol.c - IRP_MJ_FILE_SYSTEM_CONTROL, answered in the driver, and the shutdown and
+ * PnP requests, which need no work (docs/behaviour.md, "Requests answered by the driver"). */
 #include "dk.h"
 
 static NTSTATUS DkUserFsRequest(PIRP irp, ULONG code)

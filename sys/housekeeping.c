@@ -35,7 +35,7 @@ static BOOLEAN DkOwnerGone(DK_MOUNT *mount, LONGLONG now)
 
 /* Requests past their deadline fail; a mount whose owner stopped pinging or is gone goes
  * away, and the mounter is told (DkMountTeardown) so that it removes the drive letter
- * (decision 11: nothing here waits for the notice to be processed). */
+ * (docs/differences.md D11: nothing here waits for the notice to be processed). */
 static void DkCheckMount(DK_MOUNT *mount, PVOID context)
 {
 	LONGLONG now = *(LONGLONG *)context;
@@ -78,7 +78,8 @@ NTSTATUS DkHousekeepingStart(void)
 		NULL, NULL, DkHousekeepingThread, NULL);
 	if (!NT_SUCCESS(status))
 		return status;
-	/* no object type: Wine and Windows export PsThreadType differently (notes 2) */
+	/* no object type: Wine and mingw's headers disagree on PsThreadType
+	 * (docs/wine.md, "Exported data objects and inlined routines") */
 	status = ObReferenceObjectByHandle(g_DkGlobal.HousekeepingThread, SYNCHRONIZE, NULL,
 		KernelMode, &g_DkGlobal.HousekeepingThreadObject, NULL);
 	if (!NT_SUCCESS(status))

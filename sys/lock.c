@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
  * lock.c - IRP_MJ_LOCK_CONTROL. The driver keeps no byte-range lock state and checks no
- * locks on read or write: every lock request goes to the file system (facts 2.10), which
- * holds the locks (the mirror on its own handles). */
+ * locks on read or write: every lock request goes to the file system, which holds the
+ * locks (the mirror on its own handles; docs/behaviour.md, "Locks and flush"). */
 #include "dk.h"
 
 static void DkLockComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)

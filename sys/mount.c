@@ -2,20 +2,48 @@
  * mount.c - per-mount device objects, names, VPB, teardown and deferred deletion. */
 #include "dk.h"
 
-/* 0.6.0's base GUID; mount n gets Data2 ^= n & 0xFFFF, Data3 ^= n >> 16 (facts 3.1). */
+/* 0.6.0's base GUID; mount n gets Data2 ^= n & 0xFFFF, Data3 ^= n >> 16
+ * (docs/behaviour.md, "Device objects and names"). */
 static void DkFormatMountGuid(ULONG n, WCHAR *out, size_t outBytes)
 {
 	DkFormat(out, outBytes, L"{D6CC17C5-%04X-%04X-BCE7-964F1E9F5DE9}",
 		(ULONG)(0x1734u ^ (n & 0xFFFFu)), (ULONG)(0x4085u ^ ((n >> 16) & 0xFFFFu)));
 }
 
+static BOOLEAN DkIsNetwork(const DK_MOUNT *mount)
+{
+	return (mount->Flags & DK_MOUNT_NETWORK) != 0;
+}
+
+/* Disk mode: \Volume{GUID} names the disk device, whose VPB leads to \Device\Dokan{GUID}.
+ * Network mode: \DokanRedirector{GUID} names the volume device itself (a redirector has
+ * no VPB), the disk device has no name (docs/behaviour.md, "Device objects and names"). */
 static void DkMountNames(DK_MOUNT *mount, ULONG n)
 {
 	WCHAR guid[40];
 	DkFormatMountGuid(n, guid, sizeof(guid));
+	if (DkIsNetwork(mount)) {
+		DkFormat(mount->DeviceName, sizeof(mount->DeviceName), L"\\DokanRedirector%ws", guid);
+		mount->DiskName[0] = 0;
+		DkFormat(mount->VolumeName, sizeof(mount->VolumeName), L"\\Device%ws", mount->DeviceName);
+		return;
+	}
 	DkFormat(mount->DeviceName, sizeof(mount->DeviceName), L"\\Volume%ws", guid);
 	DkFormat(mount->DiskName, sizeof(mount->DiskName), L"\\Device\\Volume%ws", guid);
 	DkFormat(mount->VolumeName, sizeof(mount->VolumeName), L"\\Device\\Dokan%ws", guid);
+}
+
+/* What FileFsDeviceInformation reports and both devices carry
+ * (docs/behaviour.md, "Device objects and names"). */
+ULONG DkMountCharacteristics(const DK_MOUNT *mount)
+{
+	ULONG characteristics = FILE_DEVICE_IS_MOUNTED;
+
+	if (DkIsNetwork(mount))
+		characteristics |= FILE_REMOTE_DEVICE;
+	if (mount->Flags & DK_MOUNT_REMOVABLE)
+		characteristics |= FILE_REMOVABLE_MEDIA;
+	return characteristics;
 }
 
 static NTSTATUS DkCreateMountDevice(DK_MOUNT *mount, const WCHAR *name, DEVICE_TYPE type,
@@ -23,14 +51,12 @@ static NTSTATUS DkCreateMountDevice(DK_MOUNT *mount, const WCHAR *name, DEVICE_T
 {
 	UNICODE_STRING uname;
 	DK_DEVICE_EXTENSION *ext;
-	ULONG characteristics = FILE_DEVICE_SECURE_OPEN | FILE_DEVICE_IS_MOUNTED;
+	ULONG characteristics = FILE_DEVICE_SECURE_OPEN | DkMountCharacteristics(mount);
 	NTSTATUS status;
 
-	if (mount->Flags & DK_MOUNT_REMOVABLE)
-		characteristics |= FILE_REMOVABLE_MEDIA;
 	RtlInitUnicodeString(&uname, name);
-	status = IoCreateDevice(g_DkGlobal.Driver, sizeof(DK_DEVICE_EXTENSION), &uname, type,
-		characteristics, FALSE, device);
+	status = IoCreateDevice(g_DkGlobal.Driver, sizeof(DK_DEVICE_EXTENSION), name[0] ? &uname : NULL,
+		type, characteristics, FALSE, device);
 	if (!NT_SUCCESS(status))
 		return status;
 	ext = (*device)->DeviceExtension;
@@ -81,7 +107,7 @@ static NTSTATUS DkCreateVolumeLink(DK_MOUNT *mount)
 	NTSTATUS status = STATUS_UNSUCCESSFUL;
 	ULONG i;
 
-	RtlInitUnicodeString(&target, mount->DiskName);
+	RtlInitUnicodeString(&target, DkIsNetwork(mount) ? mount->VolumeName : mount->DiskName);
 	for (i = 0; i < ARRAYSIZE(prefixes); i++) {
 		DkFormat(mount->LinkName, sizeof(mount->LinkName), L"%ws%ws", prefixes[i], mount->DeviceName);
 		RtlInitUnicodeString(&link, mount->LinkName);
@@ -126,6 +152,7 @@ static void DkDeleteDevices(DK_MOUNT *mount)
 static DK_MOUNT *DkMountAllocate(ULONG flags, ULONG owner)
 {
 	DK_MOUNT *mount = DkAlloc(sizeof(DK_MOUNT));
+	ULONG i;
 	if (!mount)
 		return NULL;
 	mount->References = 1; /* the global list's */
@@ -134,6 +161,10 @@ static DK_MOUNT *DkMountAllocate(ULONG flags, ULONG owner)
 	mount->OwnerProcessId = owner;
 	InitializeListHead(&mount->Fcbs);
 	InitializeListHead(&mount->Pending);
+	for (i = 0; i < DK_SERIAL_BUCKETS; i++)
+		InitializeListHead(&mount->SerialBuckets[i]);
+	for (i = 0; i < DK_FCB_BUCKETS; i++)
+		InitializeListHead(&mount->FcbBuckets[i]);
 	InitializeListHead(&mount->Ready);
 	InitializeListHead(&mount->Waiters);
 	InitializeListHead(&mount->Watchers);
@@ -151,17 +182,46 @@ static ULONG DkTakeMountNumber(void)
 	return n;
 }
 
+/* A network mount is offered to MUP as a UNC provider. A kernel without one (Wine 8.0's
+ * stub fails) leaves the volume usable through its drive letter; only UNC paths
+ * (\\server\share) would not reach it, so the failure is logged, not fatal. */
+static void DkRegisterUncProvider(DK_MOUNT *mount)
+{
+	UNICODE_STRING name;
+	NTSTATUS status;
+
+	RtlInitUnicodeString(&name, mount->VolumeName);
+	status = FsRtlRegisterUncProvider(&mount->UncProvider, &name, FALSE);
+	if (!NT_SUCCESS(status)) {
+		mount->UncProvider = NULL;
+		DK_DEBUG("mount %lu: no UNC provider (0x%08lx)\n", mount->MountId, (ULONG)status);
+	}
+}
+
+static void DkDeregisterUncProvider(DK_MOUNT *mount)
+{
+	if (mount->UncProvider)
+		FsRtlDeregisterUncProvider(mount->UncProvider);
+	mount->UncProvider = NULL;
+}
+
 static NTSTATUS DkMountBuild(DK_MOUNT *mount)
 {
+	BOOLEAN network = DkIsNetwork(mount);
 	NTSTATUS status;
-	status = DkCreateMountDevice(mount, mount->DiskName, FILE_DEVICE_DISK, DK_DEVICE_DISK, &mount->DiskDevice);
+
+	status = DkCreateMountDevice(mount, mount->DiskName, network ? FILE_DEVICE_UNKNOWN : FILE_DEVICE_DISK,
+		DK_DEVICE_DISK, &mount->DiskDevice);
 	if (NT_SUCCESS(status))
-		status = DkCreateMountDevice(mount, mount->VolumeName, FILE_DEVICE_DISK_FILE_SYSTEM,
+		status = DkCreateMountDevice(mount, mount->VolumeName,
+			network ? FILE_DEVICE_NETWORK_FILE_SYSTEM : FILE_DEVICE_DISK_FILE_SYSTEM,
 			DK_DEVICE_VOLUME, &mount->VolumeDevice);
-	if (NT_SUCCESS(status))
+	if (NT_SUCCESS(status) && !network)
 		status = DkMountVpb(mount);
 	if (NT_SUCCESS(status))
 		status = DkCreateVolumeLink(mount);
+	if (NT_SUCCESS(status) && network)
+		DkRegisterUncProvider(mount);
 	return status;
 }
 
@@ -242,6 +302,7 @@ void DkMountTeardown(DK_MOUNT *mount)
 	DkServiceNotifyUnmount(mount);
 	DkQueueFailAll(mount, STATUS_NO_SUCH_DEVICE);
 	DkNotifyTeardown(mount);
+	DkDeregisterUncProvider(mount);
 	DkDeleteVolumeLink(mount);
 	DkUnmountVpb(mount);
 	InterlockedDecrement(&g_DkGlobal.LiveMounts);
@@ -303,10 +364,12 @@ static BOOLEAN DkIsLiveWithName(DK_MOUNT *mount, const VOID *name)
 	if (!name)
 		return TRUE;
 	return _wcsnicmp(mount->DeviceName, name, DK_DEVICE_NAME_CHARS) == 0 ||
-		_wcsnicmp(mount->DiskName, name, DK_DEVICE_NAME_CHARS + 8) == 0;
+		(mount->DiskName[0] && _wcsnicmp(mount->DiskName, name, DK_DEVICE_NAME_CHARS + 8) == 0) ||
+		(DkIsNetwork(mount) && _wcsnicmp(mount->VolumeName, name, DK_DEVICE_NAME_CHARS + 8) == 0);
 }
 
-/* A live mount by device name (\Volume{...} or \Device\Volume{...}), or any live mount
+/* A live mount by device name (\Volume{...}, \Device\Volume{...}, \DokanRedirector{...}
+ * or \Device\DokanRedirector{...}), or any live mount
  * for NULL; referenced. */
 DK_MOUNT *DkMountFindByDeviceName(const WCHAR *name)
 {

@@ -28,6 +28,41 @@ static void DkUnlink(PLIST_ENTRY entry)
 	}
 }
 
+/* The pending set: DK_MOUNT.Pending in arrival order (expiry and teardown walk it) and a
+ * hash of the same requests by serial, so a reply, a fetch or a deadline reset finds its
+ * request without a walk however many are pending. */
+static PLIST_ENTRY DkSerialBucket(DK_MOUNT *mount, ULONG serial)
+{
+	return &mount->SerialBuckets[serial % DK_SERIAL_BUCKETS];
+}
+
+static void DkPendingAddLocked(DK_MOUNT *mount, DK_REQUEST *request)
+{
+	DK_ASSERT_LOCKED(mount);
+	InsertTailList(&mount->Pending, &request->PendingLink);
+	InsertTailList(DkSerialBucket(mount, request->Serial), &request->SerialLink);
+}
+
+static void DkPendingRemoveLocked(DK_REQUEST *request)
+{
+	DK_ASSERT_LOCKED(request->Mount);
+	DkUnlink(&request->PendingLink);
+	DkUnlink(&request->SerialLink);
+}
+
+static DK_REQUEST *DkPendingFindLocked(DK_MOUNT *mount, ULONG serial)
+{
+	PLIST_ENTRY bucket = DkSerialBucket(mount, serial), entry;
+
+	DK_ASSERT_LOCKED(mount);
+	for (entry = bucket->Flink; entry != bucket; entry = entry->Flink) {
+		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, SerialLink);
+		if (request->Serial == serial)
+			return request;
+	}
+	return NULL;
+}
+
 /* Builds a request whose event has room for the name (plus a terminating zero) and
  * extraBytes of per-request data at DkEventExtraOffset(). */
 DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNICODE_STRING *name,
@@ -48,6 +83,7 @@ DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNIC
 		return NULL;
 	}
 	InitializeListHead(&request->PendingLink);
+	InitializeListHead(&request->SerialLink);
 	InitializeListHead(&request->ReadyLink);
 	request->Mount = mount;
 	DkMountReference(mount);
@@ -125,7 +161,7 @@ static BOOLEAN DkDeliveredLocked(DK_MOUNT *mount, DK_REQUEST *request, BOOLEAN t
 		return TRUE;
 	if (truncated) {
 		request->Deadline = DkDeadlineIn(DK_REQUEST_TIMEOUT_MS);
-		InsertTailList(&mount->Pending, &request->PendingLink);
+		DkPendingAddLocked(mount, request);
 		return TRUE;
 	}
 	return FALSE;
@@ -195,7 +231,7 @@ NTSTATUS DkRequestSubmit(DK_REQUEST *request)
 		} else {
 			request->State = DK_REQUEST_READY;
 			request->Deadline = DkDeadlineIn(DkRequestTimeoutMs());
-			InsertTailList(&mount->Pending, &request->PendingLink);
+			DkPendingAddLocked(mount, request);
 			waiter = DkOfferLocked(mount, request, &freeRequest);
 		}
 	}
@@ -236,7 +272,7 @@ static void NTAPI DkCancelRequest(PDEVICE_OBJECT device, PIRP irp)
 
 	IoReleaseCancelSpinLock(irp->CancelIrql);
 	DkMountLock(mount, &irql);
-	DkUnlink(&request->PendingLink);
+	DkPendingRemoveLocked(request);
 	DkUnlink(&request->ReadyLink);
 	DkMountUnlock(mount, irql);
 	DkRequestFinish(request, NULL, STATUS_CANCELLED);
@@ -258,22 +294,16 @@ static void NTAPI DkCancelWaiter(PDEVICE_OBJECT device, PIRP irp)
 /* Takes the delivered request a reply names, if its IRP can still be completed by us. */
 static DK_REQUEST *DkTakeAnswered(DK_MOUNT *mount, ULONG serial)
 {
-	PLIST_ENTRY entry;
+	DK_REQUEST *found;
 	KIRQL irql;
-	DK_REQUEST *found = NULL;
 
 	DkMountLock(mount, &irql);
-	for (entry = mount->Pending.Flink; entry != &mount->Pending; entry = entry->Flink) {
-		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, PendingLink);
-		if (request->Serial != serial)
-			continue;
-		if (request->Irp && request->State == DK_REQUEST_DELIVERED &&
-			IoSetCancelRoutine(request->Irp, NULL) != NULL) {
-			DkUnlink(&request->PendingLink);
-			found = request;
-		}
-		break;
-	}
+	found = DkPendingFindLocked(mount, serial);
+	if (found && !(found->Irp && found->State == DK_REQUEST_DELIVERED &&
+		       IoSetCancelRoutine(found->Irp, NULL) != NULL))
+		found = NULL;
+	if (found)
+		DkPendingRemoveLocked(found);
 	DkMountUnlock(mount, irql);
 	return found;
 }
@@ -375,8 +405,7 @@ NTSTATUS DkFetch(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 {
 	const DK_FETCH *fetch = irp->AssociatedIrp.SystemBuffer;
 	ULONG outputLength = stack->Parameters.DeviceIoControl.OutputBufferLength;
-	DK_REQUEST *found = NULL, *finished = NULL;
-	PLIST_ENTRY entry;
+	DK_REQUEST *found, *finished = NULL;
 	NTSTATUS status = STATUS_NOT_FOUND;
 	ULONG copied = 0;
 	KIRQL irql;
@@ -384,13 +413,9 @@ NTSTATUS DkFetch(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 	if (stack->Parameters.DeviceIoControl.InputBufferLength != sizeof(DK_FETCH) || fetch->Size != sizeof(DK_FETCH))
 		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
 	DkMountLock(mount, &irql);
-	for (entry = mount->Pending.Flink; entry != &mount->Pending; entry = entry->Flink) {
-		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, PendingLink);
-		if (request->Serial == fetch->Serial && request->State == DK_REQUEST_DELIVERED) {
-			found = request;
-			break;
-		}
-	}
+	found = DkPendingFindLocked(mount, fetch->Serial);
+	if (found && found->State != DK_REQUEST_DELIVERED)
+		found = NULL;
 	if (found && found->Event->Length > outputLength) {
 		status = STATUS_BUFFER_TOO_SMALL;
 	} else if (found) {
@@ -398,7 +423,7 @@ NTSTATUS DkFetch(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 		copied = found->Event->Length;
 		status = STATUS_SUCCESS;
 		if (!found->Irp) {
-			DkUnlink(&found->PendingLink);
+			DkPendingRemoveLocked(found);
 			finished = found;
 		}
 	}
@@ -423,7 +448,7 @@ static void DkCollectLocked(DK_MOUNT *mount, LONGLONG expiredBefore, BOOLEAN all
 			continue;
 		if (request->Irp && IoSetCancelRoutine(request->Irp, NULL) == NULL)
 			continue;
-		DkUnlink(&request->PendingLink);
+		DkPendingRemoveLocked(request);
 		DkUnlink(&request->ReadyLink);
 		InsertTailList(requests, &request->PendingLink);
 	}
@@ -480,7 +505,7 @@ void DkQueueFailAll(DK_MOUNT *mount, NTSTATUS status)
 	DkQueueFail(mount, 0, TRUE, status);
 }
 
-/* Requests past their deadline fail with STATUS_IO_TIMEOUT (decision 10). */
+/* Requests past their deadline fail with STATUS_IO_TIMEOUT (docs/differences.md D10). */
 void DkQueueExpire(DK_MOUNT *mount, LONGLONG now)
 {
 	DkQueueFail(mount, now, FALSE, STATUS_IO_TIMEOUT);
@@ -503,19 +528,16 @@ NTSTATUS DkQueueUnmountNotice(DK_MOUNT *mount)
 NTSTATUS DkRequestExtendDeadline(DK_MOUNT *mount, ULONG serial, ULONG timeoutMs)
 {
 	NTSTATUS status = STATUS_NOT_FOUND;
-	PLIST_ENTRY entry;
+	DK_REQUEST *request;
 	KIRQL irql;
 
 	if (timeoutMs > DK_RESET_TIMEOUT_MAX_MS)
 		timeoutMs = DK_RESET_TIMEOUT_MAX_MS;
 	DkMountLock(mount, &irql);
-	for (entry = mount->Pending.Flink; entry != &mount->Pending; entry = entry->Flink) {
-		DK_REQUEST *request = CONTAINING_RECORD(entry, DK_REQUEST, PendingLink);
-		if (request->Serial == serial && request->Irp) {
-			request->Deadline = DkDeadlineIn(timeoutMs);
-			status = STATUS_SUCCESS;
-			break;
-		}
+	request = DkPendingFindLocked(mount, serial);
+	if (request && request->Irp) {
+		request->Deadline = DkDeadlineIn(timeoutMs);
+		status = STATUS_SUCCESS;
 	}
 	DkMountUnlock(mount, irql);
 	return status;

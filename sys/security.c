@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
  * security.c - IRP_MJ_QUERY_SECURITY and IRP_MJ_SET_SECURITY, forwarded to user mode
- * (facts 2.11). The driver keeps no descriptors of its own and checks no access. */
+ * (docs/behaviour.md, "Security"). The driver keeps no descriptors of its own and checks no
+ * access. */
 #include "dk.h"
 
 /* A query whose buffer is too small ends with STATUS_BUFFER_OVERFLOW and the size needed

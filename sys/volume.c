@@ -7,10 +7,9 @@ static NTSTATUS DkAnswerDeviceInformation(PIRP irp, DK_MOUNT *mount, ULONG lengt
 	PFILE_FS_DEVICE_INFORMATION info = irp->AssociatedIrp.SystemBuffer;
 	if (length < sizeof(*info))
 		return DkCompleteIrp(irp, STATUS_BUFFER_TOO_SMALL, 0);
+	/* also in network mode, as 0.6.0 (docs/behaviour.md, "Volume information") */
 	info->DeviceType = FILE_DEVICE_DISK;
-	info->Characteristics = FILE_DEVICE_IS_MOUNTED;
-	if (mount->Flags & DK_MOUNT_REMOVABLE)
-		info->Characteristics |= FILE_REMOVABLE_MEDIA;
+	info->Characteristics = DkMountCharacteristics(mount);
 	return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*info));
 }
 
@@ -48,7 +47,8 @@ NTSTATUS NTAPI DkDispatchQueryVolumeInformation(PDEVICE_OBJECT device, PIRP irp)
 		return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
 	request = DkRequestAllocate(mount, irp, ccb && ccb->Mount == mount ? ccb : NULL, NULL, 0);
 	if (request) {
-		request->Event->Context = 0; /* volume queries carry no open (facts 2.1) */
+		/* volume queries carry no open (docs/behaviour.md, "Common rules for every request") */
+		request->Event->Context = 0;
 		request->Event->Params.Info.InformationClass = infoClass;
 		request->Event->Params.Info.BufferLength = length;
 	}
@@ -57,6 +57,6 @@ NTSTATUS NTAPI DkDispatchQueryVolumeInformation(PDEVICE_OBJECT device, PIRP irp)
 
 NTSTATUS NTAPI DkDispatchSetVolumeInformation(PDEVICE_OBJECT device, PIRP irp)
 {
-	/* the label cannot be changed (facts 2.9) */
+	/* the label cannot be changed (docs/behaviour.md, "Volume information") */
 	return DkCompleteIrp(irp, STATUS_INVALID_PARAMETER, 0);
 }

@@ -3,7 +3,8 @@
  * too big for a worker's buffer reach it in two steps (queue.c, IOCTL_DOKAN_FETCH). */
 #include "dk.h"
 
-/* Where the write goes (facts 2.4): the IRP's offset, the file pointer of a synchronous
+/* Where the write goes (docs/behaviour.md, "Read and write"): the IRP's offset, the file
+ * pointer of a synchronous
  * file object, or "end of file" (-1 with DK_FILE_WRITE_TO_EOF), as NtWriteFile defines
  * the two special values. */
 static NTSTATUS DkWriteOffset(PIO_STACK_LOCATION stack, LONG64 *offset, BOOLEAN *toEnd)

@@ -20,6 +20,16 @@ check "dokan.dll exports exactly the 14 plain names (got: $exports)" '[ "${expor
 def_names=$(grep -E '^\s+Dokan' "$(dirname "$0")/../dll/dokan.def" | awk '{print $1}' | tr '\n' ' ')
 check "dokan.def lists the 14 names in 0.6.0's order" '[ "${def_names% }" = "DokanMain DokanUnmount DokanIsNameInExpression DokanServiceInstall DokanServiceDelete DokanVersion DokanDriverVersion DokanResetTimeout DokanNetworkProviderInstall DokanNetworkProviderUninstall DokanSetDebugMode DokanMountControl DokanOpenRequestorToken DokanRemoveMountPoint" ]'
 
+# dokannp.dll: the 13 provider entry points under 0.6.0's ordinals
+# (docs/behaviour.md, "dokannp.dll"), plain names
+np_dump=$("$objdump" -p "$bin/dokannp.dll")
+np_base=$(awk '/^Ordinal Base/ {print $3; exit}' <<<"$np_dump")
+np_exports=$(sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' <<<"$np_dump" |
+  awk -v base="$np_base" -F'[][]' '/\]/ && NR > 1 {gsub(/ /, "", $2); gsub(/^ +/, "", $3); print $3 ":" $2 + base}' |
+  sort | tr '\n' ' ')
+np_expected="NPAddConnection3:38 NPAddConnection:17 NPCancelConnection:18 NPCloseEnum:35 NPEnumResource:34 NPGetCaps:13 NPGetConnection:12 NPGetResourceInformation:52 NPGetResourceParent:41 NPGetUniversalName:40 NPLogonNotify:500 NPOpenEnum:33 NPPasswordChangeNotify:501"
+check "dokannp.dll exports the 13 names with 0.6.0's ordinals (got: $np_exports)" '[ "${np_exports% }" = "$np_expected" ]'
+
 if [ "$arch" = x86 ]; then
   nm=${objdump%objdump}nm
   symbols=$("$nm" "$lib/dokan.lib" | awk '$2 == "T" {print $3}' | sort | tr '\n' ' ')

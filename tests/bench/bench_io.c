@@ -20,7 +20,7 @@
  * file, d FileBasicInformation of an open file, e listing of dir500 (ioc_list_names);
  * f.* the same natively; g FilePositionInformation (answered by dokan.sys itself);
  * h an iohost request that sends no IRP; i GetFileInformationByHandle natively (what
- * mirror.exe does for d). */
+ * mirror.exe did for d before issue 12), j the per-file calls mirror.exe makes now. */
 #include "ioclient.h"
 
 #include <stdarg.h>
@@ -273,13 +273,30 @@ static ULONGLONG nat_query_basic(void)
 	return 0;
 }
 
-/* What mirror.exe's GetFileInformation calls for (d): one Win32 call on Wine's FS. */
+/* What mirror.exe's GetFileInformation called for (d) until issue 12: one Win32 call that
+ * also queries the volume. */
 static ULONGLONG nat_by_handle(void)
 {
 	BY_HANDLE_FILE_INFORMATION info;
 
 	if (!GetFileInformationByHandle(g_nat_file, &info))
 		fail_win32("GetFileInformationByHandle");
+	return 0;
+}
+
+/* What it calls now (samples/mirror QueryByHandle): two per-file classes and the index. */
+static ULONGLONG nat_mirror_classes(void)
+{
+	FILE_BASIC_INFO basic;
+	FILE_STANDARD_INFO standard;
+	LARGE_INTEGER index;
+	IO_STATUS_BLOCK iosb;
+
+	if (!GetFileInformationByHandleEx(g_nat_file, FileBasicInfo, &basic, sizeof(basic)) ||
+	    !GetFileInformationByHandleEx(g_nat_file, FileStandardInfo, &standard, sizeof(standard)))
+		fail_win32("GetFileInformationByHandleEx");
+	check_nt(NtQueryInformationFile(g_nat_file, &iosb, &index, sizeof(index),
+		(FILE_INFORMATION_CLASS)6), "NtQueryInformationFile(FileInternalInformation)");
 	return 0;
 }
 
@@ -533,7 +550,7 @@ static void usage(void)
 
 int wmain(int argc, WCHAR **argv)
 {
-	RESULT va, na, vb, nb, vc, nc, vd, nd, ni, ve, ne, vg, ng, vh;
+	RESULT va, na, vb, nb, vc, nc, vd, nd, ni, nj, ve, ne, vg, ng, vh;
 	WCHAR letter;
 	WCHAR *end;
 
@@ -577,6 +594,7 @@ int wmain(int argc, WCHAR **argv)
 
 	nd = run_case("f.d", "native query FileBasicInformation", nat_query_basic, FALSE);
 	ni = run_case("i", "native GetFileInformationByHandle", nat_by_handle, FALSE);
+	nj = run_case("j", "native Basic+Standard+Internal classes", nat_mirror_classes, FALSE);
 	ng = run_case("f.g", "native query FilePosition", nat_query_position, FALSE);
 	ve = run_case("e", "volume list 500-entry directory", vol_list, FALSE);
 	ne = run_case("f.e", "native list 500-entry directory", nat_list, FALSE);
@@ -605,8 +623,11 @@ int wmain(int argc, WCHAR **argv)
 	printf("  %-48s %8.2f  (g - h)\n", "+ IRP answered in dokan.sys", vg.us_per_op - vh.us_per_op);
 	printf("  %-48s %8.2f  (d - g)\n", "+ dokan user-mode round trip incl. mirror's work",
 		vd.us_per_op - vg.us_per_op);
-	printf("  %-48s %8.2f  (i; Wine latencies overlap, so\n"
+	printf("  %-48s %8.2f  (j; Wine latencies overlap, so\n"
 		"  %-48s %8s   the parts need not add up)\n",
-		"mirror's GetFileInformationByHandle alone", ni.us_per_op, "", "");
+		"mirror's information calls alone", nj.us_per_op, "", "");
+	printf("mirror's information calls, before and after issue 12 (us/op):\n");
+	printf("  %-48s %8.2f  (i)\n", "before: GetFileInformationByHandle", ni.us_per_op);
+	printf("  %-48s %8.2f  (j)\n", "after: FileBasicInfo + FileStandardInfo + index", nj.us_per_op);
 	return 0;
 }

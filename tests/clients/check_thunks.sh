@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
-# check_thunks.sh <objdump> <bin dir>: x86 only, no Wine needed. Decision 15 in the built
-# binaries: dokan.dll has one stdcall wrapper per DOKAN_OPERATIONS slot (25), each passing
-# exactly its own argument size (the @N of its name) to the ESP-restoring thunk, and the
-# thunk puts ESP back from EBP after the call; the test mirrors really differ: the cdecl
-# build's callbacks return with a plain `ret` (arguments left on the stack), the stdcall
-# build's pop theirs.
+# check_thunks.sh <objdump> <bin dir>: x86 only, no Wine needed. docs/differences.md D15
+# in the built binaries: dokan.dll has one stdcall wrapper per DOKAN_OPERATIONS slot (25),
+# each passing exactly its own argument size (the @N of its name) to the ESP-restoring
+# thunk, and the thunk puts ESP back from EBP after the call; the test mirrors really
+# differ: the cdecl build's callbacks return with a plain `ret` (arguments left on the
+# stack), the stdcall build's pop theirs.
 set -euo pipefail
 objdump=${1:?usage: check_thunks.sh <objdump> <bin dir>}
 bin=${2:?usage: check_thunks.sh <objdump> <bin dir>}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// client_dokannet.c - a client shaped like the DokanNet .NET binding (facts 7.1), with its
+// client_dokannet.c - a client shaped like the DokanNet .NET binding
+// (docs/behaviour.md, "Bundled-client expectations"), with its
 // own declarations of the ABI as the binding marshals them:
 //   - functions looked up by plain name, stdcall (DllImport's default);
 //   - DOKAN_OPTIONS and DOKAN_FILE_INFO with pack 4 (ThreadCount at offset 2, MountPoint at

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// client_pyfs.c - a client shaped like the 2010 pyfilesystem ctypes binding (facts 7.3),
+// client_pyfs.c - a client shaped like the 2010 pyfilesystem ctypes binding
+// (docs/behaviour.md, "Bundled-client expectations"),
 // with its own declarations of the ABI, as ctypes has them:
 //   - dokan.dll loaded by name, every function looked up by its plain name (windll);
 //   - the legacy 16-byte DOKAN_OPTIONS (drive letter first) and a 23-slot DOKAN_OPERATIONS,
 //     each placed at the very end of a page followed by a PAGE_NOACCESS page, so reading
 //     past either (MountPoint, the security slots) kills the process;
 //   - callbacks cdecl (CFUNCTYPE) while the library calls them stdcall: on x86 they return
-//     without popping their arguments (decision 15); PFillFindData called stdcall;
+//     without popping their arguments (docs/differences.md D15); PFillFindData called stdcall;
 //   - DokanResetTimeout(300000, info) from a helper thread while a slow callback runs;
 //   - DokanUnmount(L'Q') from another thread to end DokanMain.
 // Usage: client_pyfs serve   (serves Q: until `client_pyfs stop`)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
  * mirror_abi.h - this test's own declarations of the Dokan 0.6.0 ABI, written from the
- * layout tables (facts 1), used instead of dokan.h to build samples/mirror/mirror.c with
+ * layout tables (docs/abi.md), used instead of dokan.h to build samples/mirror/mirror.c with
  * its callbacks in either calling convention:
  *   MIRROR_CALLBACKS_CDECL   callbacks __cdecl, as a ctypes CFUNCTYPE binding makes them
  *   (otherwise)              callbacks __stdcall, as the WDK compiled 0.6.0 clients

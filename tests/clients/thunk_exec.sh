@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
 # thunk_exec.sh <objdump> <dokan.dll> <work dir>: runs the x86 dokan.dll's callback thunk
-# (decision 15) on i386 without Wine: its bytes are copied out of the built DLL into a
-# freestanding i386 Linux program (thunk_harness.c) that calls cdecl and stdcall callees
-# through it; run directly, or with qemu-i386 where this kernel runs no 32-bit programs.
+# (docs/differences.md D15) on i386 without Wine: its bytes are copied out of the built DLL
+# into a freestanding i386 Linux program (thunk_harness.c) that calls cdecl and stdcall
+# callees through it; run directly, or with qemu-i386 where this kernel runs no 32-bit
+# programs.
 # Needs a host gcc with -m32 code generation (no libraries) and, without IA-32 support,
 # qemu-user-static; exits 77 (ctest: skipped) with the reason when one is missing.
 set -euo pipefail

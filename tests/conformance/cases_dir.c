@@ -46,7 +46,7 @@ static NTSTATUS query(CF *t, const char *tag, cf_file d, ULONG c, const WCHAR *p
 	return status;
 }
 
-/* ---- name matching as FsRtlIsNameInExpression (decision 7), case-insensitive ---- */
+/* ---- name matching, case-insensitive, as FsRtlIsNameInExpression (docs/differences.md D7) */
 
 static BOOL name_matches(const WCHAR *e, const WCHAR *n)
 {
@@ -320,8 +320,8 @@ static void restart_scan(CF *t)
 	query(t, "full after restart", d, FileDirectoryInformation, NULL, CF_RESTART_SCAN, 0, BIG);
 }
 
-/* Decision 6 (NTFS): a restart with a new pattern replaces the handle's pattern; a restart
- * without one keeps it. */
+/* docs/differences.md D6 (NTFS): a restart with a new pattern replaces the handle's
+ * pattern; a restart without one keeps it. */
 static void restart_new_pattern(CF *t)
 {
 	NAMES *expected = calloc(1, sizeof(NAMES)), *got = calloc(1, sizeof(NAMES));

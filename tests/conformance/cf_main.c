@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 /* cf_main.c - the differential conformance runner.
  *
- *   conformance --native <A> --mirror <B> --volume M: [--case NAME]... [--verbose]
- *               [--strict]
+ *   conformance --native <A> --mirror <B> --volume M: [--case NAME]... [--group NAME]...
+ *               [--through iohost|win32] [--verbose] [--strict]
  *   conformance --list
  *
  * <A> and <B> are Windows paths of two folders; <B> is mounted as the volume by mirror.exe.
  * For every case the runner creates the same fixture in <A>\<case> and <B>\<case>
  * directly (Win32 on Wine's FS), runs the case body on <A>\<case> through ntdll and on
- * M:\<case> through iohost, and compares the recordings, then the two case folders
+ * M:\<case> through iohost (or, with --through win32, through the same ntdll calls as
+ * the native side: run in a process started by the Windows shim's launcher, they reach the
+ * volume the way any Windows program's do), and compares the recordings, then the two case folders
  * themselves (cf_tree.c: a failed operation must not have changed anything). Cases in the
  * pending list run too, but a failure is reported as "SKIPPED <case>: <reason>" (--strict
  * counts them). */
@@ -20,18 +22,21 @@
 #include <wchar.h>
 
 static const struct {
+	const char *name;
 	const CF_CASE *cases;
 	const size_t *count;
 } groups[] = {
-	{ cf_cases_create, &cf_cases_create_count },
-	{ cf_cases_rw, &cf_cases_rw_count },
-	{ cf_cases_info, &cf_cases_info_count },
-	{ cf_cases_dir, &cf_cases_dir_count },
-	{ cf_cases_set, &cf_cases_set_count },
-	{ cf_cases_misc, &cf_cases_misc_count },
-	{ cf_cases_share, &cf_cases_share_count },
-	{ cf_cases_safety, &cf_cases_safety_count },
+	{ "create", cf_cases_create, &cf_cases_create_count },
+	{ "rw", cf_cases_rw, &cf_cases_rw_count },
+	{ "info", cf_cases_info, &cf_cases_info_count },
+	{ "dir", cf_cases_dir, &cf_cases_dir_count },
+	{ "set", cf_cases_set, &cf_cases_set_count },
+	{ "misc", cf_cases_misc, &cf_cases_misc_count },
+	{ "share", cf_cases_share, &cf_cases_share_count },
+	{ "safety", cf_cases_safety, &cf_cases_safety_count },
 };
+
+#define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))
 
 #define FOR_EACH_CASE(c) \
 	for (size_t g_ = 0; g_ < sizeof(groups) / sizeof(groups[0]); g_++) \
@@ -190,154 +195,233 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: conformance --native <folder A> --mirror <folder B> --volume <L:>\n"
-		"                   [--case NAME]... [--verbose] [--strict]\n"
+		"                   [--case NAME]... [--group NAME]... [--through iohost|win32]\n"
+		"                   [--verbose] [--strict]\n"
 		"       conformance --list\n");
 	exit(2);
 }
 
-int wmain(int argc, WCHAR **argv)
-{
-	const WCHAR *native_root = NULL, *mirror_root = NULL, *volume = NULL;
+typedef struct OPTIONS {
+	const WCHAR *native_root, *mirror_root, *volume;
 	const WCHAR *only[64];
-	int n_only = 0, i, passed = 0, failed = 0, skipped = 0;
-	BOOL verbose = FALSE, strict = FALSE, list = FALSE;
-	ULONG xd_cases[CF_XD_COUNT] = { 0 };
-	CF_BACKEND *native, *dokan;
-	size_t total = 0;
+	int n_only;
+	unsigned groups;           /* one bit per groups[] entry; 0: every group */
+	BOOL verbose, strict, list, win32;
+} OPTIONS;
 
-	setvbuf(stdout, NULL, _IONBF, 0);
+typedef struct TALLY {
+	int passed, failed, skipped;
+	ULONG xd_cases[CF_XD_COUNT];
+} TALLY;
+
+static unsigned group_bit(const WCHAR *name)
+{
+	size_t g;
+
+	for (g = 0; g < GROUP_COUNT; g++) {
+		WCHAR wide[16];
+		_snwprintf(wide, 16, L"%hs", groups[g].name);
+		wide[15] = 0;
+		if (!wcscmp(wide, name))
+			return 1u << g;
+	}
+	fprintf(stderr, "no group named %ls\n", name);
+	exit(2);
+}
+
+static BOOL same_name(const CF_CASE *c, const WCHAR *name)
+{
+	WCHAR wide[96];
+
+	_snwprintf(wide, 96, L"%hs", c->name);
+	wide[95] = 0;
+	return !wcscmp(wide, name);
+}
+
+static void parse_options(int argc, WCHAR **argv, OPTIONS *o)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
 	for (i = 1; i < argc; i++) {
-		if (!wcscmp(argv[i], L"--native") && i + 1 < argc)
-			native_root = argv[++i];
-		else if (!wcscmp(argv[i], L"--mirror") && i + 1 < argc)
-			mirror_root = argv[++i];
-		else if (!wcscmp(argv[i], L"--volume") && i + 1 < argc)
-			volume = argv[++i];
-		else if (!wcscmp(argv[i], L"--case") && i + 1 < argc && n_only < 64)
-			only[n_only++] = argv[++i];
+		BOOL value = i + 1 < argc;
+		if (!wcscmp(argv[i], L"--native") && value)
+			o->native_root = argv[++i];
+		else if (!wcscmp(argv[i], L"--mirror") && value)
+			o->mirror_root = argv[++i];
+		else if (!wcscmp(argv[i], L"--volume") && value)
+			o->volume = argv[++i];
+		else if (!wcscmp(argv[i], L"--case") && value && o->n_only < 64)
+			o->only[o->n_only++] = argv[++i];
+		else if (!wcscmp(argv[i], L"--group") && value)
+			o->groups |= group_bit(argv[++i]);
+		else if (!wcscmp(argv[i], L"--through") && value &&
+			 (!wcscmp(argv[i + 1], L"iohost") || !wcscmp(argv[i + 1], L"win32")))
+			o->win32 = !wcscmp(argv[++i], L"win32");
 		else if (!wcscmp(argv[i], L"--verbose"))
-			verbose = TRUE;
+			o->verbose = TRUE;
 		else if (!wcscmp(argv[i], L"--strict"))
-			strict = TRUE;
+			o->strict = TRUE;
 		else if (!wcscmp(argv[i], L"--list"))
-			list = TRUE;
+			o->list = TRUE;
 		else
 			usage();
 	}
-	/* names must be distinct */
+}
+
+static BOOL case_selected(const OPTIONS *o, size_t group, const CF_CASE *c)
+{
+	int x;
+
+	if (o->groups && !(o->groups & (1u << group)))
+		return FALSE;
+	for (x = 0; x < o->n_only; x++)
+		if (same_name(c, o->only[x]))
+			return TRUE;
+	return o->n_only == 0;
+}
+
+/* Names must be distinct, and every --case must name one. */
+static int check_names(const OPTIONS *o, size_t *total)
+{
+	int i;
+
+	*total = 0;
 	FOR_EACH_CASE(c) {
-		total++;
+		(*total)++;
 		FOR_EACH_CASE(d)
 			if (d < c && !strcmp(c->name, d->name)) {
 				fprintf(stderr, "duplicate case name %s\n", c->name);
 				return 2;
 			}
 	}
-	if (list) {
-		FOR_EACH_CASE(c) {
-			const char *reason = pending_reason(c->name);
-			if (reason)
-				printf("%s  (pending: %s)\n", c->name, reason);
-			else
-				printf("%s\n", c->name);
-		}
-		printf("%lu cases\n", (unsigned long)total);
-		return 0;
-	}
-	if (!native_root || !mirror_root || !volume)
-		usage();
-	for (i = 0; i < n_only; i++) {
+	for (i = 0; i < o->n_only; i++) {
 		BOOL found = FALSE;
-		FOR_EACH_CASE(c) {
-			WCHAR wide[96];
-			_snwprintf(wide, 96, L"%hs", c->name);
-			wide[95] = 0;
-			found |= !wcscmp(wide, only[i]);
-		}
+		FOR_EACH_CASE(c)
+			found |= same_name(c, o->only[i]);
 		if (!found) {
-			fprintf(stderr, "no case named %ls (see --list)\n", only[i]);
+			fprintf(stderr, "no case named %ls (see --list)\n", o->only[i]);
 			return 2;
 		}
 	}
-	native = cf_native_backend(native_root);
-	dokan = cf_dokan_backend(volume);
+	return 0;
+}
+
+static void list_cases(size_t total)
+{
+	FOR_EACH_CASE(c) {
+		const char *reason = pending_reason(c->name);
+		if (reason)
+			printf("%s  (pending: %s)  [%s]\n", c->name, reason, groups[g_].name);
+		else
+			printf("%s  [%s]\n", c->name, groups[g_].name);
+	}
+	printf("%lu cases\n", (unsigned long)total);
+}
+
+static void run_case(const OPTIONS *o, CF_BACKEND *native, CF_BACKEND *dokan, const CF_CASE *c,
+	TALLY *tally)
+{
+	WCHAR native_folder[MAX_PATH], dokan_folder[MAX_PATH], prefix[MAX_PATH];
+	WCHAR mirror_folder[MAX_PATH];
+	const char *reason = o->strict ? NULL : pending_reason(c->name);
+	CF a, d;
+	ULONGLONG xd_used;
+	int mismatches, x;
+
+	if (!make_fixture(o->native_root, c->name, c->fixture) ||
+	    !make_fixture(o->mirror_root, c->name, c->fixture)) {
+		printf("FAIL %s: could not create the fixture (error %lu; stale folder from an "
+			"earlier run?)\n", c->name, GetLastError());
+		tally->failed++;
+		return;
+	}
+	_snwprintf(native_folder, MAX_PATH, L"%ls\\%hs", o->native_root, c->name);
+	/* FileNameInformation on Wine's FS: the path below the drive root */
+	_snwprintf(prefix, MAX_PATH, L"%ls", native_folder + (native_folder[1] == L':' ? 2 : 0));
+	run_body(&a, native, c, native_folder, prefix, o->verbose);
+	_snwprintf(dokan_folder, MAX_PATH, L"%ls\\%hs", o->volume, c->name);
+	_snwprintf(prefix, MAX_PATH, L"\\%hs", c->name);
+	run_body(&d, dokan, c, dokan_folder, prefix, o->verbose);
+
+	mismatches = cf_compare(&a, &d, reason ? NULL : "FAIL", c->name, &xd_used);
+	/* side effects, always compared; printed only when the recordings matched, so
+	 * the FAIL line names the first difference the case saw */
+	_snwprintf(mirror_folder, MAX_PATH, L"%ls\\%hs", o->mirror_root, c->name);
+	mismatches += cf_compare_trees(native_folder, mirror_folder, c->name,
+		effects_of(xd_used), !reason && !mismatches, o->verbose);
+	if (o->verbose && mismatches)
+		cf_print_all_mismatches(&a, &d);
+	if (!mismatches) {
+		tally->passed++;
+		for (x = 0; x < CF_XD_COUNT; x++)
+			if (xd_used & (1ull << x))
+				tally->xd_cases[x]++;
+		if (reason)
+			printf("note: pending case %s passes now (remove it from cf_pending.c)\n",
+				c->name);
+	} else if (reason) {
+		tally->skipped++;
+		printf("SKIPPED %s: %s\n", c->name, reason);
+		cf_compare(&a, &d, "      now:", c->name, &xd_used);
+	} else {
+		tally->failed++;
+	}
+	cf_free_records(&a);
+	cf_free_records(&d);
+}
+
+static void print_tally(const TALLY *tally)
+{
+	int i;
+
+	for (i = 1; i < CF_XD_COUNT; i++)
+		if (tally->xd_cases[i])
+			printf("expected difference %s applied in %lu passing cases\n", cf_xd_info[i].name,
+				(unsigned long)tally->xd_cases[i]);
+	if (tally->skipped)
+		printf("%d passed, %d failed, %d skipped\n", tally->passed, tally->failed,
+			tally->skipped);
+	else
+		printf("%d passed, %d failed\n", tally->passed, tally->failed);
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+	CF_BACKEND *native, *dokan;
+	TALLY tally = { 0 };
+	OPTIONS o;
+	size_t total = 0;
+	int rc;
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+	parse_options(argc, argv, &o);
+	rc = check_names(&o, &total);
+	if (rc)
+		return rc;
+	if (o.list) {
+		list_cases(total);
+		return 0;
+	}
+	if (!o.native_root || !o.mirror_root || !o.volume)
+		usage();
+	native = cf_native_backend(o.native_root);
+	/* win32: the volume through plain ntdll calls, as the shimmed process makes them */
+	dokan = o.win32 ? cf_native_backend(o.volume) : cf_dokan_backend(o.volume);
 	if (!native || !dokan) {
 		printf("FAIL setup: %s backend unavailable (iohost connect or ntdll)\n",
 			native ? "dokan" : "native");
 		printf("0 passed, 1 failed\n");
 		return 1;
 	}
-	printf("conformance: %lu cases; native %ls, dokan %ls (mirror of %ls)\n",
-		(unsigned long)total, native_root, volume, mirror_root);
-
-	FOR_EACH_CASE(c) {
-		WCHAR native_folder[MAX_PATH], dokan_folder[MAX_PATH], prefix[MAX_PATH];
-		WCHAR mirror_folder[MAX_PATH];
-		const char *reason = strict ? NULL : pending_reason(c->name);
-		CF a, d;
-		ULONGLONG xd_used;
-		int mismatches, x;
-		BOOL selected = n_only == 0;
-
-		for (x = 0; x < n_only; x++) {
-			WCHAR wide[96];
-			_snwprintf(wide, 96, L"%hs", c->name);
-			wide[95] = 0;
-			selected |= !wcscmp(wide, only[x]);
-		}
-		if (!selected)
-			continue;
-		if (!make_fixture(native_root, c->name, c->fixture) ||
-		    !make_fixture(mirror_root, c->name, c->fixture)) {
-			printf("FAIL %s: could not create the fixture (error %lu; stale folder from an "
-				"earlier run?)\n", c->name, GetLastError());
-			failed++;
-			continue;
-		}
-		_snwprintf(native_folder, MAX_PATH, L"%ls\\%hs", native_root, c->name);
-		/* FileNameInformation on Wine's FS: the path below the drive root */
-		_snwprintf(prefix, MAX_PATH, L"%ls", native_folder + (native_folder[1] == L':' ? 2 : 0));
-		run_body(&a, native, c, native_folder, prefix, verbose);
-		_snwprintf(dokan_folder, MAX_PATH, L"%ls\\%hs", volume, c->name);
-		_snwprintf(prefix, MAX_PATH, L"\\%hs", c->name);
-		run_body(&d, dokan, c, dokan_folder, prefix, verbose);
-
-		mismatches = cf_compare(&a, &d, reason ? NULL : "FAIL", c->name, &xd_used);
-		/* side effects, always compared; printed only when the recordings matched, so
-		 * the FAIL line names the first difference the case saw */
-		_snwprintf(mirror_folder, MAX_PATH, L"%ls\\%hs", mirror_root, c->name);
-		mismatches += cf_compare_trees(native_folder, mirror_folder, c->name,
-			effects_of(xd_used), !reason && !mismatches, verbose);
-		if (verbose && mismatches)
-			cf_print_all_mismatches(&a, &d);
-		if (!mismatches) {
-			passed++;
-			for (x = 0; x < CF_XD_COUNT; x++)
-				if (xd_used & (1ull << x))
-					xd_cases[x]++;
-			if (reason)
-				printf("note: pending case %s passes now (remove it from cf_pending.c)\n",
-					c->name);
-			else if (verbose)
-				printf("ok %s\n", c->name);
-		} else if (reason) {
-			skipped++;
-			printf("SKIPPED %s: %s\n", c->name, reason);
-			cf_compare(&a, &d, "      now:", c->name, &xd_used);
-		} else {
-			failed++;
-		}
-		cf_free_records(&a);
-		cf_free_records(&d);
-	}
-	for (i = 1; i < CF_XD_COUNT; i++)
-		if (xd_cases[i])
-			printf("expected difference %s applied in %lu passing cases\n", cf_xd_info[i].name,
-				(unsigned long)xd_cases[i]);
+	if (o.win32)
+		dokan->name = "win32";
+	printf("conformance: %lu cases; native %ls, %s %ls (mirror of %ls)\n",
+		(unsigned long)total, o.native_root, dokan->name, o.volume, o.mirror_root);
+	FOR_EACH_CASE(c)
+		if (case_selected(&o, g_, c))
+			run_case(&o, native, dokan, c, &tally);
+	print_tally(&tally);
 	ioc_disconnect();
-	if (skipped)
-		printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
-	else
-		printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return tally.failed ? 1 : 0;
 }

@@ -63,11 +63,11 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 	[CF_XD_WINE_PATTERNS] = { "wine_pattern_matching",
 		"Wine quirk: NtQueryDirectoryFile matches patterns its own way ('<' '>' '\"' are not "
 		"DOS wildcards, '*.*' and 'x.' match names without a dot); Dokan must give exactly "
-		"what FsRtlIsNameInExpression's rules select (decision 7), checked against the "
+		"what FsRtlIsNameInExpression's rules select (docs/differences.md D7), checked against the "
 		"suite's own implementation of them" },
 	[CF_XD_WINE_RESTART_PATTERN] = { "wine_restart_keeps_pattern",
 		"Wine quirk: a restart with a new pattern keeps the first pattern; NTFS and Dokan "
-		"use the new one (decision 6)" },
+		"use the new one (docs/differences.md D6)" },
 	[CF_XD_WINE_STALE_RESTART] = { "wine_stale_restart",
 		"Wine quirk: a restarted listing does not see entries created since the handle's "
 		"first query; NTFS and Dokan read the folder again" },
@@ -158,7 +158,7 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 
 BOOL cf_is_dokan(const CF *t)
 {
-	return !strcmp(t->b->name, "dokan");
+	return strcmp(t->b->name, "native") != 0; /* "dokan" (iohost) or "win32" (shimmed) */
 }
 
 static CF_RECORD *add(CF *t, CF_KIND kind, const char *format, va_list args)

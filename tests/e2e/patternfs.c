@@ -2,8 +2,8 @@
 // patternfs.c - a read-only file system with FindFilesWithPattern and GetDiskFreeSpace
 // callbacks and no GetVolumeInformation (the library's default). Its pattern search
 // deliberately also returns `extra.bin`, which matches no pattern: the library must hand
-// FindFilesWithPattern results on unfiltered (decision 6). Every pattern it receives is
-// printed as `pattern: <p>`.
+// FindFilesWithPattern results on unfiltered (docs/differences.md D6). Every pattern it
+// receives is printed as `pattern: <p>`.
 //   patternfs <letter>
 #include <windows.h>
 #include <stdio.h>

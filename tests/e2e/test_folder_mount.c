@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// test_folder_mount.c - folder mount points (facts 3.4, 3.5, 4.3) through DokanMain, the
+// test_folder_mount.c - folder mount points (docs/behaviour.md, "The mount sequence";
+// docs/behaviour.md, "Unmounting") through DokanMain, the
 // DokanMounter pipe and the file system of the machine it runs on:
 //   test_folder_mount checks <base>   refusals and clean failures under <base> (an existing
 //                                     empty folder): a missing folder, a non-empty one, a

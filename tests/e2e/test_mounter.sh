@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
-# dokanctl and the DokanMounter service: exit codes and messages (decision 13), the pipe
-# protocol (test_mounter.c), a mounter restart while a volume stays mounted, unmount by
-# index, and clear failures when the mounter or the driver is not running.
+# dokanctl and the DokanMounter service: exit codes and messages (docs/differences.md D13),
+# the pipe protocol (test_mounter.c), a mounter restart while a volume stays mounted,
+# unmount by index, and clear failures when the mounter or the driver is not running.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 env_sh=$here/../../scripts/wine-env.sh

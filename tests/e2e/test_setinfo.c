@@ -227,7 +227,8 @@ static void test_delete(void)
 		ioc_close(dir);
 	}
 
-	/* decision 3: the FILE_DELETE_ON_CLOSE create option deletes, a disposition cannot undo it */
+	/* docs/differences.md D3: the FILE_DELETE_ON_CLOSE create option deletes, a disposition
+	 * cannot undo it */
 	host_write(L"doc.txt", "x", 1);
 	status = open_file(L"doc.txt", DELETE, FILE_NON_DIRECTORY_FILE | FILE_DELETE_ON_CLOSE, &file);
 	expect_status(status, STATUS_SUCCESS, "open doc.txt with FILE_DELETE_ON_CLOSE");
@@ -397,7 +398,8 @@ static void test_rename_files(void)
 		((FILE_NAME_INFORMATION *)shortName)->FileNameLength = 2;
 		((FILE_NAME_INFORMATION *)shortName)->FileName[0] = L'X';
 		expect_status(ioc_set_info(file, FileShortNameInformation, shortName, sizeof(shortName)),
-			STATUS_NOT_IMPLEMENTED, "a class the volume does not serve (decision 5: Wine's answer)");
+			STATUS_NOT_IMPLEMENTED, "a class the volume does not serve "
+			"(docs/differences.md D5: Wine's answer)");
 	}
 	ioc_close(file);
 }

@@ -8,7 +8,7 @@
 //     FileFsDeviceInformation shows FILE_REMOVABLE_MEDIA only with REMOVABLE; requests
 //     whose callbacks namefs lacks get 0.6.0's status for a NULL slot)
 // Expected statuses are what the mirror's Win32 calls produce on Wine's file system,
-// mapped by dokan.dll's one table (decision 9).
+// mapped by dokan.dll's one table (docs/differences.md D9).
 #include "ioclient.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
  * headers_use.h - every public declaration of dokan.h and dokanc.h, used once. Included by
  * a C and a C++ translation unit (headers_c.c, headers_cpp.cpp), each of which defines
- * HEADERS_FN (its function's name). The values and layouts are 0.6.0's (facts 1). */
+ * HEADERS_FN (its function's name). The values and layouts are 0.6.0's (docs/abi.md). */
 #include <windows.h>
 #include <stddef.h>
 #include "dokan.h"

@@ -192,9 +192,15 @@ static NTSTATUS print_volume(ioc_file file, BYTE *buffer)
 	FILE_FS_VOLUME_INFORMATION *volume = (void *)buffer;
 	FILE_FS_ATTRIBUTE_INFORMATION *attribute = (void *)buffer;
 	FILE_FS_SIZE_INFORMATION *size = (void *)buffer;
+	FILE_FS_DEVICE_INFORMATION *device = (void *)buffer;
 	ULONGLONG unit;
 	NTSTATUS status;
 
+	status = ioc_query_volume(file, FileFsDeviceInformation, buffer, DOKANIO_INFO_BYTES, NULL);
+	if (!usable(status))
+		return status;
+	printf("device type: 0x%08lX\n", (unsigned long)device->DeviceType);
+	printf("characteristics: 0x%08lX\n", (unsigned long)device->Characteristics);
 	status = ioc_query_volume(file, FileFsVolumeInformation, buffer, DOKANIO_INFO_BYTES, NULL);
 	if (!usable(status))
 		return status;

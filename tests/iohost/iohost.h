@@ -22,6 +22,7 @@
 /* One client handle to \\.\DokanIoHost; owns the files opened through it. */
 typedef struct IOH_SESSION {
 	LIST_ENTRY Files;
+	struct IOH_FILE *Bound;     /* bind mode: the file this handle stands for (iohost_bind.c) */
 	BOOLEAN Ended;              /* handle closed: freed once Files is empty */
 	BOOLEAN UserBuffers;        /* requests come from a user-mode caller (iohost_buffers.c) */
 } IOH_SESSION;
@@ -40,6 +41,9 @@ struct IOH_CALL;
 typedef struct IOH_FILE {
 	LIST_ENTRY Link;            /* in Session->Files */
 	struct IOH_FILE *WorkNext;  /* IohSessionEnd's private list */
+	struct IOH_FILE *BoundNext; /* in the bound-file table (bind mode) */
+	BOOLEAN IsBound;            /* Session->Bound: closes only with its handle */
+	BOOLEAN Registered;         /* in the bound-file table */
 	IOH_SESSION *Session;
 	ULONG Id;
 	ACCESS_MASK GrantedAccess;  /* what the handle may do (requests are checked against it) */
@@ -99,6 +103,7 @@ NTSTATUS IohReportStatus(PIRP client, ULONG result_bytes, NTSTATUS status);
 IOH_FILE *IohFileNew(IOH_SESSION *session, PDEVICE_OBJECT device, PDEVICE_OBJECT target,
 	PVPB vpb, PCUNICODE_STRING name);
 IOH_FILE *IohFileAcquire(IOH_SESSION *session, ULONG id);
+IOH_FILE *IohFileUseLocked(IOH_FILE *file); /* counts one more IRP; NULL when not open */
 void IohFileRelease(IOH_FILE *file);
 void IohFileCreated(IOH_FILE *file, NTSTATUS status);
 NTSTATUS IohFileRequestClose(IOH_SESSION *session, ULONG id, PIRP waiter);
@@ -116,6 +121,22 @@ NTSTATUS IohHandleCreate(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION s
 
 /* iohost_irp.c */
 NTSTATUS IohHandleIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp);
+/* Sends the IRP a request describes (input: its data, finish: completes client) */
+NTSTATUS IohStartIrp(IOH_SESSION *session, PIRP client, const IOH_IRP_REQUEST *rq,
+	const void *input, IOH_FINISH *finish);
+BOOLEAN IohIrpRequestValid(const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION sp, ULONG result_bytes);
+/* After completion: the file's position, the related file and the file itself let go. */
+void IohEndCall(IOH_CALL *call);
+/* The bytes of call->Output the client receives. */
+ULONG IohCallDataBytes(IOH_CALL *call);
+
+/* iohost_bind.c - bind mode (see iohost_protocol.h) */
+NTSTATUS IohBindClaim(IOH_SESSION *session, IOH_FILE *file);
+void IohBindRegister(IOH_FILE *file);
+void IohBindForgetLocked(IOH_FILE *file);
+IOH_FILE *IohBoundAcquire(ULONG id);
+NTSTATUS IohForwardToBound(IOH_SESSION *session, PIRP irp, PIO_STACK_LOCATION sp);
+NTSTATUS IohHandleBoundIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp);
 
 /* iohost_fill.c - one routine per request kind fills the stack location (and the IRP's
  * buffers) from the client's request; NULL: a request iohost does not build. */

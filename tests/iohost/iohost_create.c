@@ -128,6 +128,8 @@ static NTSTATUS IohFindVolume(IOH_SESSION *session, const IOH_CREATE_REQUEST *rq
 		return IohResolve(&name, rq->DriverName[0] ? rq->DriverName : IOH_DEFAULT_DRIVER,
 			access, volume);
 	*related = IohFileAcquire(session, rq->RelatedFileId);
+	if (!*related && (rq->Flags & IOH_CREATE_BIND))
+		*related = IohBoundAcquire(rq->RelatedFileId);
 	if (!*related)
 		return STATUS_INVALID_HANDLE;
 	IohVolumeOfFile(*related, &name, volume);
@@ -149,13 +151,16 @@ static NTSTATUS IohStartCreate(IOH_SESSION *session, PIRP client, const IOH_CREA
 		return status;
 	file = IohFileNew(session, volume.Device, volume.Target, volume.Vpb, &volume.Rest);
 	IohVolumeRelease(&volume);
-	call = file ? IohCallNew(file, client, IRP_MJ_CREATE, 0, IohFinishCreate) : NULL;
+	status = file ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
+	if (file && (rq->Flags & IOH_CREATE_BIND))
+		status = IohBindClaim(session, file);
+	call = NT_SUCCESS(status) ? IohCallNew(file, client, IRP_MJ_CREATE, 0, IohFinishCreate) : NULL;
 	if (!call) {
 		if (file)
 			IohFileCreated(file, STATUS_INSUFFICIENT_RESOURCES);
 		if (related)
 			IohFileRelease(related);
-		return STATUS_INSUFFICIENT_RESOURCES;
+		return NT_SUCCESS(status) ? STATUS_INSUFFICIENT_RESOURCES : status;
 	}
 	file->GrantedAccess = IohGrantedAccess(access);
 	file->FileObject->Flags = IohFileObjectFlags(rq->CreateOptions, rq->StackFlags);
@@ -183,7 +188,7 @@ NTSTATUS IohHandleCreate(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION s
 
 	if (in < sizeof(*rq) || rq->Size != sizeof(*rq) || (rq->NameBytes & 1) ||
 	    rq->NameBytes > IOH_MAX_NAME_BYTES || in - sizeof(*rq) < rq->NameBytes ||
-	    rq->StackFlags > 0xFF ||
+	    rq->StackFlags > 0xFF || (rq->Flags & ~IOH_CREATE_BIND) ||
 	    sp->Parameters.DeviceIoControl.OutputBufferLength < sizeof(IOH_CREATE_RESULT) ||
 	    !IohIsTerminated(rq->DriverName, IOH_DRIVER_NAME_CHARS))
 		return STATUS_INVALID_PARAMETER;

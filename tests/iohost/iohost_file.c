@@ -23,10 +23,13 @@ static ULONG IohNewIdLocked(void)
 	return g_last_id;
 }
 
+/* Id 0 names a bound handle's own file. */
 static IOH_FILE *IohFindLocked(IOH_SESSION *session, ULONG id)
 {
 	PLIST_ENTRY e;
 
+	if (!id)
+		return session->Bound;
 	for (e = session->Files.Flink; e != &session->Files; e = e->Flink) {
 		IOH_FILE *file = CONTAINING_RECORD(e, IOH_FILE, Link);
 		if (file->Id == id)
@@ -102,6 +105,10 @@ static void IohDestroyFile(IOH_FILE *file)
 
 	IohLock(&irql);
 	RemoveEntryList(&file->Link);
+	if (file->IsBound) {
+		session->Bound = NULL;
+		IohBindForgetLocked(file);
+	}
 	session_done = session->Ended && IsListEmpty(&session->Files);
 	IohUnlock(irql);
 	IohFreeFile(file);
@@ -180,6 +187,14 @@ IOH_FILE *IohFileNew(IOH_SESSION *session, PDEVICE_OBJECT device, PDEVICE_OBJECT
 	return file;
 }
 
+IOH_FILE *IohFileUseLocked(IOH_FILE *file)
+{
+	if (file->Stage != IohStageOpen || file->CloseWanted)
+		return NULL;
+	file->InFlight++;
+	return file;
+}
+
 /* The open file with this id, with one more IRP counted in flight; NULL when closing. */
 IOH_FILE *IohFileAcquire(IOH_SESSION *session, ULONG id)
 {
@@ -188,10 +203,7 @@ IOH_FILE *IohFileAcquire(IOH_SESSION *session, ULONG id)
 
 	IohLock(&irql);
 	file = IohFindLocked(session, id);
-	if (file && (file->Stage != IohStageOpen || file->CloseWanted))
-		file = NULL;
-	if (file)
-		file->InFlight++;
+	file = file ? IohFileUseLocked(file) : NULL;
 	IohUnlock(irql);
 	return file;
 }
@@ -226,6 +238,8 @@ void IohFileCreated(IOH_FILE *file, NTSTATUS status)
 		return;
 	}
 	file->FileObject->Flags |= FO_HANDLE_CREATED;
+	if (file->IsBound)
+		IohBindRegister(file);
 	IohReleaseInStage(file, &open);
 }
 
@@ -261,7 +275,8 @@ NTSTATUS IohFileRequestClose(IOH_SESSION *session, ULONG id, PIRP waiter)
 
 	IohLock(&irql);
 	file = IohFindLocked(session, id);
-	if (!file || file->Stage != IohStageOpen || file->CloseWanted) {
+	/* a bound file lives as long as its handle */
+	if (!file || file->IsBound || file->Stage != IohStageOpen || file->CloseWanted) {
 		IohUnlock(irql);
 		return STATUS_INVALID_HANDLE;
 	}
@@ -289,6 +304,7 @@ NTSTATUS IohFileGetState(IOH_SESSION *session, ULONG id, IOH_FILE_STATE *state)
 		state->FsContext2 = (ULONG_PTR)file->FileObject->FsContext2;
 		state->RequestorProcessId = file->RequestorProcessId;
 		state->GrantedAccess = file->GrantedAccess;
+		state->FileId = file->Id;
 	}
 	IohUnlock(irql);
 	return file ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;

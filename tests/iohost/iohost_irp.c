@@ -4,34 +4,45 @@
  * does; cancelling the IOCTL cancels the IRP (iohost_call.c). */
 #include "iohost.h"
 
+ULONG IohCallDataBytes(IOH_CALL *call)
+{
+	NTSTATUS status = call->Irp->IoStatus.Status;
+	ULONG_PTR info = call->Irp->IoStatus.Information;
+
+	if (NT_ERROR(status) || (call->InfoIsNeededSize && status == STATUS_BUFFER_OVERFLOW))
+		return 0;
+	return (ULONG)min(info, (ULONG_PTR)call->OutputBytes);
+}
+
+void IohEndCall(IOH_CALL *call)
+{
+	IohFinishPosition(call, call->Irp->IoStatus.Status, call->Irp->IoStatus.Information);
+	if (call->Related)
+		IohFileRelease(call->Related);
+	IohFileRelease(call->File);
+}
+
 static void IohFinishIrp(IOH_CALL *call)
 {
 	IOH_IRP_RESULT *result = call->Client->AssociatedIrp.SystemBuffer;
-	NTSTATUS status = call->Irp->IoStatus.Status;
-	ULONG_PTR info = call->Irp->IoStatus.Information;
-	BOOLEAN no_data = NT_ERROR(status) ||
-		(call->InfoIsNeededSize && status == STATUS_BUFFER_OVERFLOW);
-	ULONG data = no_data ? 0 : (ULONG)min(info, (ULONG_PTR)call->OutputBytes);
+	ULONG data = IohCallDataBytes(call);
 
-	IohFinishPosition(call, status, info);
-	if (call->Related)
-		IohFileRelease(call->Related);
-	result->Status = status;
+	result->Status = call->Irp->IoStatus.Status;
 	result->DataBytes = data;
-	result->Information = info;
+	result->Information = call->Irp->IoStatus.Information;
 	RtlCopyMemory(result + 1, call->Output, data);
-	IohFileRelease(call->File);
+	IohEndCall(call);
 	IohCompleteIrp(call->Client, STATUS_SUCCESS, sizeof(*result) + data);
 }
 
 /* Pool copies of the client's data: its IOCTL buffer is reused for the result. */
-static NTSTATUS IohAttachData(IOH_CALL *call, const IOH_IRP_REQUEST *rq)
+static NTSTATUS IohAttachData(IOH_CALL *call, const IOH_IRP_REQUEST *rq, const void *input)
 {
 	call->Input = IohAlloc(rq->InputBytes);
 	call->Output = IohAlloc(rq->OutputBytes);
 	if (!call->Input || !call->Output)
 		return STATUS_INSUFFICIENT_RESOURCES;
-	RtlCopyMemory(call->Input, rq + 1, rq->InputBytes);
+	RtlCopyMemory(call->Input, input, rq->InputBytes);
 	call->OutputBytes = rq->OutputBytes;
 	return STATUS_SUCCESS;
 }
@@ -81,7 +92,8 @@ static NTSTATUS IohAnswerPriorityHint(IOH_SESSION *session, PIRP client, const I
 	return STATUS_SUCCESS;
 }
 
-static NTSTATUS IohStartIrp(IOH_SESSION *session, PIRP client, const IOH_IRP_REQUEST *rq)
+NTSTATUS IohStartIrp(IOH_SESSION *session, PIRP client, const IOH_IRP_REQUEST *rq,
+	const void *input, IOH_FINISH *finish)
 {
 	IOH_FILL *fill = IohFillFor(rq->MajorFunction, rq->MinorFunction);
 	IOH_CALL *call;
@@ -98,8 +110,8 @@ static NTSTATUS IohStartIrp(IOH_SESSION *session, PIRP client, const IOH_IRP_REQ
 		IohFileRelease(file);
 		return status;
 	}
-	call = IohCallNew(file, client, rq->MajorFunction, rq->MinorFunction, IohFinishIrp);
-	status = call ? IohAttachData(call, rq) : STATUS_INSUFFICIENT_RESOURCES;
+	call = IohCallNew(file, client, rq->MajorFunction, rq->MinorFunction, finish);
+	status = call ? IohAttachData(call, rq, input) : STATUS_INSUFFICIENT_RESOURCES;
 	if (NT_SUCCESS(status)) {
 		PIO_STACK_LOCATION sp = IoGetNextIrpStackLocation(call->Irp);
 		sp->Flags = rq->StackFlags;
@@ -117,7 +129,8 @@ static NTSTATUS IohStartIrp(IOH_SESSION *session, PIRP client, const IOH_IRP_REQ
 	return status;
 }
 
-static BOOLEAN IohIrpRequestValid(const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION sp)
+/* The request's own sizes fit the IOCTL (result_bytes: the header before the output). */
+BOOLEAN IohIrpRequestValid(const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION sp, ULONG result_bytes)
 {
 	ULONG in = sp->Parameters.DeviceIoControl.InputBufferLength;
 	ULONG out = sp->Parameters.DeviceIoControl.OutputBufferLength;
@@ -128,8 +141,8 @@ static BOOLEAN IohIrpRequestValid(const IOH_IRP_REQUEST *rq, PIO_STACK_LOCATION 
 		return FALSE;
 	if ((rq->Flags & IOH_IRP_HAS_NAME) && ((rq->InputBytes & 1) || rq->InputBytes > 0xFFFE))
 		return FALSE;
-	return in - sizeof(*rq) >= rq->InputBytes &&
-	       out >= sizeof(IOH_IRP_RESULT) + rq->OutputBytes;
+	return in - sizeof(*rq) >= rq->InputBytes && out >= result_bytes &&
+	       out - result_bytes >= rq->OutputBytes;
 }
 
 NTSTATUS IohHandleIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp)
@@ -137,11 +150,11 @@ NTSTATUS IohHandleIrp(IOH_SESSION *session, PIRP client, PIO_STACK_LOCATION sp)
 	const IOH_IRP_REQUEST *rq = client->AssociatedIrp.SystemBuffer;
 	NTSTATUS status;
 
-	if (!IohIrpRequestValid(rq, sp))
+	if (!IohIrpRequestValid(rq, sp, sizeof(IOH_IRP_RESULT)))
 		return STATUS_INVALID_PARAMETER;
 	if (IohIsPriorityHint(rq))
 		return IohAnswerPriorityHint(session, client, rq);
-	status = IohStartIrp(session, client, rq);
+	status = IohStartIrp(session, client, rq, rq + 1, IohFinishIrp);
 	if (status == STATUS_PENDING)
 		return status;
 	return IohReportStatus(client, sizeof(IOH_IRP_RESULT), status);

@@ -122,6 +122,9 @@ static NTSTATUS IohDispatchControl(PIRP irp, PIO_STACK_LOCATION sp)
 	case IOCTL_IOH_FILE_STATE:
 		status = IohHandleFileState(session, irp, sp);
 		break;
+	case IOCTL_IOH_BOUND_IRP:
+		status = IohHandleBoundIrp(session, irp, sp);
+		break;
 	default:
 		status = STATUS_INVALID_DEVICE_REQUEST;
 		break;
@@ -144,6 +147,13 @@ static NTSTATUS NTAPI IohDispatch(PDEVICE_OBJECT device, PIRP irp)
 		return IohCompleteIrp(irp, STATUS_SUCCESS, 0);
 	case IRP_MJ_DEVICE_CONTROL:
 		return IohDispatchControl(irp, sp);
+	case IRP_MJ_READ: /* bind mode: Wine routes these to a device handle's driver */
+	case IRP_MJ_WRITE:
+	case IRP_MJ_FLUSH_BUFFERS:
+	case IRP_MJ_QUERY_VOLUME_INFORMATION:
+		if (!sp->FileObject || !sp->FileObject->FsContext)
+			return IohCompleteIrp(irp, STATUS_INVALID_HANDLE, 0);
+		return IohForwardToBound(sp->FileObject->FsContext, irp, sp);
 	default:
 		return IohCompleteIrp(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
 	}
@@ -175,6 +185,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
 	RtlInitUnicodeString(&link, IOH_LINK_NAME);
 	status = IoCreateDevice(driver, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_control);
 	if (NT_SUCCESS(status)) {
+		g_control->Flags |= DO_BUFFERED_IO; /* bind mode's reads and writes */
 		status = IoCreateSymbolicLink(&link, &name);
 		if (!NT_SUCCESS(status))
 			IoDeleteDevice(g_control);

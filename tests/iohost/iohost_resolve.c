@@ -3,7 +3,8 @@
  * device object that receives the IRPs, as the object manager and I/O manager would. */
 #include "iohost.h"
 
-/* The exported variable holds the type pointer itself (see wine-kernel-notes §2). */
+/* The exported variable holds the type pointer itself
+ * (docs/wine.md, "Exported data objects and inlined routines"). */
 extern __declspec(dllimport) POBJECT_TYPE IoDriverObjectType;
 
 /* Access that needs no file system: such an open of a bare device stays on the device

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-// test_abi.c - the public structures have 0.6.0's layout (facts 1.3-1.7) and the
+// test_abi.c - the public structures have 0.6.0's layout (docs/abi.md) and the
 // private protocol the same layout on x86 and x64. The offsets are checked at compile
 // time for the architecture being built and again at run time, with a report.
 #include <windows.h>
@@ -57,7 +57,7 @@ CHECK_OFFSET(DOKAN_CONTROL, MountPoint, 4, 4)
 CHECK_OFFSET(DOKAN_CONTROL, DeviceName, 524, 524)
 CHECK_OFFSET(DOKAN_CONTROL, Option, 652, 652)
 CHECK_OFFSET(DOKAN_CONTROL, Status, 656, 656)
-/* the private protocol: one layout for both (decision 16) */
+/* the private protocol: one layout for both (docs/differences.md D16) */
 CHECK_SIZE(DK_EVENT, 80, 80)
 CHECK_OFFSET(DK_EVENT, Context, 40, 40)
 CHECK_OFFSET(DK_EVENT, Params, 48, 48)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
 // test_dokanmain.c - DokanMain's option checks, which come before any driver access
-// (facts 3.4 steps 1-3): the return codes and the ThreadCount it writes back.
+// (docs/behaviour.md, "The mount sequence", steps 1-4): the return codes and the
+// ThreadCount it writes back.
 #include <windows.h>
 #include <stdio.h>
 #include "dokan.h"
