@@ -28,11 +28,11 @@ known() { known_wine+=("$1"); known_dokan+=("$2"); }
 known '[endoffile] SetEndOfFile on a read-only handle -> error 6 INVALID_HANDLE' \
   '[endoffile] SetEndOfFile on a read-only handle -> error 5 ACCESS_DENIED'
 # Unlocking a range that is not locked: Wine 8.0 says LOCK_VIOLATION, NTFS (and Dokan)
-# STATUS_RANGE_NOT_LOCKED (README, wine_unlock_status).
+# STATUS_RANGE_NOT_LOCKED (docs/wine.md: wine_unlock_status).
 known '[locks] UnlockFileEx(handle 1, 50+10) -> error 33 LOCK_VIOLATION' \
   '[locks] UnlockFileEx(handle 1, 50+10) -> error 158 NOT_LOCKED'
 # Dokan 0.6.0's LockFile callback has no "shared" flag, so every lock is exclusive
-# (README, locks_always_exclusive): a second shared lock on a range is refused, and the
+# (docs/differences.md: locks_always_exclusive): a second shared lock on a range is refused, and the
 # unlock of that lock, never granted, finds nothing to unlock.
 known '[locks] LockFileEx(handle 2, shared fail-immediately, 40+10) -> ok' \
   '[locks] LockFileEx(handle 2, shared fail-immediately, 40+10) -> error 33 LOCK_VIOLATION'
