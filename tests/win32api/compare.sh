@@ -32,8 +32,8 @@ known '[endoffile] SetEndOfFile on a read-only handle -> error 6 INVALID_HANDLE'
 known '[locks] UnlockFileEx(handle 1, 50+10) -> error 33 LOCK_VIOLATION' \
   '[locks] UnlockFileEx(handle 1, 50+10) -> error 158 NOT_LOCKED'
 # Dokan 0.6.0's LockFile callback has no "shared" flag, so every lock is exclusive
-# (docs/differences.md: locks_always_exclusive): a second shared lock on a range is refused, and the
-# unlock of that lock, never granted, finds nothing to unlock.
+# (docs/differences.md: locks_always_exclusive): a second shared lock on a range is
+# refused, and the unlock of that lock, never granted, finds nothing to unlock.
 known '[locks] LockFileEx(handle 2, shared fail-immediately, 40+10) -> ok' \
   '[locks] LockFileEx(handle 2, shared fail-immediately, 40+10) -> error 33 LOCK_VIOLATION'
 known '[locks] UnlockFileEx(handle 2, 40+10) -> ok' \
