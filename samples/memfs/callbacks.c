@@ -596,7 +596,7 @@ static int DOKAN_CALLBACK MemfsFindFiles(LPCWSTR PathName, PFillFindData FillFin
 	return find(PathName, NULL, FillFindData, DokanFileInfo);
 }
 
-/* The library does not filter these results again (decision 6). */
+/* The library does not filter these results again (docs/differences.md D6). */
 static int DOKAN_CALLBACK MemfsFindFilesWithPattern(LPCWSTR PathName, LPCWSTR SearchPattern,
 	PFillFindData FillFindData, PDOKAN_FILE_INFO DokanFileInfo)
 {
@@ -605,7 +605,7 @@ static int DOKAN_CALLBACK MemfsFindFilesWithPattern(LPCWSTR PathName, LPCWSTR Se
 
 /* ---- deletion and renaming ---- */
 
-/* Only checks; Cleanup deletes (facts 2.3). */
+/* Only checks; Cleanup deletes (docs/behaviour.md, "Cleanup, close and deletion"). */
 static int DOKAN_CALLBACK MemfsDeleteFile(LPCWSTR FileName, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	MEMFS_NODE *node = acquire_node(FileName, DokanFileInfo);
@@ -728,7 +728,7 @@ static int DOKAN_CALLBACK MemfsSetFileSecurity(LPCWSTR FileName,
 /* ---- volume ---- */
 
 /* The library passes 260 for one name buffer and 520 for the other, though both hold
- * 261 characters (decision 8); copying at most MAX_PATH characters fits either. */
+ * 261 characters (docs/differences.md D8); copying at most MAX_PATH characters fits either. */
 static void copy_volume_name(LPWSTR buffer, DWORD size, LPCWSTR name)
 {
 	if (buffer && size)

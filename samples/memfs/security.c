@@ -143,7 +143,7 @@ int memfs_security_get(const MEMFS_NODE *node, SECURITY_INFORMATION what,
 		return -ERROR_INVALID_SECURITY_DESCR;
 	if (!MakeSelfRelativeSD(&absolute, buffer, &size)) {
 		DWORD error = GetLastError();
-		*needed = size; /* what it takes, for -ERROR_INSUFFICIENT_BUFFER (facts 2.11) */
+		*needed = size; /* what it takes, for -ERROR_INSUFFICIENT_BUFFER (docs/behaviour.md, "Security") */
 		return error ? -(int)error : -ERROR_INSUFFICIENT_BUFFER;
 	}
 	*needed = GetSecurityDescriptorLength(buffer);
