@@ -64,6 +64,16 @@ show dokanio.exe stat "${letter}:\\hello.txt"
 step "Volume information of ${letter}:"
 show dokanio.exe vol "${letter}:"
 
+step "Wine's own cmd.exe on ${letter}: (started by the shim's launcher: wine-env.sh app)"
+app() { echo "+ wine-env.sh app $*"; "$wenv" app "$@" </dev/null | tr -d '\r'; }
+app cmd /c dir "${letter}:\\"
+app cmd /c type "${letter}:\\hello.txt"
+app cmd /c copy "${letter}:\\hello.txt" "${letter}:\\copy.txt"
+app cmd /c ren "${letter}:\\copy.txt" renamed.txt
+app cmd /c dir /b "${letter}:\\"
+app cmd /c del "${letter}:\\renamed.txt"
+echo "on Linux, the mirrored folder now holds: $(ls "$folder" | tr '\n' ' ')"
+
 step "Unmount: dokanctl /u $letter"
 show dokanctl.exe /u "$letter"
 "$wenv" wait-exit "$pid" 20
