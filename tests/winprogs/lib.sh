@@ -17,8 +17,33 @@ case $target in dokan|winefs) ;; *) echo "DOKAN_WINPROGS_TARGET must be dokan or
 
 passed=0
 failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+known_defects=0
+# Open defects on the Dokan side, found by these tests and not fixed yet (issue 9's notes):
+# a failing check whose text contains a registered substring is reported as KNOWN DEFECT
+# and does not fail the test; a registered defect whose check passes is reported too, so
+# the entry gets removed once the defect is fixed.
+defect_texts=()
+defect_reasons=()
+defect() { defect_texts+=("$1"); defect_reasons+=("$2"); }
+defect_for() { # defect_for <check text>: prints the reason if it is an open defect
+  local i
+  for i in "${!defect_texts[@]}"; do
+    [[ $1 == *"${defect_texts[$i]}"* ]] && { echo "${defect_reasons[$i]}"; return 0; }
+  done
+  return 1
+}
+ok() {
+  passed=$((passed + 1)); echo "ok: $*"
+  if [ "$target" = dokan ] && defect_for "$*" >/dev/null; then echo "note: open defect fixed? $*"; fi
+}
+fail() {
+  local reason
+  if [ "$target" = dokan ] && reason=$(defect_for "$*"); then
+    known_defects=$((known_defects + 1)); echo "KNOWN DEFECT: $* ($reason)"
+  else
+    failed=$((failed + 1)); echo "FAIL: $*"
+  fi
+}
 # check <what> <command...>: the command's exit status decides.
 check() {
   local what=$1
@@ -34,7 +59,7 @@ check_show() {
 }
 printed() { echo "     $1 printed${rc:+ (exit $rc)}: $(tr '\n' '|' <"$out/$1" | cut -c1-600)"; }
 finish() {
-  echo "$test_name: $passed passed, $failed failed ($target target, $SECONDS s)"
+  echo "$test_name: $passed passed, $failed failed, $known_defects known defects ($target target, $SECONDS s)"
   [ "$failed" -eq 0 ]
 }
 
