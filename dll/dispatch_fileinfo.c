@@ -34,7 +34,8 @@ static void dk_fill_network_open(DK_FILE_NETWORK_OPEN_INFORMATION *out, const BY
 	out->FileAttributes = in->dwFileAttributes;
 }
 
-/* FileAllInformation: the name is truncated with STATUS_BUFFER_OVERFLOW if short. */
+/* FileAllInformation: the name is truncated with STATUS_BUFFER_OVERFLOW if short; the
+ * index is filled in, unlike 0.6.0 (docs/differences.md D43). */
 static NTSTATUS dk_fill_all(BYTE *out, DWORD capacity, const BY_HANDLE_FILE_INFORMATION *in,
 	const WCHAR *name, DWORD *length)
 {
@@ -48,6 +49,7 @@ static NTSTATUS dk_fill_all(BYTE *out, DWORD capacity, const BY_HANDLE_FILE_INFO
 	ZeroMemory(all, header);
 	dk_fill_basic(&all->Basic, in);
 	dk_fill_standard(&all->Standard, in);
+	all->IndexNumber = dk_li_from_parts(in->nFileIndexHigh, in->nFileIndexLow);
 	all->FileNameLength = nameBytes;
 	if (copy > capacity - header)
 		copy = capacity - header;

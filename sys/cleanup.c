@@ -23,20 +23,22 @@ static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTAT
 		FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME, FILE_ACTION_REMOVED);
 }
 
-/* Whether this cleanup deletes (DeleteOnClose in the Cleanup callback): always for a
- * handle opened with FILE_DELETE_ON_CLOSE (docs/differences.md D3; a disposition cannot undo
- * it, as on NTFS); for a handle that set a disposition, only while the file is still
- * marked, since any handle's FileDispositionInformation{FALSE} clears the mark. */
+/* Whether this cleanup deletes (DeleteOnClose in the Cleanup callback): when it is the
+ * last handle of a file marked delete pending (fcb.c). A handle opened with
+ * FILE_DELETE_ON_CLOSE marks it at its cleanup (docs/differences.md D3; a disposition
+ * cannot undo that, as on NTFS); any handle's disposition sets or clears the mark. */
 static void DkDecideDeleteOnClose(DK_CCB *ccb)
 {
-	BOOLEAN marked = (ccb->Fcb->Flags & DK_FCB_DELETE_PENDING) != 0;
+	BOOLEAN marker = (ccb->Flags & (DK_CCB_DELETE_ON_CLOSE | DK_CCB_DELETE_ON_CLOSE_OPEN)) != 0;
 
-	if (ccb->Fcb->Flags & DK_FCB_ROOT)
-		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_DELETE_ON_CLOSE); /* the root never goes */
-	else if (ccb->Flags & DK_CCB_DELETE_ON_CLOSE_OPEN)
+	if (DkCcbCleanupDeletes(ccb)) {
 		InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_DELETE_ON_CLOSE);
-	else if (!marked)
-		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_DELETE_ON_CLOSE);
+		return;
+	}
+	InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_DELETE_ON_CLOSE);
+	/* as NTFS: a folder's watchers learn of its delete when the deleting handle goes */
+	if (marker && (ccb->Fcb->Flags & DK_FCB_DELETE_PENDING))
+		DkNotifyDeletePending(ccb->Fcb);
 }
 
 NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
@@ -63,9 +65,5 @@ NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
 		DkCcbEndHandle(ccb);
 		return DkCompleteIrp(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
 	}
-	/* as NTFS: while the delete of a delete-on-close handle is under way, new opens of
-	 * the name fail with STATUS_DELETE_PENDING */
-	if (ccb->Flags & DK_CCB_DELETE_ON_CLOSE)
-		InterlockedOr((volatile LONG *)&ccb->Fcb->Flags, DK_FCB_DELETE_PENDING);
 	return DkForward(request, irp, DkCleanupComplete);
 }

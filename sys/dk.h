@@ -75,6 +75,7 @@ typedef struct DK_FCB {
 	DK_PATH *Path;              /* under DK_MOUNT.Lock; read it with DkFcbPath */
 	/* under DK_MOUNT.Lock: */
 	LONG Handles;               /* file objects opened (or being opened) and not cleaned up */
+	LONG HandlesLeaving;        /* of those, the ones whose cleanup has been dispatched */
 	DK_SHARE Share;             /* their share access (share.h) */
 } DK_FCB;
 
@@ -87,6 +88,7 @@ typedef enum DK_CCB_KIND { DK_CCB_CHANNEL = 1, DK_CCB_FILE } DK_CCB_KIND;
 #define DK_CCB_DELETE_ON_CLOSE_OPEN 0x4u /* FILE_DELETE_ON_CLOSE at create: not undone by a disposition */
 #define DK_CCB_RENAME_TARGET   0x8u /* SL_OPEN_TARGET_DIRECTORY open, answered by the driver */
 #define DK_CCB_HANDLE_COUNTED  0x10u /* counted in its FCB's Handles and Share (fcb.c) */
+#define DK_CCB_HANDLE_LEAVING  0x20u /* counted in its FCB's HandlesLeaving too (fcb.c) */
 
 typedef struct DK_CCB {
 	DK_CCB_KIND Kind;
@@ -268,6 +270,10 @@ void DkPathRelease(DK_PATH *path);
  * existing file fails with a name collision, not a sharing violation). */
 NTSTATUS DkCcbBeginHandle(DK_CCB *ccb, ACCESS_MASK access, ULONG shareMode, BOOLEAN checkSharing);
 void DkCcbEndHandle(DK_CCB *ccb);
+/* At a cleanup's dispatch: whether it is the one that deletes the file (the file is marked
+ * delete pending, or becomes so by this handle's FILE_DELETE_ON_CLOSE, and no other handle
+ * stays open), decided under the mount lock so two cleanups at once agree. */
+BOOLEAN DkCcbCleanupDeletes(DK_CCB *ccb);
 /* TRUE when an FCB other than `except` names `path` (case-insensitively) and has handles:
  * such a file cannot be replaced by a rename. */
 BOOLEAN DkFcbPathInUse(DK_MOUNT *mount, const UNICODE_STRING *path, const DK_FCB *except);
@@ -348,6 +354,9 @@ NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb);
  * directory and filter match: FILE_NOTIFY_CHANGE_* filter, FILE_ACTION_* action. */
 void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, ULONG action);
 void DkNotifyCleanup(DK_CCB *ccb);       /* the handle's pending notify IRPs end */
+/* The directory is delete pending and the handle that marked it was cleaned up: watchers of
+ * it end with STATUS_DELETE_PENDING, although it goes only with its last handle. */
+void DkNotifyDeletePending(DK_FCB *fcb);
 void DkNotifyTeardown(DK_MOUNT *mount);  /* every watcher of the mount ends */
 
 /* caller.c: BUILTIN\Administrators is enabled in the requestor's token (its thread's

@@ -277,12 +277,38 @@ void DkCcbEndHandle(DK_CCB *ccb)
 	DkMountLock(ccb->Mount, &irql);
 	counted = (ccb->Flags & DK_CCB_HANDLE_COUNTED) != 0;
 	if (counted) {
-		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)DK_CCB_HANDLE_COUNTED);
+		if (ccb->Flags & DK_CCB_HANDLE_LEAVING)
+			fcb->HandlesLeaving--;
+		InterlockedAnd((volatile LONG *)&ccb->Flags, ~(LONG)(DK_CCB_HANDLE_COUNTED | DK_CCB_HANDLE_LEAVING));
 		DkShareRemove(&fcb->Share, &ccb->ShareGrant);
 		fcb->Handles--;
-		DK_ASSERT(fcb->Handles >= 0 && !DkShareCheckInvariant(&fcb->Share));
+		DK_ASSERT(fcb->Handles >= 0 && fcb->HandlesLeaving >= 0 && fcb->HandlesLeaving <= fcb->Handles &&
+			!DkShareCheckInvariant(&fcb->Share));
 	}
 	DkMountUnlock(ccb->Mount, irql);
+}
+
+/* As NTFS, a file marked for deletion goes when its last handle is cleaned up, whichever
+ * handle that is; a FILE_DELETE_ON_CLOSE handle that is not the last leaves the mark
+ * behind (docs/behaviour.md#cleanup-close-and-deletion). */
+BOOLEAN DkCcbCleanupDeletes(DK_CCB *ccb)
+{
+	DK_FCB *fcb = ccb->Fcb;
+	BOOLEAN deletes = FALSE;
+	KIRQL irql;
+
+	DkMountLock(ccb->Mount, &irql);
+	if ((ccb->Flags & DK_CCB_HANDLE_COUNTED) && !(ccb->Flags & DK_CCB_HANDLE_LEAVING)) {
+		InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_HANDLE_LEAVING);
+		fcb->HandlesLeaving++;
+		if ((ccb->Flags & DK_CCB_DELETE_ON_CLOSE_OPEN) && !(fcb->Flags & DK_FCB_ROOT))
+			InterlockedOr((volatile LONG *)&fcb->Flags, DK_FCB_DELETE_PENDING);
+		deletes = fcb->HandlesLeaving == fcb->Handles && (fcb->Flags & DK_FCB_DELETE_PENDING) &&
+			!(fcb->Flags & DK_FCB_ROOT);
+	}
+	DK_ASSERT(fcb->HandlesLeaving <= fcb->Handles);
+	DkMountUnlock(ccb->Mount, irql);
+	return deletes;
 }
 
 BOOLEAN DkFcbPathInUse(DK_MOUNT *mount, const UNICODE_STRING *path, const DK_FCB *except)

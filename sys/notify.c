@@ -461,6 +461,26 @@ void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, U
 	DkCompleteTaken(&taken);
 }
 
+void DkNotifyDeletePending(DK_FCB *fcb)
+{
+	DK_MOUNT *mount = fcb->Mount;
+	LIST_ENTRY taken;
+	PLIST_ENTRY entry;
+	KIRQL irql;
+
+	if (!InterlockedCompareExchange(&DkUpcaseReady, 0, 0))
+		return; /* nobody ever watched */
+	InitializeListHead(&taken);
+	DkMountLock(mount, &irql);
+	for (entry = mount->Watchers.Flink; entry != &mount->Watchers; entry = entry->Flink) {
+		DK_NOTIFY *notify = CONTAINING_RECORD(entry, DK_NOTIFY, MountLink);
+		if (notify->Ccb->Fcb == fcb)
+			DkWatchedDirectoryRemovedLocked(notify, &taken);
+	}
+	DkMountUnlock(mount, irql);
+	DkCompleteTaken(&taken);
+}
+
 /* The handle's last user handle is gone (FsRtlNotifyCleanup). */
 void DkNotifyCleanup(DK_CCB *ccb)
 {

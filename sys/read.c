@@ -15,10 +15,11 @@ static void DkReadComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS 
 	ULONG length = stack->Parameters.Read.Length;
 
 	DkCompleteWithData(irp, reply, failure, DkIrpDataBuffer(irp), length);
-	if (!NT_SUCCESS(irp->IoStatus.Status))
+	if (!NT_SUCCESS(irp->IoStatus.Status) && irp->IoStatus.Status != STATUS_END_OF_FILE)
 		return;
 	/* as the I/O manager expects of a file system: synchronous, non-paging reads move
-	 * the file pointer */
+	 * the file pointer, one at or past the end to its offset
+	 * (docs/behaviour.md#read-and-write) */
 	if ((file->Flags & FO_SYNCHRONOUS_IO) && !(irp->Flags & IRP_PAGING_IO))
 		file->CurrentByteOffset.QuadPart = request->Event->Params.Rw.ByteOffset + irp->IoStatus.Information;
 }

@@ -620,27 +620,50 @@ static int DOKAN_CALLBACK MirrorDeleteFile(LPCWSTR FileName, PDOKAN_FILE_INFO Do
 	return result;
 }
 
-static int CheckDirectoryEmpty(WCHAR *pattern)
+/* 0 when a listing of the folder behind handle shows only "." and "..". */
+static int ListShowsNoEntries(HANDLE handle)
 {
-	WIN32_FIND_DATAW entry;
-	HANDLE find;
-	DWORD error;
-	int result = AppendWildcard(pattern);
+	union {
+		FILE_ID_BOTH_DIR_INFO first;
+		BYTE bytes[4096];
+	} buffer;
+	FILE_INFO_BY_HANDLE_CLASS what = FileIdBothDirectoryRestartInfo;
 
-	if (result != 0)
-		return result;
-	find = FindFirstFileW(pattern, &entry);
-	if (find == INVALID_HANDLE_VALUE)
-		return GetLastError() == ERROR_FILE_NOT_FOUND ? 0 : ErrorResult();
-	do {
-		if (!IsDotOrDotDot(entry.cFileName)) {
-			FindClose(find);
-			return -ERROR_DIR_NOT_EMPTY;
+	while (GetFileInformationByHandleEx(handle, what, &buffer, sizeof(buffer))) {
+		FILE_ID_BOTH_DIR_INFO *entry = &buffer.first;
+
+		for (;;) {
+			WCHAR name[3] = { 0 };
+
+			if (entry->FileNameLength <= 2 * sizeof(WCHAR))
+				memcpy(name, entry->FileName, entry->FileNameLength);
+			if (entry->FileNameLength > 2 * sizeof(WCHAR) || !IsDotOrDotDot(name))
+				return -ERROR_DIR_NOT_EMPTY;
+			if (entry->NextEntryOffset == 0)
+				break;
+			entry = (FILE_ID_BOTH_DIR_INFO *)((BYTE *)entry + entry->NextEntryOffset);
 		}
-	} while (FindNextFileW(find, &entry));
-	error = GetLastError();
-	FindClose(find);
-	return error == ERROR_NO_MORE_FILES ? 0 : -(int)error;
+		what = FileIdBothDirectoryInfo;
+	}
+	return GetLastError() == ERROR_NO_MORE_FILES ? 0 : ErrorResult();
+}
+
+/* The open's own handle may carry DELETE access, which a FindFirstFileW open (no
+ * FILE_SHARE_DELETE) would collide with: list through that handle when it may, else
+ * through a new one that shares everything (docs/behaviour.md#the-mirror-sample). */
+static int CheckDirectoryEmpty(LPCWSTR path, PDOKAN_FILE_INFO info)
+{
+	HANDLE own = ContextHandle(info), temporary;
+	int result = own != NULL ? ListShowsNoEntries(own) : -ERROR_ACCESS_DENIED;
+
+	if (result != -ERROR_ACCESS_DENIED)
+		return result;
+	temporary = OpenByPath(path, FILE_LIST_DIRECTORY | SYNCHRONIZE);
+	if (temporary == INVALID_HANDLE_VALUE)
+		return ErrorResult();
+	result = ListShowsNoEntries(temporary);
+	CloseHandle(temporary);
+	return result;
 }
 
 static int DOKAN_CALLBACK MirrorDeleteDirectory(LPCWSTR FileName, PDOKAN_FILE_INFO DokanFileInfo)
@@ -651,7 +674,7 @@ static int DOKAN_CALLBACK MirrorDeleteDirectory(LPCWSTR FileName, PDOKAN_FILE_IN
 	if (result == 0)
 		result = CheckDeletable(path);
 	if (result == 0)
-		result = CheckDirectoryEmpty(path);
+		result = CheckDirectoryEmpty(path, DokanFileInfo);
 	DebugPrint(L"DeleteDirectory %ls: %d\n", FileName, result);
 	return result;
 }

@@ -129,6 +129,18 @@ static void read_explicit_moves_pointer(CF *t)
 	read_at(t, "by pointer", f, CF_FILE_POINTER, 5);
 }
 
+/* NTFS moves a synchronous file's pointer to the offset of a read that found the end */
+static void read_beyond_eof_moves_pointer(CF *t)
+{
+	cf_file f = open_file(t, L"file.txt", FILE_READ_DATA);
+
+	read_at(t, "explicit", f, 20, 5);
+	read_at(t, "beyond eof", f, 1000, 10);
+	position(t, "after read beyond eof", f);
+	read_at(t, "at eof", f, CF_FOX_SIZE, 4);
+	position(t, "after read at eof", f);
+}
+
 static void read_after_set_position(CF *t)
 {
 	cf_file f = open_file(t, L"file.txt", FILE_READ_DATA);
@@ -408,6 +420,7 @@ CF_CASES_DEFINE(rw,
 	{ "read_empty_file", read_empty_file, 0 },
 	{ "read_file_pointer", read_file_pointer, 0 },
 	{ "read_explicit_moves_pointer", read_explicit_moves_pointer, 0 },
+	{ "read_beyond_eof_moves_pointer", read_beyond_eof_moves_pointer, 0 },
 	{ "read_after_set_position", read_after_set_position, 0 },
 	{ "read_large_chunks", read_large, CF_FIX_BIG },
 	{ "read_one_big_request", read_one_big_request, CF_FIX_BIG },

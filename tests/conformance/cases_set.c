@@ -302,6 +302,26 @@ static void disp_two_handles(CF *t)
 	cf_stat(t, "after both", L"file.txt");
 }
 
+/* NTFS deletes at the last handle's cleanup: until then the file stays, delete pending */
+static void disp_pending_until_last_close(CF *t)
+{
+	cf_file a = open_file(t, L"file.txt", DELETE), b = open_file(t, L"file.txt", FILE_READ_ATTRIBUTES);
+
+	CF_OPEN o = { .path = L"file.txt", .access = FILE_READ_ATTRIBUTES | SYNCHRONIZE,
+		.share = CF_SHARE_ALL, .disposition = FILE_OPEN, .options = CF_SYNC };
+	cf_file c = 0;
+	ULONG_PTR info;
+
+	cf_status(t, t->b->set_disposition(t->b, a, TRUE), "delete through first");
+	cf_close(t, "first", a);
+	cf_status_ntfs(t, t->b->open(t->b, &o, &c, &info), CF_XD_WINE_OPENS_DELETE_PENDING,
+		STATUS_DELETE_PENDING, "open while the second is open");
+	if (c)
+		t->b->close(t->b, c);
+	cf_close(t, "second", b);
+	cf_stat(t, "after both", L"file.txt");
+}
+
 static void disp_then_recreate(CF *t)
 {
 	cf_file f = open_file(t, L"file.txt", DELETE), g = 0;
@@ -723,6 +743,7 @@ CF_CASES_DEFINE(set,
 	{ "disp_pending_blocks_open", disp_pending_blocks_open, 0 },
 	{ "disp_standard_shows_pending", disp_standard_shows_pending, 0 },
 	{ "disp_two_handles", disp_two_handles, 0 },
+	{ "disp_pending_until_last_close", disp_pending_until_last_close, 0 },
 	{ "disp_then_recreate", disp_then_recreate, 0 },
 	{ "disp_dir_with_pending_child", disp_dir_with_open_child, 0 },
 	{ "rename_bare", rename_bare, 0 },

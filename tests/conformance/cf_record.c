@@ -35,8 +35,8 @@ const CF_XD_INFO cf_xd_info[CF_XD_COUNT] = {
 		"different devices: Dokan reports its disk device (FILE_DEVICE_DISK, the mount's "
 		"characteristics); Wine reports FILE_DEVICE_DISK_FILE_SYSTEM for its Unix drive" },
 	[CF_XD_ALL_INFO_ZERO_FIELDS] = { "all_info_zero_fields",
-		"Dokan 0.6.0 fills FileAllInformation's Internal, Access, Mode and Alignment parts "
-		"with 0; Wine fills them" },
+		"Dokan fills FileAllInformation's Access, Mode and Alignment parts with 0 (0.6.0 "
+		"the Internal part too); Wine fills them" },
 	[CF_XD_STREAMS_REFUSED] = { "stream_names_refused",
 		"names with ':' fail with STATUS_INVALID_PARAMETER unless the file system sets "
 		"DOKAN_OPTION_ALT_STREAM (mirror does not); Wine has no streams (it answers "

@@ -212,7 +212,7 @@ void IohFinishPosition(IOH_CALL *call, NTSTATUS status, ULONG_PTR information)
 {
 	PFILE_OBJECT fo = call->File->FileObject;
 
-	if (!call->TracksPosition || !NT_SUCCESS(status))
+	if (!call->TracksPosition || (!NT_SUCCESS(status) && status != STATUS_END_OF_FILE))
 		return;
 	if (fo->CurrentByteOffset.QuadPart == call->PositionBefore)
 		fo->CurrentByteOffset.QuadPart = call->ByteOffset + information;

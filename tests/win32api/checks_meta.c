@@ -255,7 +255,7 @@ void check_volume(void)
 	free_space();
 }
 
-static void final_path(HANDLE file, DWORD flags, const WCHAR *what)
+static void final_path(HANDLE file, const WCHAR *name, DWORD flags, const WCHAR *what)
 {
 	WCHAR path[MAX_PATH * 2] = L"";
 	DWORD length = GetFinalPathNameByHandleW(file, path, ARRAYSIZE(path), flags);
@@ -264,9 +264,9 @@ static void final_path(HANDLE file, DWORD flags, const WCHAR *what)
 
 	swprintf(drive_prefix, ARRAYSIZE(drive_prefix), L"\\\\?\\%lc:", folder_root()[0]);
 	if (flags & VOLUME_NAME_NT)
-		say(L"GetFinalPathNameByHandleW(%ls) -> %ls", what, result_text(result));
+		say(L"GetFinalPathNameByHandleW(%ls, %ls) -> %ls", name, what, result_text(result));
 	else
-		say(L"GetFinalPathNameByHandleW(%ls) -> %ls, %ls%ls", what, result_text(result),
+		say(L"GetFinalPathNameByHandleW(%ls, %ls) -> %ls, %ls%ls", name, what, result_text(result),
 			!_wcsnicmp(path, drive_prefix, 6) ? L"\\\\?\\<drive>:..." : L"", below_folder(path));
 }
 
@@ -284,10 +284,10 @@ static void final_paths_of(const WCHAR *name, DWORD flags)
 	HANDLE file = open_file(name, GENERIC_READ, SHARE_ALL, OPEN_EXISTING, flags);
 
 	say(L"CreateFileW(%ls) -> %ls", name, result_text(result_of_handle(file)));
-	final_path(file, FILE_NAME_NORMALIZED | VOLUME_NAME_DOS, L"NORMALIZED, VOLUME_NAME_DOS");
-	final_path(file, FILE_NAME_OPENED | VOLUME_NAME_DOS, L"OPENED, VOLUME_NAME_DOS");
-	final_path(file, VOLUME_NAME_NONE, L"VOLUME_NAME_NONE");
-	final_path(file, VOLUME_NAME_NT, L"VOLUME_NAME_NT");
+	final_path(file, name, FILE_NAME_NORMALIZED | VOLUME_NAME_DOS, L"NORMALIZED, VOLUME_NAME_DOS");
+	final_path(file, name, FILE_NAME_OPENED | VOLUME_NAME_DOS, L"OPENED, VOLUME_NAME_DOS");
+	final_path(file, name, VOLUME_NAME_NONE, L"VOLUME_NAME_NONE");
+	final_path(file, name, VOLUME_NAME_NT, L"VOLUME_NAME_NT");
 	close_handle(&file);
 }
 

@@ -11,8 +11,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 test_name=winprogs_cmd
 # shellcheck source=tests/winprogs/lib.sh
 . "$here/lib.sh"
-defect 'copy /b b1.bin+b2.bin cat.bin concatenates' \
-  "Wine's cmd takes two files with equal volume serial and file index for one file; Dokan reports index 0 in FileAllInformation as 0.6.0 did"
 : "${DOKAN_BUILD_DIR:?set by ctest}"
 skip_unless_runnable
 letter=G

@@ -13,8 +13,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 test_name=winprogs_cscript
 # shellcheck source=tests/winprogs/lib.sh
 . "$here/lib.sh"
-defect 'GetDrive:' "Wine 8.0's GetDriveTypeW knows only FILE_DEVICE_DISK_FILE_SYSTEM as a fixed drive; Dokan reports FILE_DEVICE_DISK as Windows does; the shim does not translate it yet"
-defect 'drive.' "follows from GetDrive failing (see above)"
 : "${DOKAN_BUILD_DIR:?set by ctest}"
 skip_unless_runnable
 letter=D

@@ -32,6 +32,7 @@
 	X(NtSetSecurityObject, SHIM_REQUIRED) \
 	X(NtQueryVolumeInformationFile, SHIM_REQUIRED) \
 	X(NtSetVolumeInformationFile, SHIM_REQUIRED) \
+	X(NtQueryObject, SHIM_REQUIRED) \
 	X(NtCreateUserProcess, SHIM_REQUIRED)
 
 #endif

@@ -62,8 +62,9 @@ NTSTATUS NTAPI hook_NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK iosb,
 
 /* ---- rename and link ---- */
 
-/* The path of a bound directory below its volume ("\dir"), from the file system. */
-static NTSTATUS directory_path(HANDLE root, WCHAR **path, ULONG *chars)
+/* The path of a bound file or directory below its volume ("\dir\file"), from the file
+ * system; *path is shim_alloc'ed and not terminated. */
+static NTSTATUS bound_path(HANDLE root, WCHAR **path, ULONG *chars)
 {
 	const ULONG room = 32 * 1024;
 	shim_handle_info info;
@@ -123,7 +124,7 @@ static NTSTATUS rename_target(const shim_handle_info *source, const FILE_RENAME_
 	NTSTATUS status;
 
 	if (rename->RootDirectory) {
-		status = directory_path(rename->RootDirectory, &dir, &dir_chars);
+		status = bound_path(rename->RootDirectory, &dir, &dir_chars);
 		if (!NT_SUCCESS(status))
 			return status;
 		*name = join(dir, dir_chars, rename->FileName, given, chars);
@@ -191,15 +192,32 @@ NTSTATUS NTAPI hook_NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK iosb, P
 
 /* ---- volume ---- */
 
+/* Windows' GetDriveTypeW takes a FILE_DEVICE_DISK volume for a local (or, with
+ * FILE_REMOTE_DEVICE, a remote) drive; Wine's knows only the file-system device types, so
+ * the shim names Dokan's disk device by the type Wine gives its own drives of that kind
+ * (tests/winshim/README.md, "What the shim translates"). */
+static void device_type_for_wine(FILE_FS_DEVICE_INFORMATION *device)
+{
+	if (device->DeviceType != FILE_DEVICE_DISK)
+		return;
+	device->DeviceType = (device->Characteristics & SHIM_FILE_REMOTE_DEVICE) ?
+		FILE_DEVICE_NETWORK_FILE_SYSTEM : FILE_DEVICE_DISK_FILE_SYSTEM;
+}
+
 NTSTATUS NTAPI hook_NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK iosb, PVOID buffer,
 	ULONG length, FS_INFORMATION_CLASS info_class)
 {
 	SHIM_ENTER;
 	shim_handle_info info;
 
+	NTSTATUS status;
+
 	if (!shim_lookup_bound(handle, &info))
 		SHIM_LEAVE(real_NtQueryVolumeInformationFile(handle, iosb, buffer, length, info_class));
-	SHIM_LEAVE(query(handle, &info, SHIM_IRP_MJ_QUERY_VOLUME_INFORMATION, info_class, iosb, buffer, length));
+	status = query(handle, &info, SHIM_IRP_MJ_QUERY_VOLUME_INFORMATION, info_class, iosb, buffer, length);
+	if (NT_SUCCESS(status) && info_class == FileFsDeviceInformation)
+		device_type_for_wine(buffer);
+	SHIM_LEAVE(status);
 }
 
 NTSTATUS NTAPI hook_NtSetVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK iosb, PVOID buffer,
@@ -211,6 +229,59 @@ NTSTATUS NTAPI hook_NtSetVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK i
 	if (!shim_lookup_bound(handle, &info))
 		SHIM_LEAVE(real_NtSetVolumeInformationFile(handle, iosb, buffer, length, info_class));
 	SHIM_LEAVE(set(handle, &info, SHIM_IRP_MJ_SET_VOLUME_INFORMATION, info_class, iosb, buffer, length));
+}
+
+/* ---- object name ---- */
+
+/* Wine names a file of its own "\??\X:\path" in ObjectNameInformation, and its
+ * GetFinalPathNameByHandleW builds every form from that; the object behind a bound handle
+ * is the iohost device, so the shim gives the Dokan file's name in the same form
+ * (tests/winshim/README.md, "What the shim translates"). */
+static NTSTATUS bound_object_name(HANDLE handle, const shim_handle_info *info,
+	OBJECT_NAME_INFORMATION *out, ULONG length, PULONG needed)
+{
+	static const WCHAR prefix[] = L"\\??\\X:";
+	const ULONG prefix_chars = ARRAYSIZE(prefix) - 1;
+	WCHAR letter = info->letter ? info->letter : shim_only_dokan_letter();
+	WCHAR *path, *name;
+	ULONG chars, total;
+	NTSTATUS status;
+
+	if (!letter)
+		return STATUS_OBJECT_PATH_NOT_FOUND;
+	status = bound_path(handle, &path, &chars);
+	if (!NT_SUCCESS(status))
+		return status;
+	total = sizeof(*out) + (prefix_chars + chars + 1) * sizeof(WCHAR);
+	if (needed)
+		*needed = total;
+	if (length < total) {
+		shim_free(path);
+		return length < sizeof(*out) ? STATUS_INFO_LENGTH_MISMATCH : STATUS_BUFFER_OVERFLOW;
+	}
+	name = (WCHAR *)(out + 1);
+	memcpy(name, prefix, prefix_chars * sizeof(WCHAR));
+	name[4] = letter;
+	memcpy(name + prefix_chars, path, chars * sizeof(WCHAR));
+	name[prefix_chars + chars] = 0;
+	out->Name.Buffer = name;
+	out->Name.Length = (USHORT)((prefix_chars + chars) * sizeof(WCHAR));
+	out->Name.MaximumLength = (USHORT)(out->Name.Length + sizeof(WCHAR));
+	shim_free(path);
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI hook_NtQueryObject(HANDLE handle, OBJECT_INFORMATION_CLASS info_class, PVOID buffer,
+	ULONG length, PULONG needed)
+{
+	SHIM_ENTER;
+	shim_handle_info info;
+
+	if (info_class != ObjectNameInformation || !shim_lookup_bound(handle, &info))
+		SHIM_LEAVE(real_NtQueryObject(handle, info_class, buffer, length, needed));
+	if (!shim_can_write(buffer, length) || (needed && !shim_can_write(needed, sizeof(*needed))))
+		SHIM_LEAVE(STATUS_ACCESS_VIOLATION);
+	SHIM_LEAVE(bound_object_name(handle, &info, buffer, length, needed));
 }
 
 /* ---- security ---- */

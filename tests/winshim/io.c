@@ -72,9 +72,21 @@ static NTSTATUS check_async_buffers(PIO_STATUS_BLOCK iosb, PVOID buffer, ULONG l
 	return STATUS_SUCCESS;
 }
 
+/* Windows' FindFirstFileExW asks for "*" when the program asked for "*.*" (every name,
+ * with or without a dot); Wine's passes "*.*" on and lets its own file system treat it
+ * so, which a Dokan file system matching the pattern as given does not (README.md,
+ * "What the shim translates"). */
+static BOOL is_star_dot_star(const UNICODE_STRING *mask)
+{
+	return mask->Length == 3 * sizeof(WCHAR) && mask->Buffer[0] == L'*' && mask->Buffer[1] == L'.' &&
+		mask->Buffer[2] == L'*';
+}
+
 /* The pattern of a listing: NULL for none. */
 static NTSTATUS set_pattern(shim_irp *irp, const UNICODE_STRING *mask)
 {
+	static const WCHAR star[] = L"*";
+
 	if (!mask)
 		return STATUS_SUCCESS;
 	if (!shim_can_read(mask, sizeof(*mask)) || !shim_can_read(mask->Buffer, mask->Length))
@@ -82,6 +94,10 @@ static NTSTATUS set_pattern(shim_irp *irp, const UNICODE_STRING *mask)
 	irp->flags |= IOH_IRP_HAS_NAME;
 	irp->input = mask->Buffer;
 	irp->input_bytes = mask->Length & ~1u;
+	if (is_star_dot_star(mask)) {
+		irp->input = star;
+		irp->input_bytes = sizeof(WCHAR);
+	}
 	return STATUS_SUCCESS;
 }
 

@@ -134,7 +134,7 @@ BOOL shim_is_iohost_object(HANDLE handle)
 	size_t chars = wcslen(IOH_DEVICE_NAME);
 	ULONG got = 0;
 
-	if (!NT_SUCCESS(NtQueryObject(handle, ObjectNameInformation, &name, sizeof(name), &got)))
+	if (!NT_SUCCESS(real_NtQueryObject(handle, ObjectNameInformation, &name, sizeof(name), &got)))
 		return FALSE;
 	return name.info.Name.Length == chars * sizeof(WCHAR) &&
 		!_wcsnicmp(name.info.Name.Buffer, IOH_DEVICE_NAME, chars);

@@ -209,3 +209,17 @@ void shim_target_free(shim_target *target)
 	shim_free(target->name);
 	target->name = NULL;
 }
+
+WCHAR shim_only_dokan_letter(void)
+{
+	WCHAR letter, found = 0;
+
+	for (letter = L'A'; letter <= L'Z'; letter++) {
+		if (!shim_is_dokan_letter(letter))
+			continue;
+		if (found)
+			return 0;
+		found = letter;
+	}
+	return found;
+}

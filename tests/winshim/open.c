@@ -190,7 +190,7 @@ static ULONG handle_count(HANDLE handle)
 	PUBLIC_OBJECT_BASIC_INFORMATION basic;
 	ULONG got;
 
-	if (!NT_SUCCESS(NtQueryObject(handle, ObjectBasicInformation, &basic, sizeof(basic), &got)))
+	if (!NT_SUCCESS(real_NtQueryObject(handle, ObjectBasicInformation, &basic, sizeof(basic), &got)))
 		return 0;
 	return basic.HandleCount;
 }

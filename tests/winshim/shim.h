@@ -39,6 +39,7 @@
 #define SHIM_SL_EXCLUSIVE_LOCK               0x02
 #define SHIM_SL_CASE_SENSITIVE               0x80
 #define SHIM_FO_SYNCHRONOUS_IO               0x00000002
+#define SHIM_FILE_REMOTE_DEVICE              0x00000010
 #define SHIM_FILE_LINK_INFORMATION           11
 #define SHIM_THREAD_CREATE_SUSPENDED         0x1
 
@@ -85,6 +86,7 @@ typedef NTSTATUS (NTAPI *NtSetSecurityObject_fn)(HANDLE, SECURITY_INFORMATION, P
 typedef NTSTATUS (NTAPI *NtQueryVolumeInformationFile_fn)(HANDLE, PIO_STATUS_BLOCK, PVOID, ULONG,
 	FS_INFORMATION_CLASS);
 typedef NtQueryVolumeInformationFile_fn NtSetVolumeInformationFile_fn;
+typedef NTSTATUS (NTAPI *NtQueryObject_fn)(HANDLE, OBJECT_INFORMATION_CLASS, PVOID, ULONG, PULONG);
 typedef NTSTATUS (NTAPI *NtCreateUserProcess_fn)(PHANDLE, PHANDLE, ACCESS_MASK, ACCESS_MASK,
 	POBJECT_ATTRIBUTES, POBJECT_ATTRIBUTES, ULONG, ULONG, PVOID, PVOID, PVOID);
 
@@ -154,6 +156,8 @@ BOOL shim_resolve_target(const OBJECT_ATTRIBUTES *oa, shim_target *target);
 void shim_target_free(shim_target *target);
 /* TRUE when letter is a Dokan drive now (cached for about a second per letter). */
 BOOL shim_is_dokan_letter(WCHAR letter);
+/* The drive letter of the only Dokan drive, 0 when there is none or more than one. */
+WCHAR shim_only_dokan_letter(void);
 /* "\??\M:\x" or "M:\x" with a Dokan letter: *letter and the path below the volume ("\x"). */
 BOOL shim_split_dokan_path(const WCHAR *name, ULONG chars, WCHAR *letter, const WCHAR **rest,
 	ULONG *rest_chars);
