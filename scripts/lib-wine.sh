@@ -6,8 +6,8 @@
 # mounts, the shim). It knows Wine, not Dokan: the prefix and its lock, the wineserver and
 # Wine's system processes, the processes of a prefix, services through sc/reg, bounded
 # commands with their output in log files, programs kept running in the background.
-# It keeps the rules listed at the top of scripts/wine-env.sh (docs/wine.md, "Running
-# Wine from scripts").
+# It keeps the rules listed at the top of scripts/wine-env.sh; why:
+# docs/wine.md, "Running Wine from scripts".
 #
 # The caller sets WINEPREFIX (absolute) and WINEARCH (win64|win32), then calls
 # wine_configure <log dir> <run timeout in s>: it exports WINEDEBUG (default -all) and
