@@ -47,13 +47,17 @@ NTSTATUS NTAPI DkDispatchCleanup(PDEVICE_OBJECT device, PIRP irp)
 	DK_REQUEST *request;
 	DK_MOUNT *mount;
 	DK_CCB *ccb;
+	LONG before;
 
 	if (!NT_SUCCESS(DkFileRequestBegin(device, irp, &mount, &ccb))) {
 		if (DkIsControlDevice(device))
 			DkServiceFileClosed(stack->FileObject);
 		return DkCompleteIrp(irp, STATUS_SUCCESS, 0); /* device opens, gone volumes */
 	}
-	InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_CLEANED_UP);
+	/* CCB flags change only by interlocked operations: other requests on the file read and
+	 * set them meanwhile. A file object is cleaned up once. */
+	before = InterlockedOr((volatile LONG *)&ccb->Flags, DK_CCB_CLEANED_UP);
+	DK_ASSERT(!(before & DK_CCB_CLEANED_UP));
 	DkNotifyCleanup(ccb);
 	if (stack->FileObject)
 		stack->FileObject->Flags |= FO_CLEANUP_COMPLETE;

@@ -171,9 +171,7 @@ typedef struct DK_GLOBAL {
 	ULONG DebugLevel;
 	BOOLEAN Unloading;
 	KEVENT HousekeepingWake;
-	HANDLE HousekeepingThread;
-	PVOID HousekeepingThreadObject;
-	KEVENT HousekeepingStop;
+	HANDLE HousekeepingThread;  /* kernel handle, waited for at unload */
 	volatile LONG Fcbs, Ccbs, PendingRequests, PoolAllocations, LiveMounts;
 	volatile LONG AssertFailures;   /* checked builds */
 	DK_ASSERT_INFO FirstAssert;     /* checked builds: written once, by the first failure */
@@ -295,23 +293,29 @@ void DkQueueExpire(DK_MOUNT *mount, LONGLONG now);
 NTSTATUS DkQueueUnmountNotice(DK_MOUNT *mount);
 NTSTATUS DkRequestExtendDeadline(DK_MOUNT *mount, ULONG serial, ULONG timeoutMs);
 
-/* reply.c: whether a reply may complete its request (status, Information and data
- * checked per request kind); a refused reply is logged and the request ends with
+/* reply.c: DkValidateReply checks a reply's framing against the bytes received;
+ * DkReplyIsAcceptable whether a reply may complete its request (status, Information and
+ * data checked per request kind); a refused reply is logged and the request ends with
  * DK_STATUS_PROTOCOL_ERROR. */
 #define DK_STATUS_PROTOCOL_ERROR STATUS_INTERNAL_ERROR
+NTSTATUS DkValidateReply(const DK_REPLY *reply, ULONG inputLength);
 BOOLEAN DkReplyIsAcceptable(const DK_REQUEST *request, const DK_REPLY *reply);
 
-/* event.c */
-NTSTATUS DkValidateReply(const DK_REPLY *reply, ULONG inputLength);
-const VOID *DkReplyData(const DK_REPLY *reply, ULONG limit);
-void DkCompleteWithData(PIRP irp, const DK_REPLY *reply, NTSTATUS failure, PVOID buffer, ULONG bufferLength);
-NTSTATUS DkForward(DK_REQUEST *request, PIRP irp, DK_COMPLETE_FN *complete);
-PVOID DkEventExtra(DK_REQUEST *request);
-void DkEventPath(const DK_EVENT *event, UNICODE_STRING *path);
-void DkReportRequestChange(DK_REQUEST *request, ULONG filter, ULONG action);
-NTSTATUS DkCheckTransfer(DK_CCB *ccb, PIRP irp, ULONG length);
+/* event.c: the event a request sends */
 ULONG DkEventExtraOffset(DK_REQUEST *request);
+PVOID DkEventExtra(DK_REQUEST *request);
 ULONG DkEventFileFlags(PIRP irp, DK_CCB *ccb);
+void DkEventPath(const DK_EVENT *event, UNICODE_STRING *path);
+
+/* filerequest.c: the steps every file-system IRP family shares */
+/* Common prologue of file-system dispatch routines: the file's CCB on a live mount. */
+NTSTATUS DkFileRequestBegin(PDEVICE_OBJECT device, PIRP irp, DK_MOUNT **mount, DK_CCB **ccb);
+NTSTATUS DkForward(DK_REQUEST *request, PIRP irp, DK_COMPLETE_FN *complete);
+void DkCompleteWithData(PIRP irp, const DK_REPLY *reply, NTSTATUS failure, PVOID buffer, ULONG bufferLength);
+void DkReportRequestChange(DK_REQUEST *request, ULONG filter, ULONG action);
+
+/* transfer.c: the first checks of a read or a write */
+NTSTATUS DkCheckTransfer(DK_CCB *ccb, PIRP irp, ULONG length);
 
 /* dispatch.c: the one door of every IRP (every MajorFunction entry) */
 DRIVER_DISPATCH DkDispatch;
@@ -344,9 +348,6 @@ DRIVER_DISPATCH DkDispatchPnp;
 
 /* create.c: a full path NTFS would accept (no empty, "." or ".." component, no wildcard) */
 BOOLEAN DkIsValidPath(const UNICODE_STRING *path);
-
-/* Common prologue of file-system dispatch routines: the file's CCB on a live mount. */
-NTSTATUS DkFileRequestBegin(PDEVICE_OBJECT device, PIRP irp, DK_MOUNT **mount, DK_CCB **ccb);
 
 /* notify.c - change notification (FsRtlNotify* are stubs under Wine) */
 NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb);

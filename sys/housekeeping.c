@@ -70,21 +70,11 @@ static void NTAPI DkHousekeepingThread(PVOID unused)
 NTSTATUS DkHousekeepingStart(void)
 {
 	OBJECT_ATTRIBUTES attributes;
-	NTSTATUS status;
 
 	KeInitializeEvent(&g_DkGlobal.HousekeepingWake, SynchronizationEvent, FALSE);
 	InitializeObjectAttributes(&attributes, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
-	status = PsCreateSystemThread(&g_DkGlobal.HousekeepingThread, THREAD_ALL_ACCESS, &attributes,
+	return PsCreateSystemThread(&g_DkGlobal.HousekeepingThread, THREAD_ALL_ACCESS, &attributes,
 		NULL, NULL, DkHousekeepingThread, NULL);
-	if (!NT_SUCCESS(status))
-		return status;
-	/* no object type: Wine and mingw's headers disagree on PsThreadType
-	 * (docs/wine.md, "Exported data objects and inlined routines") */
-	status = ObReferenceObjectByHandle(g_DkGlobal.HousekeepingThread, SYNCHRONIZE, NULL,
-		KernelMode, &g_DkGlobal.HousekeepingThreadObject, NULL);
-	if (!NT_SUCCESS(status))
-		g_DkGlobal.HousekeepingThreadObject = NULL;
-	return STATUS_SUCCESS;
 }
 
 void DkHousekeepingKick(void)
@@ -92,14 +82,17 @@ void DkHousekeepingKick(void)
 	KeSetEvent(&g_DkGlobal.HousekeepingWake, IO_NO_INCREMENT, FALSE);
 }
 
+/* Unload waits until the thread has ended: its code must not run once the image is gone.
+ * The wait is on the thread's kernel handle, which is valid in any process and needs no
+ * object type (docs/wine.md, "Exported data objects and inlined routines"). */
 void DkHousekeepingStop(void)
 {
+	NTSTATUS status;
+
 	g_DkGlobal.Unloading = TRUE;
 	DkHousekeepingKick();
-	if (g_DkGlobal.HousekeepingThreadObject) {
-		KeWaitForSingleObject(g_DkGlobal.HousekeepingThreadObject, Executive, KernelMode, FALSE, NULL);
-		ObDereferenceObject(g_DkGlobal.HousekeepingThreadObject);
-	}
-	if (g_DkGlobal.HousekeepingThread)
-		ZwClose(g_DkGlobal.HousekeepingThread);
+	status = ZwWaitForSingleObject(g_DkGlobal.HousekeepingThread, FALSE, NULL);
+	DK_ASSERT(status == STATUS_SUCCESS);
+	ZwClose(g_DkGlobal.HousekeepingThread);
+	g_DkGlobal.HousekeepingThread = NULL;
 }

@@ -225,7 +225,31 @@ static NTSTATUS DkMountBuild(DK_MOUNT *mount)
 	return status;
 }
 
-NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result)
+/* A slot under the live-mount limit (docs/differences.md D37), taken by one compare-and-
+ * swap so that concurrent starts can never pass the limit together; DkMountTeardown, or a
+ * start that fails, gives it back. */
+static BOOLEAN DkTakeLiveMountSlot(void)
+{
+	LONG live = g_DkGlobal.LiveMounts;
+
+	while (live < DK_MAX_LIVE_MOUNTS) {
+		LONG seen = InterlockedCompareExchange(&g_DkGlobal.LiveMounts, live + 1, live);
+		if (seen == live)
+			return TRUE;
+		live = seen;
+	}
+	return FALSE;
+}
+
+static void DkGiveBackLiveMountSlot(void)
+{
+	LONG left = InterlockedDecrement(&g_DkGlobal.LiveMounts);
+	DK_ASSERT(left >= 0);
+}
+
+/* Makes the devices and names of a new mount and publishes it; its live-mount slot is
+ * already taken. */
+static NTSTATUS DkMountPublish(ULONG flags, ULONG owner, DK_MOUNT **result)
 {
 	DK_MOUNT *mount = DkMountAllocate(flags, owner);
 	KIRQL irql;
@@ -234,10 +258,6 @@ NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result)
 
 	if (!mount)
 		return STATUS_INSUFFICIENT_RESOURCES;
-	if (g_DkGlobal.LiveMounts >= DK_MAX_LIVE_MOUNTS) {
-		DkFree(mount);
-		return STATUS_TOO_MANY_NAMES;
-	}
 	n = DkTakeMountNumber();
 	mount->MountId = n + 1;
 	DkMountNames(mount, n);
@@ -254,10 +274,21 @@ NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result)
 	KeAcquireSpinLock(&g_DkGlobal.Lock, &irql);
 	InsertTailList(&g_DkGlobal.Mounts, &mount->GlobalLink);
 	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
-	InterlockedIncrement(&g_DkGlobal.LiveMounts);
 	DK_DEBUG("mount %lu: %ws owner %lu\n", mount->MountId, mount->DiskName, owner);
 	*result = mount;
 	return STATUS_SUCCESS;
+}
+
+NTSTATUS DkMountCreate(ULONG flags, ULONG owner, DK_MOUNT **result)
+{
+	NTSTATUS status;
+
+	if (!DkTakeLiveMountSlot())
+		return STATUS_TOO_MANY_NAMES;
+	status = DkMountPublish(flags, owner, result);
+	if (!NT_SUCCESS(status))
+		DkGiveBackLiveMountSlot();
+	return status;
 }
 
 void DkMountReference(DK_MOUNT *mount)
@@ -305,7 +336,7 @@ void DkMountTeardown(DK_MOUNT *mount)
 	DkDeregisterUncProvider(mount);
 	DkDeleteVolumeLink(mount);
 	DkUnmountVpb(mount);
-	InterlockedDecrement(&g_DkGlobal.LiveMounts);
+	DkGiveBackLiveMountSlot();
 	DkHousekeepingKick();
 }
 

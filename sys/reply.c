@@ -349,6 +349,19 @@ static const char *DkCheckByKind(const DK_EVENT *event, const DK_REPLY *reply)
 	}
 }
 
+/* The framing of a reply as it arrives: the header and its data length must agree with
+ * the number of bytes actually received. */
+NTSTATUS DkValidateReply(const DK_REPLY *reply, ULONG inputLength)
+{
+	if (!reply || inputLength < sizeof(DK_REPLY))
+		return STATUS_INVALID_PARAMETER;
+	if (reply->Length != inputLength)
+		return STATUS_INVALID_PARAMETER;
+	if (reply->DataLength != inputLength - sizeof(DK_REPLY))
+		return STATUS_INVALID_PARAMETER;
+	return STATUS_SUCCESS;
+}
+
 BOOLEAN DkReplyIsAcceptable(const DK_REQUEST *request, const DK_REPLY *reply)
 {
 	const char *bad = DkCheckByKind(request->Event, reply);
