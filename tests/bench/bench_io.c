@@ -21,7 +21,7 @@
  * f.* the same natively; g FilePositionInformation (answered by dokan.sys itself);
  * h an iohost request that sends no IRP; i GetFileInformationByHandle natively (what
  * mirror.exe did for d before issue 12), j the per-file calls mirror.exe makes now. */
-#include "ioclient.h"
+#include "bench_util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -53,7 +53,7 @@ typedef struct RESULT {
 } RESULT;
 
 /* One timed operation; returns the bytes it moved (0 if none). */
-typedef ULONGLONG (*bench_op)(void);
+typedef ULONGLONG (*io_op)(void);
 
 static double g_seconds = 3.0;
 static LARGE_INTEGER g_freq;
@@ -251,7 +251,7 @@ static ULONGLONG nat_seq_read(void)
 }
 
 /* (d) FileBasicInformation of an open file */
-static ULONGLONG vol_query_basic(void)
+static void vol_query_basic(void)
 {
 	FILE_BASIC_INFORMATION info;
 	ULONG got = 0;
@@ -259,7 +259,6 @@ static ULONGLONG vol_query_basic(void)
 	check_nt(ioc_query_info(g_vol_file, FileBasicInformation, &info, sizeof(info), &got),
 		"FileBasicInformation query");
 	check_length(got, sizeof(info), "FileBasicInformation query");
-	return 0;
 }
 
 static ULONGLONG nat_query_basic(void)
@@ -349,7 +348,7 @@ static ULONGLONG nat_list(void)
 }
 
 /* (g) FilePositionInformation: dokan.sys answers it without its user-mode side */
-static ULONGLONG vol_query_position(void)
+static void vol_query_position(void)
 {
 	FILE_POSITION_INFORMATION info;
 	ULONG got = 0;
@@ -357,7 +356,6 @@ static ULONGLONG vol_query_position(void)
 	check_nt(ioc_query_info(g_vol_file, FilePositionInformation, &info, sizeof(info), &got),
 		"FilePositionInformation query");
 	check_length(got, sizeof(info), "FilePositionInformation query");
-	return 0;
 }
 
 static ULONGLONG nat_query_position(void)
@@ -372,12 +370,11 @@ static ULONGLONG nat_query_position(void)
 }
 
 /* (h) an iohost request that sends no IRP at all: the cost of iohost itself */
-static ULONGLONG iohost_file_state(void)
+static void iohost_file_state(void)
 {
 	IOH_FILE_STATE state;
 
 	check_nt(ioc_file_state(g_vol_file, &state), "ioc_file_state");
-	return 0;
 }
 
 /* ---- checks before timing ----------------------------------------------------------- */
@@ -465,7 +462,7 @@ static void finish(RESULT *r, LONGLONG spent, ULONGLONG bytes, BOOL moves_data)
 }
 
 /* One case alone for g_seconds. */
-static RESULT run_case(const char *id, const char *label, bench_op op, BOOL moves_data)
+static RESULT run_case(const char *id, const char *label, io_op op, BOOL moves_data)
 {
 	LONGLONG start, deadline, t;
 	ULONGLONG bytes = 0;
@@ -485,50 +482,18 @@ static RESULT run_case(const char *id, const char *label, bench_op op, BOOL move
 	return r;
 }
 
-/* Cases whose figures are subtracted from each other run in turns of TURN_SECONDS, for
- * g_seconds per case in all: drift of the machine (other load on few CPUs) then hits them
- * alike. Turns rather than single operations in alternation: an operation leaves work
- * behind (dokan's worker posting its next wait) that would be billed to the next one. */
-#define TURN_SECONDS 0.2
-
-typedef struct TURN {
-	const char *id;
-	const char *label;
-	bench_op op;
-	RESULT *result;
-	LONGLONG spent;
-} TURN;
-
-static void run_turns(TURN *turns, int count)
+/* The figures of a case that ran in turns (bench_util.c). */
+static RESULT from_turn(const BENCH_TURN *turn)
 {
-	LONGLONG slice = (LONGLONG)(TURN_SECONDS * (double)g_freq.QuadPart);
-	LONGLONG deadline, start, end, t;
-	int i;
+	RESULT r = { 0 };
 
-	for (i = 0; i < count; i++) {
-		g_case = turns[i].id;
-		turns[i].op(); /* warm-up, untimed */
-		memset(turns[i].result, 0, sizeof(*turns[i].result));
-		turns[i].spent = 0;
-	}
-	deadline = ticks() + (LONGLONG)(g_seconds * count * (double)g_freq.QuadPart);
-	do {
-		for (i = 0; i < count; i++) {
-			g_case = turns[i].id;
-			start = ticks();
-			end = start + slice;
-			do {
-				turns[i].op();
-				turns[i].result->ops++;
-				t = ticks();
-			} while (t < end);
-			turns[i].spent += t - start;
-		}
-	} while (t < deadline);
-	for (i = 0; i < count; i++) {
-		finish(turns[i].result, turns[i].spent, 0, FALSE);
-		print_row(turns[i].id, turns[i].label, turns[i].result);
-	}
+	r.ops = turn->result.ops;
+	r.seconds = turn->result.seconds;
+	r.ops_per_s = (double)r.ops / r.seconds;
+	r.us_per_op = turn->result.us_per_op;
+	r.mb_per_s = -1.0;
+	print_row(turn->id, turn->label, &r);
+	return r;
 }
 
 static void print_ratio(const char *what, const RESULT *vol, const RESULT *nat)
@@ -599,12 +564,18 @@ int wmain(int argc, WCHAR **argv)
 	ve = run_case("e", "volume list 500-entry directory", vol_list, FALSE);
 	ne = run_case("f.e", "native list 500-entry directory", nat_list, FALSE);
 	{
-		TURN turns[] = {
-			{ "d", "volume query FileBasicInformation", vol_query_basic, &vd, 0 },
-			{ "g", "volume query FilePosition (in dokan.sys)", vol_query_position, &vg, 0 },
-			{ "h", "iohost file-state IOCTL (no IRP)", iohost_file_state, &vh, 0 },
+		/* differences of these three split one volume request into its parts */
+		BENCH_TURN turns[] = {
+			{ "d", "volume query FileBasicInformation", vol_query_basic, { 0 }, 0 },
+			{ "g", "volume query FilePosition (in dokan.sys)", vol_query_position, { 0 }, 0 },
+			{ "h", "iohost file-state IOCTL (no IRP)", iohost_file_state, { 0 }, 0 },
 		};
-		run_turns(turns, 3);
+		g_bench_seconds = g_seconds;
+		bench_init();
+		bench_turns(turns, 3);
+		vd = from_turn(&turns[0]);
+		vg = from_turn(&turns[1]);
+		vh = from_turn(&turns[2]);
 	}
 	g_case = "cleanup";
 	vol_close(g_vol_file);
