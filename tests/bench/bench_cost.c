@@ -28,6 +28,7 @@
 #define RW_SPAN (16u * 1024u * 1024u)
 #define NULL_CLASS FileBasicInformation
 #define MAX_CLIENTS 64
+#define RW_WARM_UP 16
 
 static ioc_file g_file;
 static HANDLE g_ping = INVALID_HANDLE_VALUE;
@@ -279,19 +280,22 @@ static int mode_remove_ping(void)
 
 static void rw_row(const char *what, bench_op op, ULONG kib)
 {
+	DK_STATS first = bench_stats(), warm;
 	TRAFFIC t;
 	BENCH_RESULT r;
 	int i;
 
 	g_size = kib * 1024u;
 	g_offset = 0;
-	/* untimed: every worker thread sees the size once (a worker's buffer grows at its first
-	 * large event; the workers take requests in turn) */
-	for (i = 0; i < 16; i++)
+	/* untimed: every worker thread sees the size (workers take requests in turn, and a
+	 * worker's buffer grows at its first event too large for it) */
+	for (i = 0; i < RW_WARM_UP; i++)
 		op();
+	warm = bench_stats();
 	r = run_counted(what, op, g_bench_seconds, &t);
-	printf("  %-6s %8lu KiB %10.1f %10.1f %12.2f %10.2f %10.3f\n", what, (unsigned long)kib,
-		(double)g_size * (double)r.ops / r.seconds / 1e6, r.us_per_op, t.forwarded, t.transacts, t.fetches);
+	printf("  %-6s %8lu KiB %10.1f %10.1f %12.2f %10.2f %10.3f %10lu\n", what, (unsigned long)kib,
+		(double)g_size * (double)r.ops / r.seconds / 1e6, r.us_per_op, t.forwarded, t.transacts, t.fetches,
+		(unsigned long)(warm.Fetches - first.Fetches));
 	fflush(stdout);
 }
 
@@ -318,10 +322,11 @@ static int mode_rw(int argc, WCHAR **argv)
 	g_offset = 0;
 	op_write();
 	before = run_counted("d0", op_null_request, g_bench_seconds / 2, &t);
-	printf("reads and writes (memfs on %lc:, %.1f s per row, after 16 untimed transfers)\n",
-		g_bench_letter, g_bench_seconds);
-	printf("  %-6s %12s %10s %10s %12s %10s %10s\n", "op", "size", "MB/s", "us/op", "requests/op",
-		"TRANSACT", "FETCH");
+	printf("reads and writes (memfs on %lc:, %.1f s per row after %d untimed transfers;\n"
+		"  per transfer at steady state: requests, TRANSACTs, FETCHes; FETCHes in the untimed ones)\n",
+		g_bench_letter, g_bench_seconds, RW_WARM_UP);
+	printf("  %-6s %12s %10s %10s %12s %10s %10s %10s\n", "op", "size", "MB/s", "us/op", "requests/op",
+		"TRANSACT", "FETCH", "1st FETCH");
 	for (i = 0; i < count; i++)
 		rw_row("write", op_write, kib[i]);
 	for (i = 0; i < count; i++)

@@ -38,6 +38,33 @@ static void print_growth(const char *name, const double *per_unit, ULONG count)
 	fflush(stdout);
 }
 
+/* Open files and pending requests: each size is timed in turns with a reference request
+ * that does not depend on the size, so drift of a busy machine cancels out of the growth
+ * figure, which compares time / reference time (the raw figure is printed too). */
+static void print_relative_growth(const char *name, const double *per_op, const double *reference,
+	ULONG count)
+{
+	double first = per_op[0] / reference[0], last = per_op[count - 1] / reference[count - 1];
+
+	printf("  raw growth (largest / smallest): %.2f; against the reference: %.2f (goal <= 1.5)\n",
+		per_op[count - 1] / per_op[0], last / first);
+	printf("result: %s=%.2f\n", name, last / first);
+	fflush(stdout);
+}
+
+/* One size: the measured operation and its reference in turns; prints a row. */
+static void run_with_reference(bench_op op, bench_op reference, double *per_op, double *per_reference)
+{
+	BENCH_TURN turns[] = {
+		{ "measured", "", op, { 0 }, 0 },
+		{ "reference", "", reference, { 0 }, 0 },
+	};
+
+	bench_turns(turns, 2);
+	*per_op = turns[0].result.us_per_op;
+	*per_reference = turns[1].result.us_per_op;
+}
+
 static void entry_name(WCHAR *out, const WCHAR *folder, ULONG i)
 {
 	swprintf(out, BENCH_PATH_CHARS, L"%ls\\e%07lu", folder, (unsigned long)i);
@@ -170,10 +197,21 @@ int bench_mode_list(int argc, WCHAR **argv)
 /* ---- open: other files held open by a helper ------------------------------------------------ */
 
 static WCHAR g_op_target[BENCH_PATH_CHARS];
+static ioc_file g_reference;
 
 static void op_open_close(void)
 {
 	bench_close(bench_open(g_op_target, FILE_OPEN, BENCH_SYNC_FILE));
+}
+
+/* A null request on a handle opened before: no path lookup, no FCB or CCB made. */
+static void op_reference_query(void)
+{
+	FILE_BASIC_INFORMATION info;
+	ULONG got = 0;
+
+	bench_check(ioc_query_info(g_reference, FileBasicInformation, &info, sizeof(info), &got),
+		"reference query");
 }
 
 static void wait_helper(HANDLE event, HANDLE helper, const char *what)
@@ -187,7 +225,7 @@ static void wait_helper(HANDLE event, HANDLE helper, const char *what)
 int bench_mode_open(int argc, WCHAR **argv)
 {
 	ULONG sizes[MAX_SIZES], count, i;
-	double per_op[MAX_SIZES];
+	double per_op[MAX_SIZES], reference[MAX_SIZES];
 	WCHAR args[BENCH_PATH_CHARS * 2];
 	HANDLE held, next, helper;
 	DWORD self = GetCurrentProcessId();
@@ -204,27 +242,28 @@ int bench_mode_open(int argc, WCHAR **argv)
 		wcscat(args, L" ");
 		wcscat(args, argv[a]);
 	}
+	g_reference = bench_open(argv[0], FILE_OPEN, FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT);
 	helper = bench_spawn(args);
-	printf("open+close of one file while others are open (memfs on %lc:, %.1f s per size)\n",
+	printf("open+close of one file while others are open (memfs on %lc:, %.1f s per size;\n"
+		"  reference: a null request on the folder's handle, in turns with it)\n",
 		g_bench_letter, g_bench_seconds);
-	printf("  %12s %10s %10s %12s\n", "other open", "FCBs", "CCBs", "us/open+close");
+	printf("  %12s %10s %10s %14s %14s\n", "other open", "FCBs", "CCBs", "us/open+close", "us/reference");
 	for (i = 0; i < count; i++) {
 		DK_STATS stats;
-		BENCH_RESULT r;
 
 		g_bench_case = "open (waiting for the helper)";
 		wait_helper(held, helper, "open its files");
 		stats = bench_stats();
-		r = bench_run("open", op_open_close, g_bench_seconds);
-		per_op[i] = r.us_per_op;
-		printf("  %12lu %10lu %10lu %12.1f\n", (unsigned long)sizes[i], (unsigned long)stats.Fcbs,
-			(unsigned long)stats.Ccbs, r.us_per_op);
+		run_with_reference(op_open_close, op_reference_query, &per_op[i], &reference[i]);
+		printf("  %12lu %10lu %10lu %14.1f %14.1f\n", (unsigned long)sizes[i], (unsigned long)stats.Fcbs,
+			(unsigned long)stats.Ccbs, per_op[i], reference[i]);
 		fflush(stdout);
 		SetEvent(next);
 	}
 	WaitForSingleObject(helper, 60000);
 	CloseHandle(helper);
-	print_growth("open_growth", per_op, count);
+	bench_close(g_reference);
+	print_relative_growth("open_growth", per_op, reference, count);
 	return 0;
 }
 
@@ -275,6 +314,16 @@ static void op_probe(void)
 	ULONG got = 0;
 
 	bench_check(ioc_query_info(g_probe, FileBasicInformation, &info, sizeof(info), &got), "probe query");
+}
+
+/* The reference: answered in dokan.sys, so it never looks for a pending request. */
+static void op_probe_in_driver(void)
+{
+	FILE_POSITION_INFORMATION info;
+	ULONG got = 0;
+
+	bench_check(ioc_query_info(g_probe, FilePositionInformation, &info, sizeof(info), &got),
+		"probe position query");
 }
 
 /* Sends count requests that holdfs's holder will keep; returns how many stay pending. */
@@ -333,20 +382,20 @@ static ioc_file ask_holdfs_to_hold(ULONG count)
 int bench_mode_pending(int argc, WCHAR **argv)
 {
 	ULONG sizes[MAX_SIZES], count = parse_sizes(argc, argv, sizes), i;
-	double per_op[MAX_SIZES];
+	double per_op[MAX_SIZES], reference[MAX_SIZES];
 	ioc_file parked;
 
 	g_probe = bench_open(L"\\probe", FILE_OPEN_IF, BENCH_SYNC_FILE);
 	parked = bench_open(L"\\parked", FILE_OPEN_IF, BENCH_SYNC_FILE);
-	printf("a null request while others wait in dokan.sys (holdfs on %lc:, %.1f s per size)\n",
+	printf("a null request while others wait in dokan.sys (holdfs on %lc:, %.1f s per size;\n"
+		"  reference: a FilePosition query dokan.sys answers, in turns with it)\n",
 		g_bench_letter, g_bench_seconds);
-	printf("  %10s %14s %12s\n", "pending", "driver count", "us/request");
+	printf("  %10s %14s %12s %14s\n", "pending", "driver count", "us/request", "us/reference");
 	for (i = 0; i < count; i++) {
 		HELD *held = calloc(sizes[i] + 1, sizeof(HELD));
 		DK_STATS base, now;
 		ioc_file hold;
 		ULONG waiting;
-		BENCH_RESULT r;
 
 		if (!held)
 			bench_fail("out of memory");
@@ -359,16 +408,15 @@ int bench_mode_pending(int argc, WCHAR **argv)
 		if (waiting != sizes[i])
 			bench_fail("%lu requests stayed pending, wanted %lu", (unsigned long)waiting,
 				(unsigned long)sizes[i]);
-		r = bench_run("pending", op_probe, g_bench_seconds);
-		per_op[i] = r.us_per_op;
-		printf("  %10lu %14ld %12.1f\n", (unsigned long)sizes[i],
-			(long)(now.PendingRequests - base.PendingRequests), r.us_per_op);
+		run_with_reference(op_probe, op_probe_in_driver, &per_op[i], &reference[i]);
+		printf("  %10lu %14ld %12.1f %14.1f\n", (unsigned long)sizes[i],
+			(long)(now.PendingRequests - base.PendingRequests), per_op[i], reference[i]);
 		fflush(stdout);
 		release_requests(held, sizes[i] + 1);
 		free(held);
 	}
 	bench_close(parked);
 	bench_close(g_probe);
-	print_growth("pending_growth", per_op, count);
+	print_relative_growth("pending_growth", per_op, reference, count);
 	return 0;
 }
