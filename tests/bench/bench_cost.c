@@ -26,7 +26,6 @@
 #define COST_FILE L"\\cost.bin"
 #define RW_FILE L"\\rw.bin"
 #define RW_SPAN (16u * 1024u * 1024u)
-#define NULL_CLASS FileBasicInformation
 #define MAX_CLIENTS 64
 #define RW_WARM_UP 16
 
@@ -39,19 +38,12 @@ static ULONG g_size, g_offset;
 
 static void op_null_request(void)
 {
-	FILE_BASIC_INFORMATION info;
-	ULONG got = 0;
-
-	bench_check(ioc_query_info(g_file, NULL_CLASS, &info, sizeof(info), &got), "FileBasicInformation");
+	bench_query_basic(g_file);
 }
 
 static void op_in_driver(void)
 {
-	FILE_POSITION_INFORMATION info;
-	ULONG got = 0;
-
-	bench_check(ioc_query_info(g_file, FilePositionInformation, &info, sizeof(info), &got),
-		"FilePositionInformation");
+	bench_query_position(g_file);
 }
 
 static void op_no_irp(void)
@@ -353,12 +345,10 @@ static HANDLE g_go;
 static DWORD WINAPI client_thread(LPVOID parameter)
 {
 	CLIENT *client = parameter;
-	FILE_BASIC_INFORMATION info;
-	ULONG got;
 
 	WaitForSingleObject(g_go, INFINITE);
 	while (!g_stop) {
-		bench_check(ioc_query_info(client->file, NULL_CLASS, &info, sizeof(info), &got), "client query");
+		bench_query_basic(client->file);
 		client->ops++;
 	}
 	return 0;

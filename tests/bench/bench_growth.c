@@ -207,11 +207,7 @@ static void op_open_close(void)
 /* A null request on a handle opened before: no path lookup, no FCB or CCB made. */
 static void op_reference_query(void)
 {
-	FILE_BASIC_INFORMATION info;
-	ULONG got = 0;
-
-	bench_check(ioc_query_info(g_reference, FileBasicInformation, &info, sizeof(info), &got),
-		"reference query");
+	bench_query_basic(g_reference);
 }
 
 static void wait_helper(HANDLE event, HANDLE helper, const char *what)
@@ -310,20 +306,13 @@ static ioc_file g_probe;
 
 static void op_probe(void)
 {
-	FILE_BASIC_INFORMATION info;
-	ULONG got = 0;
-
-	bench_check(ioc_query_info(g_probe, FileBasicInformation, &info, sizeof(info), &got), "probe query");
+	bench_query_basic(g_probe);
 }
 
 /* The reference: answered in dokan.sys, so it never looks for a pending request. */
 static void op_probe_in_driver(void)
 {
-	FILE_POSITION_INFORMATION info;
-	ULONG got = 0;
-
-	bench_check(ioc_query_info(g_probe, FilePositionInformation, &info, sizeof(info), &got),
-		"probe position query");
+	bench_query_position(g_probe);
 }
 
 /* Sends count requests that holdfs's holder will keep; returns how many stay pending. */

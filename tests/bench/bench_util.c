@@ -13,6 +13,7 @@
 #define TURN_SECONDS 0.2
 
 double g_bench_seconds = 2.0;
+const char *g_bench_program = "bench_cost";
 const char *g_bench_case = "setup";
 WCHAR g_bench_letter = L'M';
 static LARGE_INTEGER g_freq;
@@ -22,7 +23,7 @@ void bench_fail(const char *format, ...)
 	va_list args;
 
 	fflush(stdout);
-	fprintf(stderr, "bench_cost: error in %s: ", g_bench_case);
+	fprintf(stderr, "%s: error in %s: ", g_bench_program, g_bench_case);
 	va_start(args, format);
 	vfprintf(stderr, format, args);
 	va_end(args);
@@ -159,6 +160,24 @@ ioc_file bench_open(const WCHAR *rel, ULONG disposition, ULONG options)
 void bench_close(ioc_file file)
 {
 	bench_check(ioc_close(file), "ioc_close");
+}
+
+void bench_query_basic(ioc_file file)
+{
+	FILE_BASIC_INFORMATION info;
+	ULONG got = 0;
+
+	bench_check(ioc_query_info(file, FileBasicInformation, &info, sizeof(info), &got),
+		"FileBasicInformation query");
+}
+
+void bench_query_position(ioc_file file)
+{
+	FILE_POSITION_INFORMATION info;
+	ULONG got = 0;
+
+	bench_check(ioc_query_info(file, FilePositionInformation, &info, sizeof(info), &got),
+		"FilePositionInformation query");
 }
 
 HANDLE bench_spawn(const WCHAR *args)

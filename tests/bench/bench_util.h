@@ -32,6 +32,7 @@ typedef struct BENCH_TURN {
 } BENCH_TURN;
 
 extern double g_bench_seconds;
+extern const char *g_bench_program; /* in failure messages */
 extern const char *g_bench_case;
 extern WCHAR g_bench_letter;
 
@@ -65,5 +66,10 @@ int bench_mode_list(int argc, WCHAR **argv);
 int bench_mode_open(int argc, WCHAR **argv);
 int bench_mode_hold_open(int argc, WCHAR **argv);
 int bench_mode_pending(int argc, WCHAR **argv);
+
+/* Null requests on an open file: FileBasicInformation (the file system answers) and
+ * FilePositionInformation (dokan.sys answers). */
+void bench_query_basic(ioc_file file);
+void bench_query_position(ioc_file file);
 
 #endif /* BENCH_UTIL_H_ */
