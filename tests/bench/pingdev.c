@@ -44,7 +44,9 @@ static PIRP PingTakeLocked(PLIST_ENTRY list)
 	return NULL;
 }
 
-/* Pends the IRP on a list unless it is already cancelled (lock held). */
+/* Pends the IRP on a list unless it is already cancelled (lock held). Either way the IRP
+ * is marked pending: its dispatch returns STATUS_PENDING, and a cancelled one is completed
+ * by the caller after the lock is dropped. */
 static NTSTATUS PingParkLocked(PLIST_ENTRY list, PIRP irp)
 {
 	IoMarkIrpPending(irp);
@@ -94,7 +96,7 @@ static NTSTATUS PingRelay(PIRP irp)
 		IoCompleteRequest(server, IO_NO_INCREMENT);
 	if (status == STATUS_CANCELLED)
 		PingComplete(irp, status, 0);
-	return status;
+	return STATUS_PENDING;
 }
 
 static NTSTATUS PingServe(PIRP irp, ULONG inputLength)
@@ -133,7 +135,11 @@ static NTSTATUS PingServe(PIRP irp, ULONG inputLength)
 		IoCompleteRequest(client, IO_NO_INCREMENT);
 	if (status == STATUS_PENDING)
 		return status;
-	return PingComplete(irp, status, status == STATUS_SUCCESS ? PINGDEV_MESSAGE_BYTES : 0);
+	if (status == STATUS_CANCELLED) {
+		PingComplete(irp, status, 0);
+		return STATUS_PENDING;
+	}
+	return PingComplete(irp, STATUS_SUCCESS, PINGDEV_MESSAGE_BYTES);
 }
 
 static NTSTATUS NTAPI PingIoctl(PDEVICE_OBJECT device, PIRP irp)
