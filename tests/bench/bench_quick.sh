@@ -7,11 +7,12 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 log=$(mktemp "${TMPDIR:-/tmp}/bench-quick.XXXXXX")
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.err"' EXIT
 
+# the summary ends standard output; notes (setup, teardown) go to standard error
 status=0
-"$repo/scripts/bench.sh" --quick >"$log" 2>&1 || status=$?
-cat "$log"
+"$repo/scripts/bench.sh" --quick >"$log" 2>"$log.err" || status=$?
+cat "$log.err" "$log"
 [ "$status" -eq 0 ] || { echo "FAIL: bench.sh --quick exited with $status"; exit 1; }
 
 number='[0-9]+([.][0-9]+)?'
