@@ -14,7 +14,7 @@
 # and ends with one line:
 #   bench-summary: roundtrip_vs_limit=R transitions_per_request=T list_growth=G open_growth=O pending_growth=P
 #
-#   --quick       a subset with small sizes and short cases (about a minute after the build)
+#   --quick       a subset with small sizes and short cases (1-2 minutes with the setup)
 #   --threads N   mirror.exe /t N for part 1 (default 5)
 #   --seconds S   time per case (default 2; 0.4 with --quick)
 #   -- ...        further mirror.exe options, e.g. -- /m
