@@ -88,9 +88,21 @@ typedef struct DK_STATS {
 	ULONG PoolAllocations;
 	ULONG MountsCreated;
 	ULONG AssertFailures;     /* invariants found broken (checked drivers only) */
+	/* Since DK_STATS_SIZE_V2: traffic since the driver loaded (ULONG, wrapping; compare
+	 * differences), for the kernel transitions per request at steady state. */
+	ULONG Transacts;          /* IOCTL_DOKAN_TRANSACT received from owners' workers */
+	ULONG Fetches;            /* IOCTL_DOKAN_FETCH received (events too big for a buffer) */
+	ULONG RequestsForwarded;  /* IRPs pended for user mode (an event queued for a worker) */
+	ULONG RequestsAnswered;   /* IRPs completed from an accepted user-mode reply */
 } DK_STATS;
 
-/* After DK_STATS when QUERY_STATS's output has room: the first broken invariant. */
+/* DK_STATS grows at its end; QUERY_STATS fills as much as the output holds (at least
+ * the first version) and says how much in Size. */
+#define DK_STATS_SIZE_V1 32u
+#define DK_STATS_SIZE_V2 48u
+
+/* After the DK_STATS filled (Size bytes) when QUERY_STATS's output has room: the first
+ * broken invariant. */
 typedef struct DK_ASSERT_INFO {
 	ULONG Line;
 	CHAR File[60];
@@ -231,7 +243,7 @@ DK_ASSERT_SIZE(DK_START, 16);
 DK_ASSERT_SIZE(DK_MOUNT_INFO, 144);
 DK_ASSERT_SIZE(DK_UNMOUNT_REQUEST, 136);
 DK_ASSERT_SIZE(DK_UNMOUNT_NOTICE, 136);
-DK_ASSERT_SIZE(DK_STATS, 32);
+DK_ASSERT_SIZE(DK_STATS, DK_STATS_SIZE_V2);
 DK_ASSERT_SIZE(DK_ASSERT_INFO, 192);
 DK_ASSERT_SIZE(DK_EVENT, 80);
 DK_ASSERT_SIZE(DK_REPLY, 48);

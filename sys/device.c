@@ -72,11 +72,8 @@ static NTSTATUS DkRequestUnmount(PIRP irp, PIO_STACK_LOCATION stack)
 	return DkCompleteIrp(irp, status, 0);
 }
 
-static NTSTATUS DkQueryStats(PIRP irp, PIO_STACK_LOCATION stack)
+static void DkFillStats(DK_STATS *stats)
 {
-	DK_STATS *stats = irp->AssociatedIrp.SystemBuffer;
-	if (DkOutputLength(stack) < sizeof(*stats))
-		return DkCompleteIrp(irp, STATUS_BUFFER_TOO_SMALL, 0);
 	RtlZeroMemory(stats, sizeof(*stats));
 	stats->Size = sizeof(*stats);
 	stats->LiveMounts = (ULONG)g_DkGlobal.LiveMounts;
@@ -86,11 +83,31 @@ static NTSTATUS DkQueryStats(PIRP irp, PIO_STACK_LOCATION stack)
 	stats->PoolAllocations = (ULONG)g_DkGlobal.PoolAllocations;
 	stats->MountsCreated = g_DkGlobal.MountsCreated;
 	stats->AssertFailures = (ULONG)g_DkGlobal.AssertFailures;
-	if (DkOutputLength(stack) >= sizeof(*stats) + sizeof(DK_ASSERT_INFO)) {
-		RtlCopyMemory(stats + 1, &g_DkGlobal.FirstAssert, sizeof(DK_ASSERT_INFO));
-		return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*stats) + sizeof(DK_ASSERT_INFO));
+	stats->Transacts = (ULONG)g_DkGlobal.Transacts;
+	stats->Fetches = (ULONG)g_DkGlobal.Fetches;
+	stats->RequestsForwarded = (ULONG)g_DkGlobal.RequestsForwarded;
+	stats->RequestsAnswered = (ULONG)g_DkGlobal.RequestsAnswered;
+}
+
+/* Size-versioned (DK_STATS_SIZE_V1/V2): a caller built for the first, 32-byte DK_STATS
+ * gets that part, with the first broken invariant right after it if there is room. */
+static NTSTATUS DkQueryStats(PIRP irp, PIO_STACK_LOCATION stack)
+{
+	DK_STATS stats;
+	PUCHAR output = irp->AssociatedIrp.SystemBuffer;
+	ULONG room = DkOutputLength(stack);
+	ULONG size = room >= DK_STATS_SIZE_V2 ? DK_STATS_SIZE_V2 : DK_STATS_SIZE_V1;
+
+	if (room < DK_STATS_SIZE_V1)
+		return DkCompleteIrp(irp, STATUS_BUFFER_TOO_SMALL, 0);
+	DkFillStats(&stats);
+	stats.Size = size;
+	RtlCopyMemory(output, &stats, size);
+	if (room - size >= sizeof(DK_ASSERT_INFO)) {
+		RtlCopyMemory(output + size, &g_DkGlobal.FirstAssert, sizeof(DK_ASSERT_INFO));
+		size += sizeof(DK_ASSERT_INFO);
 	}
-	return DkCompleteIrp(irp, STATUS_SUCCESS, sizeof(*stats));
+	return DkCompleteIrp(irp, STATUS_SUCCESS, size);
 }
 
 static NTSTATUS DkControlDeviceIoctl(PIRP irp, PIO_STACK_LOCATION stack)
@@ -161,8 +178,10 @@ static NTSTATUS DkMountIoctl(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack
 		return DkCompleteIrp(irp, STATUS_ACCESS_DENIED, 0);
 	switch (code) {
 	case IOCTL_DOKAN_TRANSACT:
+		InterlockedIncrement(&g_DkGlobal.Transacts);
 		return DkTransact(mount, irp, stack);
 	case IOCTL_DOKAN_FETCH:
+		InterlockedIncrement(&g_DkGlobal.Fetches);
 		return DkFetch(mount, irp, stack);
 	case IOCTL_DOKAN_RELEASE:
 		DkMountTeardown(mount);

@@ -174,6 +174,7 @@ typedef struct DK_GLOBAL {
 	HANDLE HousekeepingThread;  /* kernel handle, waited for at unload */
 	volatile LONG Fcbs, Ccbs, PendingRequests, PoolAllocations, LiveMounts;
 	volatile LONG AssertFailures;   /* checked builds */
+	volatile LONG Transacts, Fetches, RequestsForwarded, RequestsAnswered; /* DK_STATS traffic */
 	DK_ASSERT_INFO FirstAssert;     /* checked builds: written once, by the first failure */
 } DK_GLOBAL;
 

@@ -221,6 +221,7 @@ NTSTATUS DkRequestSubmit(DK_REQUEST *request)
 	DkMarkIrpPending(irp);
 	irp->Tail.Overlay.DriverContext[0] = request;
 	InterlockedIncrement(&g_DkGlobal.PendingRequests);
+	InterlockedIncrement(&g_DkGlobal.RequestsForwarded);
 	DkMountLock(mount, &irql);
 	if (!mount->Mounted) {
 		failure = STATUS_NO_SUCH_DEVICE;
@@ -338,6 +339,7 @@ static void DkAnswer(DK_MOUNT *mount, const DK_REPLY *reply)
 		DkRequestFinish(request, NULL, DK_STATUS_PROTOCOL_ERROR);
 		return;
 	}
+	InterlockedIncrement(&g_DkGlobal.RequestsAnswered);
 	DkRequestFinish(request, reply, STATUS_SUCCESS);
 }
 

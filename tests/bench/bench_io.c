@@ -21,9 +21,8 @@
  * f.* the same natively; g FilePositionInformation (answered by dokan.sys itself);
  * h an iohost request that sends no IRP; i GetFileInformationByHandle natively (what
  * mirror.exe did for d before issue 12), j the per-file calls mirror.exe makes now. */
-#include "ioclient.h"
+#include "bench_util.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,11 +52,10 @@ typedef struct RESULT {
 } RESULT;
 
 /* One timed operation; returns the bytes it moved (0 if none). */
-typedef ULONGLONG (*bench_op)(void);
+typedef ULONGLONG (*io_op)(void);
 
 static double g_seconds = 3.0;
 static LARGE_INTEGER g_freq;
-static const char *g_case = "setup";
 
 static WCHAR g_vol_small[PATH_CHARS], g_vol_big[PATH_CHARS], g_vol_dir[PATH_CHARS];
 static WCHAR g_nat_small[PATH_CHARS], g_nat_big[PATH_CHARS], g_nat_dir_pattern[PATH_CHARS];
@@ -71,36 +69,17 @@ static BYTE *g_compare;   /* CHUNK_BYTES */
 
 /* ---- failures ----------------------------------------------------------------------- */
 
-static void fail(const char *format, ...) __attribute__((noreturn));
-
-static void fail(const char *format, ...)
-{
-	va_list args;
-
-	fflush(stdout);
-	fprintf(stderr, "bench_io: error in case %s: ", g_case);
-	va_start(args, format);
-	vfprintf(stderr, format, args);
-	va_end(args);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-static void check_nt(NTSTATUS status, const char *what)
-{
-	if (!NT_SUCCESS(status))
-		fail("%s failed with NTSTATUS 0x%08lx", what, (unsigned long)status);
-}
+/* bench_fail and bench_check (bench_util.c) report in g_bench_case. */
 
 static void fail_win32(const char *what)
 {
-	fail("%s failed with Win32 error %lu", what, (unsigned long)GetLastError());
+	bench_fail("%s failed with Win32 error %lu", what, (unsigned long)GetLastError());
 }
 
 static void check_length(ULONG got, ULONG expected, const char *what)
 {
 	if (got != expected)
-		fail("%s returned %lu bytes, expected %lu", what, (unsigned long)got,
+		bench_fail("%s returned %lu bytes, expected %lu", what, (unsigned long)got,
 			(unsigned long)expected);
 }
 
@@ -112,7 +91,7 @@ static void join(WCHAR *out, const WCHAR *a, const WCHAR *b, const WCHAR *c)
 	size_t la = wcslen(a), lb = wcslen(b), lc = c ? wcslen(c) : 0;
 
 	if (la + lb + lc >= PATH_CHARS)
-		fail("path too long: %ls%ls%ls", a, b, c ? c : L"");
+		bench_fail("path too long: %ls%ls%ls", a, b, c ? c : L"");
 	memcpy(out, a, la * sizeof(WCHAR));
 	memcpy(out + la, b, lb * sizeof(WCHAR));
 	if (c)
@@ -127,7 +106,7 @@ static void make_paths(WCHAR letter, const WCHAR *folder)
 	size_t length = wcslen(folder);
 
 	if (length >= PATH_CHARS)
-		fail("folder path too long");
+		bench_fail("folder path too long");
 	memcpy(root, folder, length * sizeof(WCHAR));
 	while (length > 0 && root[length - 1] == L'\\')
 		length--;
@@ -149,13 +128,13 @@ static ioc_file vol_open(const WCHAR *path)
 		&file, NULL);
 
 	if (!NT_SUCCESS(status))
-		fail("ioc_open %ls failed with NTSTATUS 0x%08lx", path, (unsigned long)status);
+		bench_fail("ioc_open %ls failed with NTSTATUS 0x%08lx", path, (unsigned long)status);
 	return file;
 }
 
 static void vol_close(ioc_file file)
 {
-	check_nt(ioc_close(file), "ioc_close");
+	bench_check(ioc_close(file), "ioc_close");
 }
 
 static HANDLE nat_open(const WCHAR *path)
@@ -164,7 +143,7 @@ static HANDLE nat_open(const WCHAR *path)
 		FILE_ATTRIBUTE_NORMAL, NULL);
 
 	if (h == INVALID_HANDLE_VALUE)
-		fail("CreateFileW %ls failed with Win32 error %lu", path, (unsigned long)GetLastError());
+		bench_fail("CreateFileW %ls failed with Win32 error %lu", path, (unsigned long)GetLastError());
 	return h;
 }
 
@@ -180,7 +159,7 @@ static ULONG vol_read(ioc_file file, LONGLONG offset, void *buffer, ULONG length
 {
 	ULONG got = 0;
 
-	check_nt(ioc_read(file, offset, buffer, length, &got), "ioc_read");
+	bench_check(ioc_read(file, offset, buffer, length, &got), "ioc_read");
 	return got;
 }
 
@@ -251,15 +230,14 @@ static ULONGLONG nat_seq_read(void)
 }
 
 /* (d) FileBasicInformation of an open file */
-static ULONGLONG vol_query_basic(void)
+static void vol_query_basic(void)
 {
 	FILE_BASIC_INFORMATION info;
 	ULONG got = 0;
 
-	check_nt(ioc_query_info(g_vol_file, FileBasicInformation, &info, sizeof(info), &got),
+	bench_check(ioc_query_info(g_vol_file, FileBasicInformation, &info, sizeof(info), &got),
 		"FileBasicInformation query");
 	check_length(got, sizeof(info), "FileBasicInformation query");
-	return 0;
 }
 
 static ULONGLONG nat_query_basic(void)
@@ -267,7 +245,7 @@ static ULONGLONG nat_query_basic(void)
 	FILE_BASIC_INFORMATION info;
 	IO_STATUS_BLOCK iosb;
 
-	check_nt(NtQueryInformationFile(g_nat_file, &iosb, &info, sizeof(info),
+	bench_check(NtQueryInformationFile(g_nat_file, &iosb, &info, sizeof(info),
 		FileBasicInformation), "NtQueryInformationFile(FileBasicInformation)");
 	check_length((ULONG)iosb.Information, sizeof(info), "FileBasicInformation query");
 	return 0;
@@ -295,7 +273,7 @@ static ULONGLONG nat_mirror_classes(void)
 	if (!GetFileInformationByHandleEx(g_nat_file, FileBasicInfo, &basic, sizeof(basic)) ||
 	    !GetFileInformationByHandleEx(g_nat_file, FileStandardInfo, &standard, sizeof(standard)))
 		fail_win32("GetFileInformationByHandleEx");
-	check_nt(NtQueryInformationFile(g_nat_file, &iosb, &index, sizeof(index),
+	bench_check(NtQueryInformationFile(g_nat_file, &iosb, &index, sizeof(index),
 		(FILE_INFORMATION_CLASS)6), "NtQueryInformationFile(FileInternalInformation)");
 	return 0;
 }
@@ -311,7 +289,7 @@ static ULONG vol_count_entries(void)
 	WCHAR **names;
 	ULONG count, i, entries = 0;
 
-	check_nt(ioc_list_names(g_vol_dir, &names, &count), "ioc_list_names");
+	bench_check(ioc_list_names(g_vol_dir, &names, &count), "ioc_list_names");
 	for (i = 0; i < count; i++)
 		entries += !is_dot_name(names[i]);
 	ioc_free_names(names, count);
@@ -349,15 +327,14 @@ static ULONGLONG nat_list(void)
 }
 
 /* (g) FilePositionInformation: dokan.sys answers it without its user-mode side */
-static ULONGLONG vol_query_position(void)
+static void vol_query_position(void)
 {
 	FILE_POSITION_INFORMATION info;
 	ULONG got = 0;
 
-	check_nt(ioc_query_info(g_vol_file, FilePositionInformation, &info, sizeof(info), &got),
+	bench_check(ioc_query_info(g_vol_file, FilePositionInformation, &info, sizeof(info), &got),
 		"FilePositionInformation query");
 	check_length(got, sizeof(info), "FilePositionInformation query");
-	return 0;
 }
 
 static ULONGLONG nat_query_position(void)
@@ -365,19 +342,18 @@ static ULONGLONG nat_query_position(void)
 	FILE_POSITION_INFORMATION info;
 	IO_STATUS_BLOCK iosb;
 
-	check_nt(NtQueryInformationFile(g_nat_file, &iosb, &info, sizeof(info),
+	bench_check(NtQueryInformationFile(g_nat_file, &iosb, &info, sizeof(info),
 		FilePositionInformation), "NtQueryInformationFile(FilePositionInformation)");
 	check_length((ULONG)iosb.Information, sizeof(info), "FilePositionInformation query");
 	return 0;
 }
 
 /* (h) an iohost request that sends no IRP at all: the cost of iohost itself */
-static ULONGLONG iohost_file_state(void)
+static void iohost_file_state(void)
 {
 	IOH_FILE_STATE state;
 
-	check_nt(ioc_file_state(g_vol_file, &state), "ioc_file_state");
-	return 0;
+	bench_check(ioc_file_state(g_vol_file, &state), "ioc_file_state");
 }
 
 /* ---- checks before timing ----------------------------------------------------------- */
@@ -390,34 +366,34 @@ static void verify_setup(void)
 	ULONG got = 0, offset;
 	HANDLE h;
 
-	g_case = "verify small.bin";
+	g_bench_case = "verify small.bin";
 	h = nat_open(g_nat_small);
 	if (!GetFileSizeEx(h, &size))
 		fail_win32("GetFileSizeEx");
 	if (size.QuadPart != SMALL_BYTES)
-		fail("%ls has %lld bytes, expected %u", g_nat_small, (long long)size.QuadPart,
+		bench_fail("%ls has %lld bytes, expected %u", g_nat_small, (long long)size.QuadPart,
 			SMALL_BYTES);
 	g_vol_file = vol_open(g_vol_small);
 	check_length(nat_read(h, -1, g_compare, SMALL_BYTES), SMALL_BYTES, "native 4 KiB read");
 	check_length(vol_read(g_vol_file, IOH_USE_FILE_POINTER, g_buffer, SMALL_BYTES),
 		SMALL_BYTES, "volume 4 KiB read");
 	if (memcmp(g_buffer, g_compare, SMALL_BYTES) != 0)
-		fail("%ls and %ls differ", g_vol_small, g_nat_small);
+		bench_fail("%ls and %ls differ", g_vol_small, g_nat_small);
 	vol_close(g_vol_file);
 	nat_close(h);
 
-	g_case = "verify big.bin";
+	g_bench_case = "verify big.bin";
 	h = nat_open(g_nat_big);
 	if (!GetFileSizeEx(h, &size))
 		fail_win32("GetFileSizeEx");
 	if (size.QuadPart != BIG_BYTES)
-		fail("%ls has %lld bytes, expected %u", g_nat_big, (long long)size.QuadPart,
+		bench_fail("%ls has %lld bytes, expected %u", g_nat_big, (long long)size.QuadPart,
 			BIG_BYTES);
 	g_vol_file = vol_open(g_vol_big);
-	check_nt(ioc_query_info(g_vol_file, FileStandardInformation, &standard, sizeof(standard),
+	bench_check(ioc_query_info(g_vol_file, FileStandardInformation, &standard, sizeof(standard),
 		&got), "FileStandardInformation query");
 	if (standard.EndOfFile.QuadPart != BIG_BYTES)
-		fail("%ls has %lld bytes, expected %u", g_vol_big,
+		bench_fail("%ls has %lld bytes, expected %u", g_vol_big,
 			(long long)standard.EndOfFile.QuadPart, BIG_BYTES);
 	for (offset = 0; offset < BIG_BYTES; offset += CHUNK_BYTES) {
 		check_length(nat_read(h, offset, g_compare, CHUNK_BYTES), CHUNK_BYTES,
@@ -425,14 +401,14 @@ static void verify_setup(void)
 		check_length(vol_read(g_vol_file, offset, g_buffer, CHUNK_BYTES), CHUNK_BYTES,
 			"volume 64 KiB read");
 		if (memcmp(g_buffer, g_compare, CHUNK_BYTES) != 0)
-			fail("%ls and %ls differ at offset %lu", g_vol_big, g_nat_big,
+			bench_fail("%ls and %ls differ at offset %lu", g_vol_big, g_nat_big,
 				(unsigned long)offset);
 	}
 	vol_close(g_vol_file);
 	nat_close(h);
 	g_vol_file = 0;
 
-	g_case = "verify dir500";
+	g_bench_case = "verify dir500";
 	check_length(nat_count_entries(), DIR_ENTRIES, "native listing (entries, not bytes)");
 	check_length(vol_count_entries(), DIR_ENTRIES, "volume listing (entries, not bytes)");
 }
@@ -465,13 +441,13 @@ static void finish(RESULT *r, LONGLONG spent, ULONGLONG bytes, BOOL moves_data)
 }
 
 /* One case alone for g_seconds. */
-static RESULT run_case(const char *id, const char *label, bench_op op, BOOL moves_data)
+static RESULT run_case(const char *id, const char *label, io_op op, BOOL moves_data)
 {
 	LONGLONG start, deadline, t;
 	ULONGLONG bytes = 0;
 	RESULT r = { 0 };
 
-	g_case = id;
+	g_bench_case = id;
 	op(); /* warm-up, untimed */
 	start = ticks();
 	deadline = start + (LONGLONG)(g_seconds * (double)g_freq.QuadPart);
@@ -485,50 +461,18 @@ static RESULT run_case(const char *id, const char *label, bench_op op, BOOL move
 	return r;
 }
 
-/* Cases whose figures are subtracted from each other run in turns of TURN_SECONDS, for
- * g_seconds per case in all: drift of the machine (other load on few CPUs) then hits them
- * alike. Turns rather than single operations in alternation: an operation leaves work
- * behind (dokan's worker posting its next wait) that would be billed to the next one. */
-#define TURN_SECONDS 0.2
-
-typedef struct TURN {
-	const char *id;
-	const char *label;
-	bench_op op;
-	RESULT *result;
-	LONGLONG spent;
-} TURN;
-
-static void run_turns(TURN *turns, int count)
+/* The figures of a case that ran in turns (bench_util.c). */
+static RESULT from_turn(const BENCH_TURN *turn)
 {
-	LONGLONG slice = (LONGLONG)(TURN_SECONDS * (double)g_freq.QuadPart);
-	LONGLONG deadline, start, end, t;
-	int i;
+	RESULT r = { 0 };
 
-	for (i = 0; i < count; i++) {
-		g_case = turns[i].id;
-		turns[i].op(); /* warm-up, untimed */
-		memset(turns[i].result, 0, sizeof(*turns[i].result));
-		turns[i].spent = 0;
-	}
-	deadline = ticks() + (LONGLONG)(g_seconds * count * (double)g_freq.QuadPart);
-	do {
-		for (i = 0; i < count; i++) {
-			g_case = turns[i].id;
-			start = ticks();
-			end = start + slice;
-			do {
-				turns[i].op();
-				turns[i].result->ops++;
-				t = ticks();
-			} while (t < end);
-			turns[i].spent += t - start;
-		}
-	} while (t < deadline);
-	for (i = 0; i < count; i++) {
-		finish(turns[i].result, turns[i].spent, 0, FALSE);
-		print_row(turns[i].id, turns[i].label, turns[i].result);
-	}
+	r.ops = turn->result.ops;
+	r.seconds = turn->result.seconds;
+	r.ops_per_s = (double)r.ops / r.seconds;
+	r.us_per_op = turn->result.us_per_op;
+	r.mb_per_s = -1.0;
+	print_row(turn->id, turn->label, &r);
+	return r;
 }
 
 static void print_ratio(const char *what, const RESULT *vol, const RESULT *nat)
@@ -567,11 +511,12 @@ int wmain(int argc, WCHAR **argv)
 	}
 	make_paths(letter, argv[2]);
 	QueryPerformanceFrequency(&g_freq);
+	g_bench_program = "bench_io";
 	g_buffer = malloc(CHUNK_BYTES);
 	g_compare = malloc(CHUNK_BYTES);
 	if (!g_buffer || !g_compare)
-		fail("out of memory");
-	check_nt(ioc_connect(), "ioc_connect (is DokanIoHost running?)");
+		bench_fail("out of memory");
+	bench_check(ioc_connect(), "ioc_connect (is DokanIoHost running?)");
 	verify_setup();
 
 	printf("bench_io: volume %lc: mirroring %ls, %.2f s per case, %u-bit client\n",
@@ -583,11 +528,11 @@ int wmain(int argc, WCHAR **argv)
 	vb = run_case("b", "volume open+read 4 KiB+close", vol_open_read_close, TRUE);
 	nb = run_case("f.b", "native open+read 4 KiB+close", nat_open_read_close, TRUE);
 
-	g_case = "c";
+	g_bench_case = "c";
 	g_vol_file = vol_open(g_vol_big);
 	g_offset = 0;
 	vc = run_case("c", "volume seq. 64 KiB reads of 16 MiB file", vol_seq_read, TRUE);
-	g_case = "f.c";
+	g_bench_case = "f.c";
 	g_nat_file = nat_open(g_nat_big);
 	g_offset = 0;
 	nc = run_case("f.c", "native seq. 64 KiB reads of 16 MiB file", nat_seq_read, TRUE);
@@ -599,14 +544,20 @@ int wmain(int argc, WCHAR **argv)
 	ve = run_case("e", "volume list 500-entry directory", vol_list, FALSE);
 	ne = run_case("f.e", "native list 500-entry directory", nat_list, FALSE);
 	{
-		TURN turns[] = {
-			{ "d", "volume query FileBasicInformation", vol_query_basic, &vd, 0 },
-			{ "g", "volume query FilePosition (in dokan.sys)", vol_query_position, &vg, 0 },
-			{ "h", "iohost file-state IOCTL (no IRP)", iohost_file_state, &vh, 0 },
+		/* differences of these three split one volume request into its parts */
+		BENCH_TURN turns[] = {
+			{ "d", "volume query FileBasicInformation", vol_query_basic, { 0 }, 0 },
+			{ "g", "volume query FilePosition (in dokan.sys)", vol_query_position, { 0 }, 0 },
+			{ "h", "iohost file-state IOCTL (no IRP)", iohost_file_state, { 0 }, 0 },
 		};
-		run_turns(turns, 3);
+		g_bench_seconds = g_seconds;
+		bench_init();
+		bench_turns(turns, 3);
+		vd = from_turn(&turns[0]);
+		vg = from_turn(&turns[1]);
+		vh = from_turn(&turns[2]);
 	}
-	g_case = "cleanup";
+	g_bench_case = "cleanup";
 	vol_close(g_vol_file);
 	nat_close(g_nat_file);
 	ioc_disconnect();
