@@ -156,8 +156,8 @@ static void DkAppend(UNICODE_STRING *out, const WCHAR *chars, USHORT bytes)
 	out->Length = (USHORT)(out->Length + bytes);
 }
 
-/* The normal form every callback sees (docs/behaviour.md, "Common rules for every
- * request"): a leading "\\" becomes "\", a trailing "\" goes except from the root. */
+/* The normal form every callback sees: a leading "\\" becomes "\", a trailing "\" goes
+ * except from the root (docs/behaviour.md#common-rules-for-every-request). */
 static void DkNormalize(UNICODE_STRING *path, BOOLEAN *trailingBackslash)
 {
 	USHORT i, chars = DK_CHARS(path);
