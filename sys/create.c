@@ -17,43 +17,20 @@ static NTSTATUS DkOpenChannel(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stac
 	return DkCompleteIrp(irp, STATUS_SUCCESS, FILE_OPENED);
 }
 
-/* The full path inside the volume: the related file's path + '\' + the given name, a
- * leading "\\" collapsed, a trailing '\' dropped (except for the root). */
+/* The full path inside the volume: the related file's path + '\' + the given name, in
+ * the normal form of names.c. */
 static NTSTATUS DkBuildPathFrom(PFILE_OBJECT file, const UNICODE_STRING *base, UNICODE_STRING *path,
 	BOOLEAN *trailingBackslash)
 {
 	const UNICODE_STRING *name = &file->FileName;
-	ULONG bytes = name->Length + (base ? base->Length + sizeof(WCHAR) : 0) + sizeof(WCHAR);
-	USHORT length = 0;
-	PWCH buffer;
 
-	if (base && name->Length && name->Buffer[0] == L'\\')
+	if (!DkNameCanCompose(base, name))
 		return STATUS_OBJECT_NAME_INVALID;
-	if (!base && (!name->Length || name->Buffer[0] != L'\\'))
-		return STATUS_OBJECT_NAME_INVALID;
-	if (bytes > DK_MAX_PATH_BYTES)
-		return STATUS_OBJECT_NAME_INVALID;
-	buffer = DkAlloc(bytes);
-	if (!buffer)
+	path->MaximumLength = (USHORT)DkNameComposeBytes(base, name);
+	path->Buffer = DkAlloc(path->MaximumLength + sizeof(WCHAR));
+	if (!path->Buffer)
 		return STATUS_INSUFFICIENT_RESOURCES;
-	if (base) {
-		RtlCopyMemory(buffer, base->Buffer, base->Length);
-		length = base->Length;
-		if (name->Length && (length < sizeof(WCHAR) || buffer[length / sizeof(WCHAR) - 1] != L'\\'))
-			buffer[length / sizeof(WCHAR)] = L'\\', length += sizeof(WCHAR);
-	}
-	RtlCopyMemory((PUCHAR)buffer + length, name->Buffer, name->Length);
-	length += name->Length;
-	if (length >= 2 * sizeof(WCHAR) && buffer[0] == L'\\' && buffer[1] == L'\\') {
-		RtlMoveMemory(buffer, buffer + 1, length - sizeof(WCHAR));
-		length -= sizeof(WCHAR);
-	}
-	*trailingBackslash = length > sizeof(WCHAR) && buffer[length / sizeof(WCHAR) - 1] == L'\\';
-	if (*trailingBackslash)
-		length -= sizeof(WCHAR);
-	path->Buffer = buffer;
-	path->Length = length;
-	path->MaximumLength = (USHORT)bytes;
+	DkNameCompose(path, base, name, trailingBackslash);
 	return STATUS_SUCCESS;
 }
 
@@ -66,49 +43,6 @@ static NTSTATUS DkBuildPath(PFILE_OBJECT file, UNICODE_STRING *path, BOOLEAN *tr
 	if (base)
 		DkPathRelease(base);
 	return status;
-}
-
-/* NTFS refuses empty components (a\\b), "." and "..", control characters, wildcards
- * and '/' in names (STATUS_OBJECT_NAME_INVALID). Passing them on would let a Win32 file
- * system normalise them: \..\x would leave its root. */
-static BOOLEAN DkIsValidComponentChar(WCHAR c)
-{
-	return c >= 0x20 && c != L'"' && c != L'*' && c != L'<' && c != L'>' && c != L'?' && c != L'|' && c != L'/';
-}
-
-static BOOLEAN DkIsValidComponent(const WCHAR *name, USHORT chars)
-{
-	USHORT i;
-	if (chars == 0 || (chars == 1 && name[0] == L'.') || (chars == 2 && name[0] == L'.' && name[1] == L'.'))
-		return FALSE;
-	for (i = 0; i < chars; i++)
-		if (!DkIsValidComponentChar(name[i]))
-			return FALSE;
-	return TRUE;
-}
-
-BOOLEAN DkIsValidPath(const UNICODE_STRING *path)
-{
-	USHORT chars = path->Length / sizeof(WCHAR), start = 1, i;
-	if (chars == 1)
-		return TRUE; /* the root */
-	for (i = 1; i <= chars; i++) {
-		if (i < chars && path->Buffer[i] != L'\\')
-			continue;
-		if (!DkIsValidComponent(path->Buffer + start, i - start))
-			return FALSE;
-		start = i + 1;
-	}
-	return TRUE;
-}
-
-static BOOLEAN DkHasStreamName(const UNICODE_STRING *path)
-{
-	USHORT i;
-	for (i = 0; i < path->Length / sizeof(WCHAR); i++)
-		if (path->Buffer[i] == L':')
-			return TRUE;
-	return FALSE;
 }
 
 /* Tells change-notification watchers what a successful create did. As NTFS: a new name
@@ -183,9 +117,9 @@ static NTSTATUS DkOpenPath(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 	status = DkBuildPath(file, &path, &trailingBackslash);
 	/* "name\" is decided by the DLL, which first asks whether the name exists: NTFS says
 	 * not-found for a missing one (docs/open-and-share.md) */
-	if (NT_SUCCESS(status) && !DkIsValidPath(&path))
+	if (NT_SUCCESS(status) && !DkNameIsValidPath(&path))
 		status = STATUS_OBJECT_NAME_INVALID;
-	if (NT_SUCCESS(status) && !(mount->Flags & DK_MOUNT_ALT_STREAM) && DkHasStreamName(&path))
+	if (NT_SUCCESS(status) && !(mount->Flags & DK_MOUNT_ALT_STREAM) && DkNameHasStream(&path))
 		status = STATUS_INVALID_PARAMETER;
 	if (NT_SUCCESS(status))
 		status = DkFcbAcquire(mount, &path, &fcb);

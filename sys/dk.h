@@ -12,6 +12,7 @@
 #include <ntifs.h>
 #include "dokan_protocol.h"
 #include "share.h"
+#include "names.h"
 
 #define DK_POOL_TAG 0x414B4F44u /* "DOKA" in pool dumps */
 
@@ -24,9 +25,6 @@
 
 /* Live mounts at once; a start beyond this is refused (DokanMain: DOKAN_START_ERROR). */
 #define DK_MAX_LIVE_MOUNTS 64
-
-/* The longest full path in the volume, in bytes (a UNICODE_STRING's limit, aligned). */
-#define DK_MAX_PATH_BYTES 0xFFF0u
 
 #define DK_VOLUME_LABEL  L"DOKAN"
 #define DK_VOLUME_SERIAL 0x19831116u
@@ -346,9 +344,6 @@ DRIVER_DISPATCH DkDispatchFileSystemControl;
 DRIVER_DISPATCH DkDispatchDeviceControl;
 DRIVER_DISPATCH DkDispatchShutdown;
 DRIVER_DISPATCH DkDispatchPnp;
-
-/* create.c: a full path NTFS would accept (no empty, "." or ".." component, no wildcard) */
-BOOLEAN DkIsValidPath(const UNICODE_STRING *path);
 
 /* notify.c - change notification (FsRtlNotify* are stubs under Wine) */
 NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb);

@@ -64,6 +64,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registryPath)
 	g_DkGlobal.Driver = driver;
 	KeInitializeSpinLock(&g_DkGlobal.Lock);
 	InitializeListHead(&g_DkGlobal.Mounts);
+	DkNamesInitialize(RtlUpcaseUnicodeChar); /* PASSIVE_LEVEL: names.c compares under spin locks */
 	DkServiceInitialize();
 	DkDispatchInitialize();
 	DkSetDispatchTable(driver);

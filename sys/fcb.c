@@ -3,21 +3,13 @@
  * file object), with their reference counts. */
 #include "dk.h"
 
-static BOOLEAN DkPathEqualLocked(const UNICODE_STRING *a, const UNICODE_STRING *b);
-static WCHAR DkFoldAscii(WCHAR c);
-
 /* ---- the FCB table: DK_MOUNT.Fcbs (walked by renames) and the same FCBs hashed by path
- * (case-folded as DkPathEqualLocked compares), so an open finds its FCB in a short
- * bucket however many files are open. ---- */
+ * (ignoring case, as names.c compares them), so an open finds its FCB in a short bucket
+ * however many files are open. ---- */
 
 static PLIST_ENTRY DkFcbBucket(DK_MOUNT *mount, const UNICODE_STRING *path)
 {
-	ULONG hash = 2166136261u; /* FNV-1a */
-	USHORT i;
-
-	for (i = 0; i < path->Length / sizeof(WCHAR); i++)
-		hash = (hash ^ DkFoldAscii(path->Buffer[i])) * 16777619u;
-	return &mount->FcbBuckets[hash % DK_FCB_BUCKETS];
+	return &mount->FcbBuckets[DkNameHash(path) % DK_FCB_BUCKETS];
 }
 
 static BOOLEAN DkFcbInTable(const DK_FCB *fcb)
@@ -44,7 +36,7 @@ static void DkFcbTableRemoveLocked(DK_FCB *fcb)
 }
 
 /* Names of a Windows volume compare case-insensitively: A.TXT and a.txt are one FCB, so
- * that sharing and delete-pending apply to both spellings. */
+ * that sharing and delete-pending apply to both spellings (docs/architecture.md, "Names"). */
 static DK_FCB *DkFcbLookupLocked(DK_MOUNT *mount, const UNICODE_STRING *path)
 {
 	PLIST_ENTRY bucket = DkFcbBucket(mount, path), entry;
@@ -52,7 +44,7 @@ static DK_FCB *DkFcbLookupLocked(DK_MOUNT *mount, const UNICODE_STRING *path)
 	DK_ASSERT_LOCKED(mount);
 	for (entry = bucket->Flink; entry != bucket; entry = entry->Flink) {
 		DK_FCB *fcb = CONTAINING_RECORD(entry, DK_FCB, HashLink);
-		if (DkPathEqualLocked(&fcb->Path->Name, path))
+		if (DkNameEqual(&fcb->Path->Name, path))
 			return fcb;
 	}
 	return NULL;
@@ -129,7 +121,7 @@ static DK_FCB *DkFcbAllocate(DK_MOUNT *mount, const UNICODE_STRING *path)
 	fcb->References = 1;
 	InitializeListHead(&fcb->MountLink);
 	InitializeListHead(&fcb->HashLink);
-	if (path->Length == sizeof(WCHAR) && path->Buffer[0] == L'\\')
+	if (DkNameIsRoot(path))
 		fcb->Flags |= DK_FCB_ROOT;
 	return fcb;
 }
@@ -326,36 +318,6 @@ BOOLEAN DkFcbPathInUse(DK_MOUNT *mount, const UNICODE_STRING *path, const DK_FCB
 
 /* ---- renames ---- */
 
-static WCHAR DkFoldAscii(WCHAR c)
-{
-	return (c >= L'a' && c <= L'z') ? (WCHAR)(c - (L'a' - L'A')) : c;
-}
-
-/* TRUE when `path` is `base` itself or lies below it (case-insensitive, as the names of
- * a Windows volume; only ASCII letters are folded, which is safe under a spin lock). */
-static BOOLEAN DkPathAtOrBelow(const UNICODE_STRING *path, const UNICODE_STRING *base)
-{
-	USHORT chars = base->Length / sizeof(WCHAR), i;
-
-	if (path->Length < base->Length)
-		return FALSE;
-	for (i = 0; i < chars; i++)
-		if (DkFoldAscii(path->Buffer[i]) != DkFoldAscii(base->Buffer[i]))
-			return FALSE;
-	return path->Length == base->Length || path->Buffer[chars] == L'\\' ||
-		(chars == 1 && base->Buffer[0] == L'\\');
-}
-
-static BOOLEAN DkPathEqualLocked(const UNICODE_STRING *a, const UNICODE_STRING *b)
-{
-	return a->Length == b->Length && DkPathAtOrBelow(a, b);
-}
-
-static BOOLEAN DkPathBelow(const UNICODE_STRING *path, const UNICODE_STRING *base)
-{
-	return path->Length != base->Length && DkPathAtOrBelow(path, base);
-}
-
 /* An FCB that no longer names what its path names (the target a rename replaced) leaves
  * the table, so that new opens never find it; its open handles keep working with it. */
 static void DkFcbOrphanLocked(DK_FCB *fcb)
@@ -403,13 +365,15 @@ void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath)
 	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs;) {
 		DK_FCB *other = CONTAINING_RECORD(entry, DK_FCB, MountLink);
 		entry = entry->Flink;
-		if (other != fcb && !DkPathBelow(&other->Path->Name, &oldPath) && DkPathAtOrBelow(&other->Path->Name, newPath))
+		if (other != fcb && !DkNameIsBelow(&other->Path->Name, &oldPath) &&
+			DkNameIsAtOrBelow(&other->Path->Name, newPath))
 			DkFcbOrphanLocked(other);
 	}
 	for (entry = mount->Fcbs.Flink; entry != &mount->Fcbs;) {
 		DK_FCB *other = CONTAINING_RECORD(entry, DK_FCB, MountLink);
 		entry = entry->Flink;
-		if (other != fcb && DkPathBelow(&other->Path->Name, &oldPath) && !DkFcbSetPathLocked(other, newPath, oldChars))
+		if (other != fcb && DkNameIsBelow(&other->Path->Name, &oldPath) &&
+			!DkFcbSetPathLocked(other, newPath, oldChars))
 			DkFcbOrphanLocked(other); /* out of memory: its old name is stale now */
 	}
 	if (!DkFcbSetPathLocked(fcb, newPath, oldChars))

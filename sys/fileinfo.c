@@ -99,7 +99,7 @@ static const VOID *DkSetInfoData(const DK_EVENT *event)
 	return (const UCHAR *)event + event->Params.Info.DataOffset;
 }
 
-static ULONG DkNameFilter(const DK_FCB *fcb)
+static ULONG DkNotifyNameFilter(const DK_FCB *fcb)
 {
 	return DkIsDirectoryFcb(fcb) ? FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME;
 }
@@ -117,25 +117,6 @@ static ULONG DkBasicFilter(const FILE_BASIC_INFORMATION *basic)
 	if (basic->LastWriteTime.QuadPart > 0)
 		filter |= FILE_NOTIFY_CHANGE_LAST_WRITE;
 	return filter;
-}
-
-/* The directory part of a path, without its last backslash (the root keeps its "\"). */
-static USHORT DkParentChars(const UNICODE_STRING *path)
-{
-	USHORT i = path->Length / sizeof(WCHAR);
-
-	while (i > 0 && path->Buffer[i - 1] != L'\\')
-		i--;
-	return i > 1 ? i - 1 : i;
-}
-
-static BOOLEAN DkSameParent(const UNICODE_STRING *a, const UNICODE_STRING *b)
-{
-	UNICODE_STRING pa = *a, pb = *b;
-
-	pa.Length = DkParentChars(a) * sizeof(WCHAR);
-	pb.Length = DkParentChars(b) * sizeof(WCHAR);
-	return RtlEqualUnicodeString(&pa, &pb, TRUE);
 }
 
 /* Disposition result: the delete mark on the handle, the file and the file object. A
@@ -167,14 +148,14 @@ static void DkApplyRename(DK_REQUEST *request)
 {
 	const DK_RENAME_INFO *info = DkSetInfoData(request->Event);
 	DK_FCB *fcb = request->Ccb->Fcb;
-	ULONG filter = DkNameFilter(fcb);
+	ULONG filter = DkNotifyNameFilter(fcb);
 	UNICODE_STRING oldPath, newPath;
 
 	DkEventPath(request->Event, &oldPath);
 	newPath.Buffer = (PWCH)info->FileName;
 	newPath.Length = newPath.MaximumLength = (USHORT)info->FileNameLength;
 	DkFcbRename(request->Mount, fcb, &newPath);
-	if (DkSameParent(&oldPath, &newPath)) {
+	if (DkNameSameParent(&oldPath, &newPath)) {
 		DkNotifyReport(request->Mount, &oldPath, filter, FILE_ACTION_RENAMED_OLD_NAME);
 		DkNotifyReport(request->Mount, &newPath, filter, FILE_ACTION_RENAMED_NEW_NAME);
 	} else {
@@ -241,53 +222,36 @@ static NTSTATUS DkForwardSetInfo(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, ULONG i
 static NTSTATUS DkRenameTargetFrom(DK_MOUNT *mount, const UNICODE_STRING *source, const DK_PATH *targetPath,
 	const FILE_RENAME_INFORMATION *info, UNICODE_STRING *target)
 {
-	const WCHAR *name = info->FileName;
-	ULONG nameBytes = info->FileNameLength, prefixBytes = 0, bytes, i;
-	PWCH buffer;
+	UNICODE_STRING name, parent, *dir = NULL;
+	BOOLEAN trailingBackslash;
 
 	if (targetPath) {
-		name = targetPath->Name.Buffer;
-		nameBytes = targetPath->Name.Length;
+		name = targetPath->Name;
 	} else {
 		if (info->RootDirectory)
 			return STATUS_INVALID_PARAMETER; /* only the I/O manager resolves handles */
-		if (nameBytes == 0 || (nameBytes & 1))
+		if (info->FileNameLength == 0 || (info->FileNameLength & 1) || info->FileNameLength > DK_MAX_PATH_BYTES)
 			return STATUS_OBJECT_NAME_INVALID;
-		if (name[0] != L'\\') {
-			for (i = 0; i < nameBytes / sizeof(WCHAR); i++)
-				if (name[i] == L'\\')
-					return STATUS_OBJECT_NAME_INVALID;
-			prefixBytes = DkParentChars(source) * sizeof(WCHAR);
-			if (prefixBytes > sizeof(WCHAR))
-				prefixBytes += sizeof(WCHAR); /* "\dir" + "\" */
+		name.Buffer = (PWCH)info->FileName;
+		name.Length = name.MaximumLength = (USHORT)info->FileNameLength;
+		if (name.Buffer[0] != L'\\') { /* a bare name, in the source's directory */
+			if (DkNameHasBackslash(&name))
+				return STATUS_OBJECT_NAME_INVALID;
+			DkNameParent(source, &parent);
+			dir = &parent;
 		}
 	}
-	bytes = prefixBytes + nameBytes;
-	if (bytes > DK_MAX_PATH_BYTES)
+	if (!DkNameCanCompose(dir, &name))
 		return STATUS_OBJECT_NAME_INVALID;
-	buffer = DkAlloc(bytes + sizeof(WCHAR));
-	if (!buffer)
+	target->MaximumLength = (USHORT)DkNameComposeBytes(dir, &name);
+	target->Buffer = DkAlloc(target->MaximumLength + sizeof(WCHAR));
+	if (!target->Buffer)
 		return STATUS_INSUFFICIENT_RESOURCES;
-	RtlCopyMemory(buffer, source->Buffer, prefixBytes);
-	if (prefixBytes)
-		buffer[prefixBytes / sizeof(WCHAR) - 1] = L'\\';
-	RtlCopyMemory((PUCHAR)buffer + prefixBytes, name, nameBytes);
-	/* the same normal form as a create's path: one leading "\", no trailing one */
-	while (bytes >= 2 * sizeof(WCHAR) && buffer[0] == L'\\' && buffer[1] == L'\\') {
-		RtlMoveMemory(buffer, buffer + 1, bytes - sizeof(WCHAR));
-		bytes -= sizeof(WCHAR);
-	}
-	if (bytes > sizeof(WCHAR) && buffer[bytes / sizeof(WCHAR) - 1] == L'\\')
-		bytes -= sizeof(WCHAR);
-	target->Buffer = buffer;
-	target->Length = (USHORT)bytes;
-	target->MaximumLength = (USHORT)(bytes + sizeof(WCHAR));
-	if (bytes < 2 * sizeof(WCHAR) || buffer[0] != L'\\' || !DkIsValidPath(target))
+	DkNameCompose(target, dir, &name, &trailingBackslash); /* the same normal form as a create's */
+	if (DkNameIsRoot(target) || !DkNameIsValidPath(target))
 		return STATUS_OBJECT_NAME_INVALID; /* the caller frees target; ".." would leave the volume */
-	if (!(mount->Flags & DK_MOUNT_ALT_STREAM))
-		for (i = 0; i < bytes / sizeof(WCHAR); i++)
-			if (buffer[i] == L':')
-				return STATUS_OBJECT_NAME_INVALID;
+	if (!(mount->Flags & DK_MOUNT_ALT_STREAM) && DkNameHasStream(target))
+		return STATUS_OBJECT_NAME_INVALID;
 	return STATUS_SUCCESS;
 }
 

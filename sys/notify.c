@@ -61,66 +61,17 @@ typedef struct DK_CHANGE {
 
 static DRIVER_CANCEL DkCancelNotify;
 
-/* ---- case-insensitive path prefixes ---------------------------------------------- */
-
-/* NTFS compares names with its upcase table. Ours is built from RtlUpcaseUnicodeChar
- * (callable only at <= APC_LEVEL) once, at PASSIVE_LEVEL, before the first watcher
- * exists, so that comparisons can run under the mount's spin lock. Image data, not pool. */
-static WCHAR DkUpcaseTable[0x10000];
-static volatile LONG DkUpcaseReady;
-
-static void DkUpcaseTableBuild(void)
-{
-	ULONG c;
-
-	if (InterlockedCompareExchange(&DkUpcaseReady, 0, 0))
-		return;
-	/* concurrent builders write the same values */
-	for (c = 0; c < ARRAYSIZE(DkUpcaseTable); c++)
-		DkUpcaseTable[c] = RtlUpcaseUnicodeChar((WCHAR)c);
-	InterlockedExchange(&DkUpcaseReady, 1);
-}
-
-static BOOLEAN DkSameCharsIgnoringCase(const WCHAR *a, const WCHAR *b, ULONG chars)
-{
-	ULONG i;
-	for (i = 0; i < chars; i++)
-		if (a[i] != b[i] && DkUpcaseTable[a[i]] != DkUpcaseTable[b[i]])
-			return FALSE;
-	return TRUE;
-}
-
-static BOOLEAN DkSamePath(const UNICODE_STRING *a, const UNICODE_STRING *b)
-{
-	return a->Length == b->Length && DkSameCharsIgnoringCase(a->Buffer, b->Buffer, a->Length / sizeof(WCHAR));
-}
-
-static BOOLEAN DkHasBackslash(const WCHAR *name, ULONG chars)
-{
-	ULONG i;
-	for (i = 0; i < chars; i++)
-		if (name[i] == L'\\')
-			return TRUE;
-	return FALSE;
-}
-
-/* The name of `path` relative to the directory `dir` ("\" or "\a\b"), if it lies below
- * it: a direct child, or any descendant with watchTree. The directory itself does not. */
+/* The name of `path` relative to the watched directory `dir`, if it lies below it: a
+ * direct child, or any descendant with watchTree (names.c compares ignoring case). */
 static BOOLEAN DkRelativeName(const UNICODE_STRING *dir, const UNICODE_STRING *path,
 	BOOLEAN watchTree, DK_CHANGE *change)
 {
-	ULONG dirChars = dir->Length / sizeof(WCHAR);
-	ULONG pathChars = path->Length / sizeof(WCHAR);
-	ULONG skip = dirChars == 1 ? 1 : dirChars + 1; /* the root already ends in '\' */
+	UNICODE_STRING relative;
 
-	if (dirChars == 0 || pathChars <= skip)
+	if (!DkNameRelativeTo(dir, path, watchTree, &relative))
 		return FALSE;
-	if (path->Buffer[skip - 1] != L'\\' || !DkSameCharsIgnoringCase(dir->Buffer, path->Buffer, dirChars))
-		return FALSE;
-	if (!watchTree && DkHasBackslash(path->Buffer + skip, pathChars - skip))
-		return FALSE;
-	change->Name = path->Buffer + skip;
-	change->NameBytes = (pathChars - skip) * sizeof(WCHAR);
+	change->Name = relative.Buffer;
+	change->NameBytes = relative.Length;
 	return TRUE;
 }
 
@@ -376,7 +327,6 @@ NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb)
 	output = DkNotifyOutput(irp, &length);
 	if (length && !output)
 		return DkCompleteIrp(irp, STATUS_INVALID_USER_BUFFER, 0);
-	DkUpcaseTableBuild();
 	if (!ccb->Notify) { /* a hint: DkWatcherLocked decides under the lock */
 		fresh = DkNotifyAllocate(filter, watchTree, length);
 		if (!fresh)
@@ -435,50 +385,60 @@ static void DkReportToWatcherLocked(DK_NOTIFY *notify, const DK_CHANGE *change, 
 	InsertTailList(taken, &irp->Tail.Overlay.ListEntry);
 }
 
-void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, ULONG action)
+/* What a report does to each watcher, under the lock; the IRPs it ends go to `taken`. */
+typedef void DK_WATCHER_VISIT(DK_NOTIFY *notify, const void *context, PLIST_ENTRY taken);
+
+static void DkVisitWatchers(DK_MOUNT *mount, DK_WATCHER_VISIT *visit, const void *context)
 {
 	LIST_ENTRY taken;
 	PLIST_ENTRY entry;
 	KIRQL irql;
 
-	if (!mount || !path || !path->Length || !filter)
-		return;
-	if (!InterlockedCompareExchange(&DkUpcaseReady, 0, 0))
-		return; /* nobody ever watched */
 	InitializeListHead(&taken);
 	DkMountLock(mount, &irql);
-	for (entry = mount->Watchers.Flink; entry != &mount->Watchers; entry = entry->Flink) {
-		DK_NOTIFY *notify = CONTAINING_RECORD(entry, DK_NOTIFY, MountLink);
-		const UNICODE_STRING *watched = &notify->Ccb->Fcb->Path->Name; /* under the lock */
-		DK_CHANGE change;
-		change.Action = action;
-		if (action == FILE_ACTION_REMOVED && DkSamePath(watched, path))
-			DkWatchedDirectoryRemovedLocked(notify, &taken);
-		else if ((notify->Filter & filter) && DkRelativeName(watched, path, notify->WatchTree, &change))
-			DkReportToWatcherLocked(notify, &change, &taken);
-	}
+	for (entry = mount->Watchers.Flink; entry != &mount->Watchers; entry = entry->Flink)
+		visit(CONTAINING_RECORD(entry, DK_NOTIFY, MountLink), context, &taken);
 	DkMountUnlock(mount, irql);
 	DkCompleteTaken(&taken);
 }
 
+typedef struct DK_REPORT {
+	const UNICODE_STRING *Path;
+	ULONG Filter, Action;
+} DK_REPORT;
+
+static void DkReportVisit(DK_NOTIFY *notify, const void *context, PLIST_ENTRY taken)
+{
+	const DK_REPORT *report = context;
+	const UNICODE_STRING *watched = &notify->Ccb->Fcb->Path->Name; /* under the lock */
+	DK_CHANGE change;
+
+	change.Action = report->Action;
+	if (report->Action == FILE_ACTION_REMOVED && DkNameEqual(watched, report->Path))
+		DkWatchedDirectoryRemovedLocked(notify, taken);
+	else if ((notify->Filter & report->Filter) &&
+		DkRelativeName(watched, report->Path, notify->WatchTree, &change))
+		DkReportToWatcherLocked(notify, &change, taken);
+}
+
+void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, ULONG action)
+{
+	DK_REPORT report = { path, filter, action };
+
+	if (!mount || !path || !path->Length || !filter)
+		return;
+	DkVisitWatchers(mount, DkReportVisit, &report);
+}
+
+static void DkDeletePendingVisit(DK_NOTIFY *notify, const void *context, PLIST_ENTRY taken)
+{
+	if (notify->Ccb->Fcb == context)
+		DkWatchedDirectoryRemovedLocked(notify, taken);
+}
+
 void DkNotifyDeletePending(DK_FCB *fcb)
 {
-	DK_MOUNT *mount = fcb->Mount;
-	LIST_ENTRY taken;
-	PLIST_ENTRY entry;
-	KIRQL irql;
-
-	if (!InterlockedCompareExchange(&DkUpcaseReady, 0, 0))
-		return; /* nobody ever watched */
-	InitializeListHead(&taken);
-	DkMountLock(mount, &irql);
-	for (entry = mount->Watchers.Flink; entry != &mount->Watchers; entry = entry->Flink) {
-		DK_NOTIFY *notify = CONTAINING_RECORD(entry, DK_NOTIFY, MountLink);
-		if (notify->Ccb->Fcb == fcb)
-			DkWatchedDirectoryRemovedLocked(notify, &taken);
-	}
-	DkMountUnlock(mount, irql);
-	DkCompleteTaken(&taken);
+	DkVisitWatchers(fcb->Mount, DkDeletePendingVisit, fcb);
 }
 
 /* The handle's last user handle is gone (FsRtlNotifyCleanup). */

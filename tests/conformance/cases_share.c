@@ -2,7 +2,8 @@
 /* cases_share.c - share access (issue 14): the full matrix of two opens of one file or one
  * folder, sharing released by close, a folder in use that someone tries to delete, Wine's
  * CopyFileExW sequence onto the same file, a replacing rename onto an open file, and
- * delete-on-close opens refused for sharing (which must delete nothing).
+ * delete-on-close opens refused for sharing (which must delete nothing), and one file
+ * opened under two spellings of its name.
  *
  * Wine's server enforces the NTFS share-access rules for files and folders: only
  * FILE_READ_DATA|FILE_EXECUTE (read), FILE_WRITE_DATA|FILE_APPEND_DATA (write) and DELETE
@@ -296,6 +297,64 @@ static void overwrite_refused(CF *t)
 	cf_content(t, "after", L"file.txt");
 }
 
+/* ---- one file under two spellings ---- */
+
+static LONGLONG index_of(CF *t, const char *tag, cf_file f)
+{
+	FILE_INTERNAL_INFORMATION i = { 0 };
+	ULONG got = 0;
+
+	cf_status(t, t->b->query_info(t->b, f, FileInternalInformation, &i, sizeof(i), &got), "%s index",
+		tag);
+	return i.IndexNumber.QuadPart;
+}
+
+/* Names compare ignoring case, with one upcase table: a file created as one spelling and
+ * opened as another is one file, as on NTFS (in the driver one FCB: sys/names.c). Its
+ * sharing, data, index and pending delete are those of both opens. */
+static void two_spellings(CF *t, const WCHAR *created, const WCHAR *other)
+{
+	static const char data[] = "written under one spelling, read under the other";
+	cf_file first = 0, second = 0, writer = 0, late = 0;
+	char buffer[64] = { 0 };
+	ULONG done = 0, got = 0;
+	ULONG_PTR info = 0;
+	const CF_OPEN late_open = { .path = other, .access = FILE_READ_DATA | SYNCHRONIZE,
+		.share = CF_SHARE_ALL, .disposition = FILE_OPEN, .options = CF_SYNC };
+
+	cf_open(t, "create", created, FILE_GENERIC_READ | FILE_GENERIC_WRITE | DELETE, FILE_SHARE_READ,
+		FILE_CREATE, FILE_NON_DIRECTORY_FILE | CF_SYNC, &first);
+	cf_status(t, t->b->write(t->b, first, 0, data, sizeof(data), &done), "write");
+	cf_open(t, "reader, other spelling", other, FILE_READ_DATA | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN,
+		FILE_NON_DIRECTORY_FILE | CF_SYNC, &second);
+	/* the first open shares only reading */
+	cf_open(t, "writer, other spelling", other, FILE_WRITE_DATA | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN,
+		FILE_NON_DIRECTORY_FILE | CF_SYNC, &writer);
+	if (writer)
+		cf_close(t, "writer", writer);
+	cf_status(t, t->b->read(t->b, second, 0, buffer, sizeof(buffer), &got), "read");
+	cf_bytes(t, buffer, got, "read under the other spelling");
+	cf_bool(t, index_of(t, "first", first) == index_of(t, "second", second), "one file index");
+	cf_status(t, t->b->set_disposition(t->b, first, TRUE), "delete through the first spelling");
+	/* strict: a file system that asks Wine (the mirror) would agree with Wine's answer if
+	 * the driver took the other spelling for another file */
+	cf_status_ntfs(t, t->b->open(t->b, &late_open, &late, &info), CF_XD_WINE_OPENS_DELETE_PENDING,
+		STATUS_DELETE_PENDING, "other spelling while delete pending: open");
+	if (late)
+		t->b->close(t->b, late);
+	cf_close(t, "reader", second);
+	cf_close(t, "first", first);
+	cf_stat(t, "created spelling after", created);
+	cf_stat(t, "other spelling after", other);
+}
+
+static void two_spellings_ascii(CF *t) { two_spellings(t, L"A.TXT", L"a.txt"); }
+/* beyond ASCII: the system's upcase table, not a rule of our own */
+static void two_spellings_accented(CF *t)
+{
+	two_spellings(t, L"\x00c9T\x00c9.TXT", L"\x00e9t\x00e9.txt");
+}
+
 CF_CASES_DEFINE(share,
 	{ "share_matrix_file_read", file_read, 0 },
 	{ "share_matrix_file_write", file_write, 0 },
@@ -323,4 +382,6 @@ CF_CASES_DEFINE(share,
 	{ "share_doc_refused_file", doc_refused_file, 0 },
 	{ "share_doc_refused_dir", doc_refused_dir, 0 },
 	{ "share_overwrite_refused", overwrite_refused, 0 },
+	{ "share_two_spellings_ascii", two_spellings_ascii, 0 },
+	{ "share_two_spellings_accented", two_spellings_accented, 0 },
 )

@@ -8,5 +8,5 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cc -std=c11 -Wall -Wextra -Werror -I"$here/../../../sys" "$@" -o "$out/$name"
+cc -std=c11 -Wall -Wextra -Werror -DDK_HOST_BUILD -I"$here" -I"$here/../../../sys" "$@" -o "$out/$name"
 "$out/$name"
