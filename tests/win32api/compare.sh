@@ -43,6 +43,12 @@ known '[locks] UnlockFileEx(handle 2, 40+10) -> ok' \
 known '[find] FindFirstFileExW(a.txt\*, FindExInfoBasic) -> error 123 INVALID_NAME' \
   '[find] FindFirstFileExW(a.txt\*, FindExInfoBasic) -> error 267 DIRECTORY'
 
+# A file deleted while another handle has it open: Wine 8.0 keeps opening it until that
+# handle goes; NTFS (and Dokan) refuse new opens with STATUS_DELETE_PENDING, which Win32
+# reports as ACCESS_DENIED (docs/differences.md D44).
+known '[delete] delete pending: open d.txt -> ok; GetFileAttributesW(d.txt) -> ok' \
+  '[delete] delete pending: open d.txt -> error 5 ACCESS_DENIED; GetFileAttributesW(d.txt) -> error 5 ACCESS_DENIED'
+
 # The path of a file opened as SUB\FINAL.TXT: Dokan's file system is never asked for the
 # stored case, so the name is the one the file was opened with (docs/differences.md N5).
 known '[finalpath] GetFinalPathNameByHandleW(SUB\FINAL.TXT, NORMALIZED, VOLUME_NAME_DOS) -> ok, \\?\<drive>:...finalpath\Sub\Final.txt' \
