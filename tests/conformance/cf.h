@@ -297,6 +297,7 @@ NTSTATUS cf_open(CF *t, const char *tag, const WCHAR *path, ULONG access, ULONG 
 	ULONG disposition, ULONG options, cf_file *file);
 /* Plain opens without recording the open itself (fixture access); 0 on failure. */
 cf_file cf_open_quiet(CF *t, const WCHAR *path, ULONG access, ULONG disposition, ULONG options);
+cf_file cf_open_existing(CF *t, const char *tag, const WCHAR *path, ULONG access);
 void cf_close(CF *t, const char *tag, cf_file file);
 /* Enables or disables SeManageVolumePrivilege in this process's token (both backends run
  * here); returns whether it is now in that state. */
@@ -360,7 +361,12 @@ CF_CASES_DECLARE(rw)
 CF_CASES_DECLARE(info)
 CF_CASES_DECLARE(dir)
 CF_CASES_DECLARE(set)
-CF_CASES_DECLARE(misc)
+CF_CASES_DECLARE(lock)
+CF_CASES_DECLARE(flush)
+CF_CASES_DECLARE(security)
+CF_CASES_DECLARE(volume)
+CF_CASES_DECLARE(notify)
+CF_CASES_DECLARE(fscontrol)
 CF_CASES_DECLARE(share)
 CF_CASES_DECLARE(safety)
 

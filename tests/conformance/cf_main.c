@@ -35,7 +35,12 @@ static const struct {
 	{ "info", cf_cases_info, &cf_cases_info_count },
 	{ "dir", cf_cases_dir, &cf_cases_dir_count },
 	{ "set", cf_cases_set, &cf_cases_set_count },
-	{ "misc", cf_cases_misc, &cf_cases_misc_count },
+	{ "lock", cf_cases_lock, &cf_cases_lock_count },
+	{ "flush", cf_cases_flush, &cf_cases_flush_count },
+	{ "security", cf_cases_security, &cf_cases_security_count },
+	{ "volume", cf_cases_volume, &cf_cases_volume_count },
+	{ "notify", cf_cases_notify, &cf_cases_notify_count },
+	{ "fscontrol", cf_cases_fscontrol, &cf_cases_fscontrol_count },
 	{ "share", cf_cases_share, &cf_cases_share_count },
 	{ "safety", cf_cases_safety, &cf_cases_safety_count },
 };

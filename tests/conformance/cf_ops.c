@@ -67,6 +67,15 @@ NTSTATUS cf_open(CF *t, const char *tag, const WCHAR *path, ULONG access, ULONG 
 	return cf_open_ex(t, tag, &o, file);
 }
 
+/* An existing entry, opened synchronously with full sharing (the cases' usual handle). */
+cf_file cf_open_existing(CF *t, const char *tag, const WCHAR *path, ULONG access)
+{
+	cf_file f = 0;
+
+	cf_open(t, tag, path, access | SYNCHRONIZE, CF_SHARE_ALL, FILE_OPEN, CF_SYNC, &f);
+	return f;
+}
+
 cf_file cf_open_quiet(CF *t, const WCHAR *path, ULONG access, ULONG disposition, ULONG options)
 {
 	CF_OPEN o = { 0 };
