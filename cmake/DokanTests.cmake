@@ -7,12 +7,32 @@
 set(DOKAN_WINE_ENV ${CMAKE_SOURCE_DIR}/scripts/wine-env.sh)
 set(DOKAN_RUNTIME_TESTS ON)
 
-# dokan_add_wine_test(<name> <target> [args...]): run a test program in the prefix.
+# Labels (tests/README.md, "Labels"): every test has at least one of unit, static,
+# conformance, e2e (plus slow, quick where they apply) and the build's architecture;
+# the ctest_labels test fails on a test without one.
+# dokan_test_labels(<test>... LABELS <label>...): labels a test declared with add_test.
+function(dokan_test_labels)
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "" "LABELS")
+  if(NOT ARG_LABELS)
+    message(FATAL_ERROR "dokan_test_labels(${ARG_UNPARSED_ARGUMENTS}): no LABELS")
+  endif()
+  foreach(test IN LISTS ARG_UNPARSED_ARGUMENTS)
+    set_property(TEST ${test} APPEND PROPERTY LABELS ${ARG_LABELS} ${DOKAN_ARCH})
+  endforeach()
+endfunction()
+
+# dokan_add_wine_test(<name> <target> [LABELS <label>...] [args...]): run a test program in
+# the prefix (wine-env.sh exec: no drivers, no services); labels default to unit.
 function(dokan_add_wine_test name target)
+  cmake_parse_arguments(PARSE_ARGV 2 ARG "" "" "LABELS")
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS unit)
+  endif()
   if(DOKAN_RUNTIME_TESTS)
-    add_test(NAME ${name} COMMAND ${DOKAN_WINE_ENV} exec $<TARGET_FILE:${target}> ${ARGN})
+    add_test(NAME ${name} COMMAND ${DOKAN_WINE_ENV} exec $<TARGET_FILE:${target}> ${ARG_UNPARSED_ARGUMENTS})
     set_tests_properties(${name} PROPERTIES TIMEOUT 120
       ENVIRONMENT "DOKAN_BUILD_DIR=${CMAKE_BINARY_DIR}")
+    dokan_test_labels(${name} LABELS ${ARG_LABELS})
   endif()
 endfunction()
 
@@ -24,12 +44,18 @@ function(dokan_add_test_program target library)
   target_link_options(${target} PRIVATE -municode)
 endfunction()
 
-# dokan_add_e2e_script(<name> <timeout-s> <script> [args...]): an end-to-end test script;
-# it drives Wine through scripts/wine-env.sh, so such tests run one at a time.
+# dokan_add_e2e_script(<name> <timeout-s> <script> [LABELS <label>...] [args...]): a test
+# script that drives Wine through scripts/wine-env.sh, so such tests run one at a time;
+# labels default to e2e. Exit code 77 is a skip (tests/lib/testlib.sh's skip).
 function(dokan_add_e2e_script name timeout script)
+  cmake_parse_arguments(PARSE_ARGV 3 ARG "" "" "LABELS")
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS e2e)
+  endif()
   if(DOKAN_RUNTIME_TESTS)
-    add_test(NAME ${name} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/${script} ${ARGN})
-    set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} RUN_SERIAL TRUE
+    add_test(NAME ${name} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/${script} ${ARG_UNPARSED_ARGUMENTS})
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} RUN_SERIAL TRUE SKIP_RETURN_CODE 77
       ENVIRONMENT "DOKAN_BUILD_DIR=${CMAKE_BINARY_DIR}")
+    dokan_test_labels(${name} LABELS ${ARG_LABELS})
   endif()
 endfunction()

@@ -3,10 +3,10 @@
 # check_binaries.sh <objdump> <bin-dir> <lib-dir> <x86|x64>: the shapes the ABI promises.
 # dokan.sys is a native driver importing only ntoskrnl.exe/hal.dll; dokan.dll exports the
 # 14 undecorated names of 0.6.0; on x86 dokan.lib offers the stdcall-decorated symbols.
-set -euo pipefail
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/testlib.sh"
 objdump=$1 bin=$2 lib=$3 arch=$4
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 
 sys_dump=$("$objdump" -p "$bin/dokan.sys")
 imports=$(grep 'DLL Name' <<<"$sys_dump" | awk '{print tolower($3)}' | sort -u | tr '\n' ' ')

@@ -3,14 +3,13 @@
 # bench_quick: `scripts/bench.sh --quick` runs to the end and its last line is a well-formed
 # summary in which every figure is a number (na would mean a part did not run: pingdev.sys
 # not loaded). Figures are not judged: they are benchmarks, not test results.
-set -euo pipefail
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 log=$(mktemp "${TMPDIR:-/tmp}/bench-quick.XXXXXX")
-trap 'rm -f "$log" "$log.err"' EXIT
+tl_at_exit 'rm -f "$log" "$log.err"'
 
 # the summary ends standard output; notes (setup, teardown) go to standard error
-status=0
 "$repo/scripts/bench.sh" --quick >"$log" 2>"$log.err" || status=$?
 cat "$log.err" "$log"
 [ "$status" -eq 0 ] || { echo "FAIL: bench.sh --quick exited with $status"; exit 1; }

@@ -6,11 +6,11 @@
 # thunk, and the thunk puts ESP back from EBP after the call; the test mirrors really
 # differ: the cdecl build's callbacks return with a plain `ret` (arguments left on the
 # stack), the stdcall build's pop theirs.
-set -euo pipefail
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 objdump=${1:?usage: check_thunks.sh <objdump> <bin dir>}
 bin=${2:?usage: check_thunks.sh <objdump> <bin dir>}
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 
 dll=$("$objdump" -d --no-show-raw-insn "$bin/dokan.dll")
 # "<name> <bytes> <words>" for each wrapper: its @N and the word count it hands the thunk

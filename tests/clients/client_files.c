@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <wchar.h>
 #include "client_files.h"
+#include "check.h"
 
 static const CLIENT_FILE g_files[] = {
 	{ L"\\", NULL, L"", TRUE },
@@ -18,7 +19,6 @@ static const char g_slow[] = "slow but complete\n";
 static const char g_inner[] = "inner\n";
 #define BIG_LINE 11
 #define BIG_LINES 20000
-static volatile LONG g_failures;
 
 const CLIENT_FILE *client_entry(int i)
 {
@@ -99,19 +99,18 @@ void client_find_data(const CLIENT_FILE *file, WIN32_FIND_DATAW *data)
 
 void client_fail(const char *format, ...)
 {
+	char text[1024];
 	va_list args;
-	InterlockedIncrement(&g_failures);
-	fputs("FAIL ", stdout);
+
 	va_start(args, format);
-	vprintf(format, args);
+	vsnprintf(text, sizeof(text), format, args);
 	va_end(args);
-	fputs("\n", stdout);
-	fflush(stdout);
+	CK_FAIL("%s", text);
 }
 
 LONG client_failures(void)
 {
-	return g_failures;
+	return (LONG)ck_failed();
 }
 
 static void client_event_name(WCHAR letter, WCHAR name[64])

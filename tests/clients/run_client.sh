@@ -6,19 +6,16 @@
 # itself (`<program> stop`: the client calls DokanUnmount or DokanRemoveMountPoint) and
 # checks that it exits with 0 (DokanMain returned DOKAN_SUCCESS and every check inside the
 # client passed) and that the letter is gone.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 prog=${1:?usage: run_client.sh <program> <letter>}
 letter=${2:?usage: run_client.sh <program> <letter>}
 exe=$DOKAN_BUILD_DIR/bin/$prog.exe
-work=$(mktemp -d "$DOKAN_BUILD_DIR/$prog.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+work=$(tl_tempdir "$prog")
 
-"$env_sh" setup
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
+tl_wine_setup
 run() { "$env_sh" run dokanio.exe "$@" 2>&1 | tr -d '\r'; }
 
 pid=$("$env_sh" serve "$letter" "$exe" serve)

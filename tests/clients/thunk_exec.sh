@@ -7,11 +7,11 @@
 # programs.
 # Needs a host gcc with -m32 code generation (no libraries) and, without IA-32 support,
 # qemu-user-static; exits 77 (ctest: skipped) with the reason when one is missing.
-set -euo pipefail
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 objdump=${1:?usage: thunk_exec.sh <objdump> <dokan.dll> <work dir>}
 dll=${2:?usage}
 work=${3:?usage}
-here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
 
 # the raw bytes of _dk_x86_call, up to and including its ret
@@ -27,7 +27,6 @@ bytes=$(awk '/<_dk_x86_call>:/ { p = 1; next }
   for b in $bytes; do echo ".byte 0x$b"; done
 } >"$work/thunk_bytes.S"
 echo "thunk_exec: $(wc -w <<<"$bytes") bytes of _dk_x86_call copied from $dll"
-skip() { echo "thunk_exec: SKIPPED: $*"; exit 77; }
 command -v gcc >/dev/null || skip "no host gcc to build the i386 harness (apt-get install gcc)"
 gcc -m32 -O2 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector \
   -o "$work/thunk_harness" "$here/thunk_harness.c" "$work/thunk_bytes.S"

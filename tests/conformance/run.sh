@@ -18,10 +18,9 @@
 # DOKAN_EXERCISER_OPS (default 5000), DOKAN_CF_KEEP=1 keeps the folders,
 # DOKAN_CF_THROUGH=win32: conformance runs under the Windows shim's launcher (wine-env.sh
 # app, tests/winshim) and reaches the volume with the same ntdll calls as the native side.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set DOKAN_BUILD_DIR (ctest does)}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 mode=${1:?usage: run.sh conformance|exerciser [args...]}
 shift
 letter=${DOKAN_CF_LETTER:-M}
@@ -32,12 +31,12 @@ case $mode in
   *) echo "run.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
 
-"$env_sh" setup
+tl_wine_setup
 
 work=$(mktemp -d "$DOKAN_BUILD_DIR/$mode-$fs.XXXXXX")
 mounted=0
-cleanup() {
-  local rc=$?
+# shellcheck disable=SC2317 # run at exit (tl_at_exit)
+cleanup() { # at exit (tests/lib/testlib.sh keeps the script's exit status)
   if [ "$mounted" = 1 ]; then
     "$env_sh" run dokanctl.exe /u "$letter" >/dev/null 2>&1 || true
   fi
@@ -47,9 +46,8 @@ cleanup() {
     chmod -R u+rwX "$work" 2>/dev/null || true
     rm -rf "$work"
   fi
-  exit "$rc"
 }
-trap cleanup EXIT
+tl_at_exit cleanup
 mkdir -p "$work/a" "$work/b"
 
 if [ "$fs" = memfs ]; then

@@ -8,23 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
+#include "check.h"
 
-static int passed, failed;
+#define expect(ok, what, detail, status) CHECK(ok, "%s %ls (%s)", what, ck_wstr(detail), CK_ST(status))
 
-static void expect(BOOL ok, const char *what, const WCHAR *detail, NTSTATUS status)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s %ls (status 0x%08lX)\n", what, detail ? detail : L"", (unsigned long)status);
-}
 
 static int finish(void)
 {
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("e2e_check");
 }
 
 /* ---- the folder itself, through Win32 on Wine's file system ---- */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+#include "check.h"
 
 NTSYSAPI NTSTATUS NTAPI NtReadFile(HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID, PIO_STATUS_BLOCK,
 	PVOID, ULONG, PLARGE_INTEGER, PULONG);
@@ -23,24 +24,11 @@ NTSYSAPI NTSTATUS NTAPI RtlGetLastNtStatus(void);
 #define USE_FILE_POINTER (-2LL) /* FILE_USE_FILE_POINTER_POSITION */
 #define WAIT_MS 10000
 
-static int g_failures;
+#define check(ok, what) CHECK(ok, "%s", what)
+#define check_status(got, want, what) CHECK_STATUS(got, want, "%s", what)
+
 static WCHAR g_letter;
 static const WCHAR *g_backing;
-
-static void check(BOOL ok, const char *what)
-{
-	printf("%s: %s\n", ok ? "ok" : "FAIL", what);
-	if (!ok)
-		g_failures++;
-}
-
-static void check_status(NTSTATUS got, NTSTATUS want, const char *what)
-{
-	if (got != want)
-		printf("     %s: status 0x%08lX, expected 0x%08lX\n", what, (unsigned long)got,
-			(unsigned long)want);
-	check(got == want, what);
-}
 
 static NTSTATUS last_status(void)
 {
@@ -523,6 +511,8 @@ static int child_leave(void)
 
 int wmain(int argc, WCHAR **argv)
 {
+
+	ck_verbose = 1; /* this test narrates: every check prints */
 	char narrow[64];
 
 	if (argc == 3 && !wcscmp(argv[1], L"child-write")) {
@@ -545,6 +535,5 @@ int wmain(int argc, WCHAR **argv)
 	test_children();
 	test_overlapped();
 	test_notify_and_cancel();
-	printf("test_bind: %d failure(s)\n", g_failures);
-	return g_failures ? 1 : 0;
+	return ck_summary("test_bind");
 }

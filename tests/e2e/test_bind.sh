@@ -4,16 +4,13 @@
 # mirror.exe): test_bind.exe uses iohost handles as the Windows shim does (plain ReadFile,
 # WriteFile, FlushFileBuffers, volume queries, DuplicateHandle, inheritance, completion
 # ports, CancelIoEx, process exit) and checks the mirrored folder.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=G
 
-"$env_sh" setup
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-bind.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-status=0
+tl_wine_setup
+work=$(tl_tempdir e2e-bind)
 pid=$("$env_sh" mount "$work" "$letter")
 winpath=$("$env_sh" winpath "$work")
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_bind.exe" "$letter" "$winpath" || status=1

@@ -6,24 +6,20 @@
 # boot or while another installer runs. Meanwhile `dokanctl /r a` and then `dokanctl /i a`
 # must succeed, saying on stderr that they retry, and Dokan and DokanMounter end RUNNING.
 # (LockServiceDatabase cannot make the manager busy: scm_busy.exe lock-probe prints why.)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 busy=$DOKAN_BUILD_DIR/bin/scm_busy.exe
 # Wine's manager gives up on a service process after about 10 s (error 1053): stay below.
 hold_ms=9000
-logs=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-busy-scm.XXXXXX")
-trap 'rm -rf "$logs"' EXIT
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
+logs=$(tl_tempdir e2e-busy-scm)
 ctl() { # ctl <args>: runs dokanctl; its stdout+stderr in $out, exit code in $rc
   rc=0; out=$("$env_sh" run dokanctl.exe "$@" 2>&1) || rc=$?; out=${out//$'\r'/}
   printf '%s\n' "--- dokanctl $* (exit $rc):" "$out"
 }
 state_of() { "$env_sh" status 2>/dev/null | sed -n "s/^$1: *\([A-Z_]*\).*/\1/p"; }
 
-"$env_sh" setup
+tl_wine_setup
 "$env_sh" run "$busy" lock-probe
 # iohost calls into dokan.sys, so it goes first; the driver is stopped through wine-env.sh,
 # which keeps a checked driver's count of broken invariants for e2e_driver_asserts.

@@ -12,6 +12,7 @@
 #include "dokanc.h"
 #include "dokan_protocol.h"
 #include "e2e_driver.h"
+#include "check.h"
 
 typedef struct MOUNT_THREAD {
 	WCHAR MountPoint[4];
@@ -22,15 +23,8 @@ typedef struct MOUNT_THREAD {
 	int Result;
 } MOUNT_THREAD;
 
-static int passed, failed;
+#define expect(ok, what, value) CHECK(ok, "%s (%lld)", what, (long long)(value))
 
-static void expect(BOOL ok, const char *what, long long value)
-{
-	if (ok)
-		passed++;
-	else
-		failed++, printf("FAIL %s (%lld)\n", what, value);
-}
 
 static int DOKAN_CALLBACK count_unmount(PDOKAN_FILE_INFO info)
 {
@@ -156,6 +150,6 @@ int wmain(int argc, WCHAR **argv)
 	int cycles = argc > 1 ? _wtoi(argv[1]) : 100;
 	check_two_at_once();
 	check_cycles(cycles);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	ck_summary("test_cycles");
+	return ck_failed() ? 1 : 0;
 }

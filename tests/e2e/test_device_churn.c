@@ -21,19 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
+#include "check.h"
 
-static int passed, failed;
+#define expect(ok, what, value) CHECK(ok, "%s (%lld)", what, (long long)(value))
+
 static volatile LONG stop, missing_opens, mount_opens, odd_statuses, odd_status;
 static WCHAR current[DK_DEVICE_NAME_CHARS + 16];
 static CRITICAL_SECTION current_lock;
-
-static void expect(BOOL ok, const char *what, long long value)
-{
-	if (ok)
-		passed++;
-	else
-		failed++, printf("FAIL %s (%lld)\n", what, value);
-}
 
 static DWORD WINAPI open_missing(void *unused)
 {
@@ -290,8 +284,8 @@ int wmain(int argc, WCHAR **argv)
 		done, missing_opens, mount_opens, GetTickCount() - t0, now.LiveMounts, now.Fcbs, now.Ccbs,
 		now.PendingRequests, now.PoolAllocations, base.PoolAllocations);
 	check_concurrent_limit();
-	printf("test_device_churn: %d passed, %d failed\n", passed, failed);
+	ck_summary("test_device_churn");
 	CloseHandle(control);
 	ioc_disconnect();
-	return failed ? 1 : 0;
+	return ck_failed() ? 1 : 0;
 }

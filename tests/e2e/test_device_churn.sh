@@ -6,15 +6,13 @@
 # its housekeeping thread kicked by their teardown: unload must wait for that thread, so
 # winedevice.exe (which also hosts iohost.sys) survives every unload, and afterwards the
 # reloaded driver passes a short churn with its counters back at their baseline.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 exe=$DOKAN_BUILD_DIR/bin/test_device_churn.exe
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 
-"$env_sh" setup
+tl_wine_setup
 check "churn and the concurrent live-mount limit" '"$env_sh" run "$exe" "${DOKAN_CHURN_CYCLES:-1000}"'
 for i in $(seq "${DOKAN_RELOADS:-5}"); do
   check "reload $i: four mounts left live" '"$env_sh" run "$exe" --leave 4'

@@ -6,24 +6,19 @@
 # printing an ADDED line while a put happens. Each check is compared with the mirrored
 # host folder. A request the driver does not support yet fails its check (dokanio prints
 # the NTSTATUS, e.g. 0xC0000002 STATUS_NOT_IMPLEMENTED); nothing is skipped.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=I
 L="$letter:"
 
-"$env_sh" setup
+tl_wine_setup
 
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-dokanio.XXXXXX")   # mirrored as I:
-host=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-dokanio-host.XXXXXX")
-trap 'rm -rf "$work" "$host"' EXIT
+work=$(tl_tempdir e2e-dokanio)   # mirrored as I:
+host=$(tl_tempdir e2e-dokanio-host)
 head -c 1500007 /dev/urandom >"$host/blob.bin"   # 23 writes of 64 KiB and an odd tail
 printf 'keep\n' >"$work/keep.txt"
 
-status=0
-fail() { echo "FAIL $*"; status=1; }
-ok() { echo "ok: $*"; }
 
 # dokanio <expected exit code> <what> <args...>: runs dokanio.exe, output in $host/out.
 dokanio() {

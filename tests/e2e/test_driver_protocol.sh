@@ -4,10 +4,9 @@
 # private driver protocol directly (no dokan.dll) and checks version, start, reply
 # validation, cancel, the owner check, unmount and that mounts leave nothing behind.
 # Every wait is bounded by wine-env.sh and by the program itself.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 
-"$env_sh" setup
+tl_wine_setup
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_protocol.exe"

@@ -19,6 +19,7 @@
 #include "dokanc.h"
 #include "dokan_protocol.h"
 #include "e2e_driver.h"
+#include "check.h"
 
 // A made-up but well-formed Dokan device name (the driver numbers its volumes upwards from
 // ...-1734-...; this one is far out of reach of a test run).
@@ -35,17 +36,10 @@ typedef struct mount_point_data {
 	WCHAR names[(MAXIMUM_REPARSE_DATA_BUFFER_SIZE - 16) / sizeof(WCHAR)];
 } mount_point_data;
 
-static int passed, failed;
+#define expect(ok, what, value) CHECK(ok, "%s (%lld)", what, (long long)(value))
+
 static BOOL reparse_supported;
 static DWORD reparse_error;
-
-static void expect(BOOL ok, const char *what, long long value)
-{
-	if (ok)
-		passed++;
-	else
-		failed++, printf("FAIL %s (%lld)\n", what, value);
-}
 
 static HANDLE open_folder(const WCHAR *path, DWORD access, DWORD share)
 {
@@ -293,6 +287,6 @@ int wmain(int argc, WCHAR **argv)
 	reparse_supported = probe_reparse_points(name);
 	printf("reparse points on this file system: %s (error %lu)\n", reparse_supported ? "supported" : "not supported", reparse_error);
 	check_refusals(argv[2]);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	ck_summary("test_folder_mount");
+	return ck_failed() ? 1 : 0;
 }

@@ -7,10 +7,9 @@
 # and a trailing backslash removes it. Where it cannot (Wine 8.0's own file system answers
 # FSCTL_SET_REPARSE_POINT with STATUS_NOT_SUPPORTED), the mount must fail cleanly:
 # DOKAN_MOUNT_ERROR, mirror exits 1, nothing listed, the folder unchanged.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 exe=$DOKAN_BUILD_DIR/bin/test_folder_mount.exe
 work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-folder.XXXXXX")
 mirror_pid=
@@ -18,11 +17,9 @@ cleanup() {
   [ -z "$mirror_pid" ] || kill "$mirror_pid" 2>/dev/null || true
   rm -rf "$work"
 }
-trap cleanup EXIT
+tl_at_exit cleanup
 mkdir -p "$work/src" "$work/checks" "$work/mnt/dokan" "$work/probe"
 printf 'folder\n' >"$work/src/x.txt"
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 ctl() { # ctl <args>: runs dokanctl; its stdout+stderr in $out, exit code in $rc
   rc=0; out=$("$env_sh" run dokanctl.exe "$@" 2>&1) || rc=$?; out=${out//$'\r'/}
 }
@@ -35,7 +32,7 @@ t() { # t <args>: runs test_folder_mount.exe; its stdout in $out, exit code in $
   rc=0; out=$("$env_sh" run "$exe" "$@" 2>/dev/null) || rc=$?; out=${out//$'\r'/}
 }
 
-"$env_sh" setup
+tl_wine_setup
 win=$("$env_sh" winpath "$work")          # e.g. Z:\tmp\build\e2e-folder.abc123
 src="$win\\src" mnt="$win\\mnt\\dokan"
 other_case="${mnt^^}\\"                    # the same folder, upper case, trailing backslash

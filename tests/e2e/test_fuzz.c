@@ -16,12 +16,14 @@
 #include <wchar.h>
 
 #include "dokan_protocol.h"
+#include "check.h"
 
 #define CANCEL_MS 5000u
 #define MAX_IN  2048u
 #define MAX_OUT 2048u
 
-static int failed;
+#define fail(format, what, value) CK_FAIL(format, what, (unsigned long)(value))
+
 static unsigned long long rng_state;
 static unsigned long calls, succeeded, pended, remounts, extraMounts;
 
@@ -29,15 +31,6 @@ static unsigned rnd(void)
 {
 	rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
 	return (unsigned)(rng_state >> 33);
-}
-
-static void fail(const char *format, const char *what, unsigned long value)
-{
-	failed++;
-	printf("FAIL ");
-	printf(format, what, value);
-	printf("\n");
-	fflush(stdout);
 }
 
 /* One IOCTL; a call still pending after a moment is cancelled. Returns TRUE on success. */
@@ -264,7 +257,7 @@ static int intruder(const WCHAR *deviceName, unsigned seed, unsigned long count)
 	printf("intruder: %lu calls, %lu succeeded, %lu pended, %lu started mounts released\n", calls, succeeded,
 		pended, extraMounts);
 	fflush(stdout);
-	return failed ? 1 : 0;
+	return ck_failed() ? 1 : 0;
 }
 
 static HANDLE spawn_intruder(const WCHAR *deviceName, unsigned seed, unsigned long count)
@@ -378,6 +371,6 @@ int wmain(int argc, WCHAR **argv)
 		succeeded, pended, remounts, extraMounts);
 	check_after(control, &baseline);
 	CloseHandle(control);
-	printf("%s (%lu ms)\n", failed ? "FAILED" : "passed", (unsigned long)(GetTickCount() - began));
-	return failed ? 1 : 0;
+	printf("%s (%lu ms)\n", ck_failed() ? "FAILED" : "passed", (unsigned long)(GetTickCount() - began));
+	return ck_failed() ? 1 : 0;
 }

@@ -4,10 +4,9 @@
 # dokan.sys from a mount's owner and from a foreign process; then winedevice must answer,
 # a fresh mount must work and the driver's counters must be back at their baseline.
 # DOKAN_SEED reproduces a run (the program prints the seed it used).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 
-"$env_sh" setup
+tl_wine_setup
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_fuzz.exe"

@@ -15,28 +15,14 @@
 #include <wchar.h>
 
 #include "dokan_protocol.h"
+#include "check.h"
 
 #define QUICK_MS 5000u
 #define EVENT_BYTES (64u * 1024u)
 #define PROTOCOL_ERROR STATUS_INTERNAL_ERROR
 
-static int passed, failed;
+#define expect(ok, ...) CHECK(ok, __VA_ARGS__)
 
-static void expect(BOOL ok, const char *format, ...)
-{
-	va_list args;
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL ");
-	va_start(args, format);
-	vprintf(format, args);
-	va_end(args);
-	printf("\n");
-	fflush(stdout);
-}
 
 /* ---- the driver's control device ---- */
 
@@ -667,6 +653,6 @@ int wmain(void)
 	expect(settled(control, &baseline, &now), "the counters after the fresh mount");
 	ioc_disconnect();
 	CloseHandle(control);
-	printf("%d passed, %d failed (%lu ms)\n", passed, failed, (unsigned long)(GetTickCount() - began));
-	return failed ? 1 : 0;
+	printf("%d passed, %d failed (%lu ms)\n", (int)ck_passed(), (int)ck_failed(), (unsigned long)(GetTickCount() - began));
+	return ck_failed() ? 1 : 0;
 }

@@ -4,10 +4,9 @@
 # sent through iohost with malformed replies; each must end with the driver's protocol
 # error, and the driver's counters must return to their baseline. DOKAN_SEED fixes the
 # case order (the program prints the seed it used).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 
-"$env_sh" setup
+tl_wine_setup
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_hostile.exe"

@@ -5,21 +5,19 @@
 # must make the pending read fail (not hang), remove K: within the keep-alive timeout
 # (15 s) plus one check interval, and leave the driver able to mount K: again. At the
 # end mirror.exe mounts K: and the volume is checked. Prints the measured times.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=K
 rounds=${DOKAN_KEEPALIVE_ROUNDS:-10}
 limit=${DOKAN_KEEPALIVE_LIMIT:-17}   # keep-alive timeout 15 s + housekeeping period 1 s + slack
 check=$DOKAN_BUILD_DIR/bin/e2e_check.exe
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-keepalive.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+work=$(tl_tempdir e2e-keepalive)
 printf 'alive\n' >"$work/a.txt"
 
-"$env_sh" setup
-passed=0 failed=0 times=()
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
+tl_wine_setup
+times=()
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
 for round in $(seq 1 "$rounds"); do

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include "check.h"
 
 #define FILE_FS_FULL_SIZE_CLASS 7
 #define FILE_END_OF_FILE_CLASS 20
@@ -30,27 +31,9 @@
 #define LOG_RECORD 16u
 
 static WCHAR g_letter;
-static volatile LONG g_failures;
+#define fail(...) CK_FAIL(__VA_ARGS__)
+#define expect(got, want, what) CHECK_STATUS(got, want, "%s", what)
 
-static void fail(const char *format, ...)
-{
-	va_list args;
-
-	InterlockedIncrement(&g_failures);
-	printf("FAIL ");
-	va_start(args, format);
-	vprintf(format, args);
-	va_end(args);
-	printf("\n");
-	fflush(stdout);
-}
-
-static void expect(NTSTATUS got, NTSTATUS want, const char *what)
-{
-	if (got != want)
-		fail("%s: status 0x%08lx, expected 0x%08lx", what, (unsigned long)got,
-			(unsigned long)want);
-}
 
 /* "<letter>:\<path>" */
 static const WCHAR *on_volume(WCHAR *out, const WCHAR *path)
@@ -517,6 +500,5 @@ int wmain(int argc, WCHAR **argv)
 	test_rename_open_folder();
 	test_threads();
 	ioc_disconnect();
-	printf("test_memfs: %ld failures\n", (long)g_failures);
-	return g_failures ? 1 : 0;
+	return ck_summary("test_memfs");
 }

@@ -5,17 +5,14 @@
 # test_memfs.exe (size limit, names, a renamed folder's open file, 8 racing threads) and
 # test_stress.exe (16 threads of checked I/O, one file each), then dokanctl /u and memfs's
 # exit code 0.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=Q
 limit_mib=16
 memfs=$DOKAN_BUILD_DIR/bin/memfs.exe
 
-"$env_sh" setup
-status=0
-fail() { echo "FAIL $*"; status=1; }
+tl_wine_setup
 
 # memfs_refuses <what> <args...>: memfs.exe must exit with 255 (its -1) and mount nothing.
 memfs_refuses() {
@@ -30,8 +27,7 @@ memfs_refuses "with /z abc" /l "$letter" /z abc
 memfs_refuses "with /t and no value" /l "$letter" /t
 memfs_refuses "with an unknown option" /l "$letter" /q
 
-model=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-memfs-model.XXXXXX")
-trap 'rm -rf "$model"' EXIT
+model=$(tl_tempdir e2e-memfs-model)
 pid=$("$env_sh" serve "$letter" "$memfs" /l "$letter" /z "$limit_mib" /t 8)
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_memfs.exe" "$letter" "$limit_mib" || status=1
 # test_stress.exe checks every byte through the volume; its models (for mirror's Linux-side

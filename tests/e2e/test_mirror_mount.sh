@@ -4,16 +4,14 @@
 # winedevice, checks it through the iohost test driver against the folder itself,
 # unmounts with dokanctl /u M and checks that mirror exits with DokanMain's 0 and that
 # M: is gone. Every wait is bounded by wine-env.sh.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=M
 
-"$env_sh" setup
+tl_wine_setup
 
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-mirror.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+work=$(tl_tempdir e2e-mirror)
 mkdir -p "$work/sub dir/deeper"
 printf 'Hello from Dokan under Wine\n' >"$work/hello.txt"
 : >"$work/empty.bin"
@@ -24,7 +22,6 @@ printf 'x%.0s' $(seq 1 5000) >"$work/sub dir/deeper/x.txt"
 pid=$("$env_sh" mount "$work" "$letter")
 winpath=$("$env_sh" winpath "$work")
 
-status=0
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/e2e_check.exe" check "$letter" "$winpath" || status=1
 "$env_sh" run dokanctl.exe /u "$letter" || { echo "FAIL dokanctl /u $letter"; status=1; }
 "$env_sh" wait-exit "$pid" 30 || { echo "FAIL mirror.exe did not exit after unmount"; status=1; }

@@ -7,16 +7,15 @@
 #include <wchar.h>
 #include "dokan.h"
 #include "dokanc.h"
+#include "check.h"
 
-static int passed, failed;
+/* the error is read after the condition, as the call that failed left it */
+#define expect(ok, what) \
+	do { \
+		int ok_ = (ok); \
+		CHECK(ok_, "%s (error %lu)", what, GetLastError()); \
+	} while (0)
 
-static void expect(BOOL ok, const char *what)
-{
-	if (ok)
-		passed++;
-	else
-		failed++, printf("FAIL %s (error %lu)\n", what, GetLastError());
-}
 
 static BOOL control(ULONG type, const WCHAR *mountPoint, const WCHAR *deviceName, ULONG option, DOKAN_CONTROL *out)
 {
@@ -65,6 +64,5 @@ int wmain(void)
 {
 	check_foreign_letter();
 	check_requests();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("test_mounter");
 }

@@ -3,20 +3,17 @@
 # dokanctl and the DokanMounter service: exit codes and messages (docs/differences.md D13),
 # the pipe protocol (test_mounter.c), a mounter restart while a volume stays mounted,
 # unmount by index, and clear failures when the mounter or the driver is not running.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-mounter.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
+work=$(tl_tempdir e2e-mounter)
 printf 'x\n' >"$work/x.txt"
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 ctl() { # ctl <args>: runs dokanctl; its stdout+stderr in $out, exit code in $rc
   rc=0; out=$("$env_sh" run dokanctl.exe "$@" 2>&1) || rc=$?; out=${out//$'\r'/}
 }
 
-"$env_sh" setup
+tl_wine_setup
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_mounter.exe" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL test_mounter.exe"; }
 
 ctl /v;        check "/v exits 0 with versions ($rc: $out)" '[ $rc = 0 ] && [[ $out == *600* ]] && [[ $out == *0x190* ]]'

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+#include "check.h"
 
 #define NET_TYPE_RDR2SAMPLE 0x00250000u
 #define CAPS_SPEC_VERSION 1u
@@ -39,23 +40,16 @@ typedef DWORD (WINAPI *NP_LOGON_NOTIFY)(PLUID, LPCWSTR, LPVOID, LPCWSTR, LPVOID,
 	LPWSTR *);
 typedef DWORD (WINAPI *NP_PASSWORD_NOTIFY)(LPCWSTR, LPVOID, LPCWSTR, LPVOID, LPWSTR, LPVOID, DWORD);
 
-static int g_failures;
+#define check(ok, what) CHECK(ok, "%s", what)
+#define check_value(got, want, what) check_value_at(__FILE__, __LINE__, got, want, what)
+
+static void check_value_at(const char *file, int line, DWORD got, DWORD want, const char *what)
+{
+	ck_check(file, line, got == want, "%s: got %lu (0x%lX), expected %lu (0x%lX)", what, (unsigned long)got,
+		(unsigned long)got, (unsigned long)want, (unsigned long)want);
+}
+
 static HMODULE g_np;
-
-static void check(BOOL ok, const char *what)
-{
-	printf("%s: %s\n", ok ? "ok" : "FAIL", what);
-	if (!ok)
-		g_failures++;
-}
-
-static void check_value(DWORD got, DWORD want, const char *what)
-{
-	if (got != want)
-		printf("     %s: got %lu (0x%lX), expected %lu (0x%lX)\n", what, (unsigned long)got,
-			(unsigned long)got, (unsigned long)want, (unsigned long)want);
-	check(got == want, what);
-}
 
 /* Looked up by ordinal: the ordinal is what a provider table may rely on. */
 static void *np_entry(WORD ordinal, const char *name)
@@ -217,6 +211,8 @@ int wmain(int argc, WCHAR **argv)
 {
 	WCHAR path[MAX_PATH];
 
+	ck_verbose = 1; /* this test narrates: every check prints */
+
 	if (argc != 3) {
 		fprintf(stderr, "usage: test_network <mounted letter> <unused letter>\n");
 		return 2;
@@ -234,6 +230,5 @@ int wmain(int argc, WCHAR **argv)
 		test_enumeration();
 		test_not_supported();
 	}
-	printf("test_network: %d failure(s)\n", g_failures);
-	return g_failures ? 1 : 0;
+	return ck_summary("test_network");
 }

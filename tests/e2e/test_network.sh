@@ -6,23 +6,19 @@
 # folder as N: (\Device\DokanRedirector{...}), test_network.exe checks the volume and every
 # provider entry point (with N: mounted and Q: unused), files go both ways through iohost,
 # and `dokanctl /r n` (twice) removes exactly what was added.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=N unused=Q
 reg='C:\windows\system32\reg.exe'
 order_key='HKLM\System\CurrentControlSet\Control\NetworkProvider\Order'
 np_key='HKLM\System\CurrentControlSet\Services\Dokan\NetworkProvider'
 
-"$env_sh" setup
+tl_wine_setup
 prefix=$("$env_sh" status | sed -n 's/^prefix: *\(.*\) (.*/\1/p')
 work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-network.XXXXXX")
 np_dll=$prefix/drive_c/windows/system32/dokannp.dll
-trap 'rm -rf "$work" "$np_dll"; "$env_sh" run "$reg" delete "$order_key" /f >/dev/null 2>&1 || true' EXIT
-status=0
-fail() { echo "FAIL $*"; status=1; }
-ok() { echo "ok: $*"; }
+tl_at_exit 'rm -rf "$work" "$np_dll"; "$env_sh" run "$reg" delete "$order_key" /f >/dev/null 2>&1 || true'
 
 reg_value() { # reg_value <key> <name>: prints the data, nothing if absent
   "$env_sh" run "$reg" query "$1" /v "$2" 2>/dev/null | tr -d '\r' |

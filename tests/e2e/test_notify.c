@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include "check.h"
 
 #define NOTIFY_BYTES 4096
 #define QUIET_MS 700         /* a request that should stay pending is given this long */
@@ -26,24 +27,13 @@
 #define IOC_SL_WATCH_TREE 0x01
 #endif
 
-static int passed, failed;
-static WCHAR g_letter;
+#define expect(ok, what, status) CHECK(ok, "%s (%s)", what, CK_ST(status))
 
-static void expect(BOOL ok, const char *what, NTSTATUS status)
-{
-	if (ok) {
-		passed++;
-		printf("ok   %s\n", what);
-		return;
-	}
-	failed++;
-	printf("FAIL %s (status 0x%08lX)\n", what, (unsigned long)status);
-}
+static WCHAR g_letter;
 
 static int finish(void)
 {
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("test_notify");
 }
 
 static const WCHAR *vpath(const WCHAR *relative)
@@ -78,8 +68,7 @@ static ULONG_PTR touch(const WCHAR *relative, ULONG disposition, ULONG options)
 	NTSTATUS status = ioc_open(vpath(relative), access, FILE_SHARE_READ | FILE_SHARE_WRITE,
 		disposition, options, FILE_ATTRIBUTE_NORMAL, 0, &file, &information);
 	if (status) {
-		printf("FAIL create %ls (status 0x%08lX)\n", vpath(relative), (unsigned long)status);
-		failed++;
+		CK_FAIL("create %ls (%s)", vpath(relative), CK_ST(status));
 		return 0;
 	}
 	ioc_close(file);
@@ -581,6 +570,8 @@ static int teardown(const WCHAR *dokanctl)
 int wmain(int argc, WCHAR **argv)
 {
 	NTSTATUS status;
+
+	ck_verbose = 1; /* this test narrates: every check prints */
 
 	if (argc < 3 || (wcscmp(argv[1], L"check") && wcscmp(argv[1], L"teardown")) ||
 	    (!wcscmp(argv[1], L"teardown") && argc < 4)) {

@@ -4,21 +4,18 @@
 # runs test_notify.exe's cases through the iohost test driver, then checks that a request
 # still pending when the volume is unmounted (dokanctl /u) ends with STATUS_NOTIFY_CLEANUP
 # and that mirror.exe exits with 0. Every wait is bounded by wine-env.sh and the program.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=W
 test_exe=$DOKAN_BUILD_DIR/bin/test_notify.exe
 
-"$env_sh" setup
+tl_wine_setup
 
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-notify.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+work=$(tl_tempdir e2e-notify)
 mkdir -p "$work/sub"
 printf 'watch me\n' >"$work/hello.txt"
 
-status=0
 pid=$("$env_sh" mount "$work" "$letter")
 "$env_sh" run "$test_exe" check "$letter" || status=1
 "$env_sh" run "$test_exe" teardown "$letter" 'C:\dokan\dokanctl.exe' || status=1

@@ -6,15 +6,13 @@
 #   mounter, which removes the letter (0.6.0 kept both until someone unmounted them);
 # - a forced unmount through the control device by another (administrator) process: the
 #   mounter is told too, the letter goes and can be mounted again.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=O
 check_exe=$DOKAN_BUILD_DIR/bin/e2e_check.exe
 protocol_exe=$DOKAN_BUILD_DIR/bin/test_protocol.exe
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 
 # listed <letter>: whether dokanctl /m lists the letter ("<index>: <letter> <device>")
 listed() { "$env_sh" run dokanctl.exe /m 2>&1 | tr -d '\r' | grep -qE "^[0-9]+: $1 "; }
@@ -29,7 +27,7 @@ wait_gone() {
   return 1
 }
 
-"$env_sh" setup
+tl_wine_setup
 
 # 1. killed without keep-alive
 pid=$("$env_sh" serve "$letter" "$DOKAN_BUILD_DIR/bin/slowfs.exe" "$letter" 1000)

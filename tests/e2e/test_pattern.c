@@ -6,16 +6,10 @@
 #include "ioclient.h"
 #include <stdio.h>
 #include <wchar.h>
+#include "check.h"
 
-static int passed, failed;
+#define expect(ok, what, status) CHECK(ok, "%s (%s)", what, CK_ST(status))
 
-static void expect(BOOL ok, const char *what, NTSTATUS status)
-{
-	if (ok)
-		passed++;
-	else
-		failed++, printf("FAIL %s (status 0x%08lX)\n", what, (unsigned long)status);
-}
 
 typedef struct NAMES { WCHAR text[256]; } NAMES;
 
@@ -89,6 +83,5 @@ int wmain(int argc, WCHAR **argv)
 	check_listing(root, L"c.*", L"c.log extra.bin ", "c.*: the callback's answer is not filtered again");
 	check_volume(root);
 	ioc_disconnect();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("test_pattern");
 }

@@ -2,14 +2,12 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
 # FindFilesWithPattern, GetDiskFreeSpace and the default GetVolumeInformation through the
 # real stack with patternfs.exe (see patternfs.c and test_pattern.c).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=P
-"$env_sh" setup
+tl_wine_setup
 pid=$("$env_sh" serve "$letter" "$DOKAN_BUILD_DIR/bin/patternfs.exe" "$letter")
-status=0
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_pattern.exe" "$letter" || status=1
 "$env_sh" run dokanctl.exe /u "$letter" >/dev/null || status=1
 "$env_sh" wait-exit "$pid" 30 || status=1

@@ -16,6 +16,7 @@
 #include <wchar.h>
 
 #include "dokan_protocol.h"
+#include "check.h"
 
 #define QUICK_MS        5000u  /* an IOCTL the driver should answer at once */
 #define PENDING_PROBE_MS 300u  /* "still pending" means: not done after this long */
@@ -24,23 +25,8 @@
 #define BIG_OUTPUT     (64u * 1024u)
 #define LOOP_MOUNTS    20
 
-static int passed, failed;
+#define expect(ok, ...) CHECK(ok, __VA_ARGS__)
 
-static void expect(BOOL ok, const char *format, ...)
-{
-	va_list args;
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL ");
-	va_start(args, format);
-	vprintf(format, args);
-	va_end(args);
-	printf("\n");
-	fflush(stdout);
-}
 
 static void note(const char *format, ...)
 {
@@ -54,7 +40,7 @@ static void note(const char *format, ...)
 
 static void section(const char *title)
 {
-	note("== %s (%d passed, %d failed so far)", title, passed, failed);
+	note("== %s (%d passed, %d failed so far)", title, (int)ck_passed(), (int)ck_failed());
 }
 
 /* The NTSTATUS behind the last error; Wine's GetLastError only has the Win32 code. */
@@ -133,7 +119,7 @@ static void op_cancel(op *o)
 	CancelIoEx(o->device, &o->ov);
 	if (!op_wait(o, QUICK_MS)) {
 		printf("FATAL an IOCTL was not completed %u ms after CancelIoEx\n", QUICK_MS);
-		printf("%d passed, %d failed\n", passed, failed + 1);
+		printf("%d passed, %d failed\n", (int)ck_passed(), (int)ck_failed() + 1);
 		fflush(stdout);
 		ExitProcess(3);
 	}
@@ -833,9 +819,7 @@ static void check_loop(HANDLE control, const DK_STATS *baseline)
 
 static int finish(void)
 {
-	printf("%d passed, %d failed\n", passed, failed);
-	fflush(stdout);
-	return failed ? 1 : 0;
+	return ck_summary("test_protocol");
 }
 
 static void check_first_mount(HANDLE control, const DK_STATS *baseline)

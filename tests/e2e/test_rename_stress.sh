@@ -2,15 +2,12 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
 # Renames a folder tree while other threads query names and list it (test_rename_stress.c),
 # through iohost on mirror.exe; then the mirror must unmount and exit with 0.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=T
-"$env_sh" setup
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-rename.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-status=0
+tl_wine_setup
+work=$(tl_tempdir e2e-rename)
 pid=$("$env_sh" mount "$work" "$letter" /t 5)
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_rename_stress.exe" "$letter" "${DOKAN_RENAME_STRESS_SECONDS:-10}" || status=1
 "$env_sh" run dokanctl.exe /u "$letter" >/dev/null || { echo "FAIL dokanctl /u $letter"; status=1; }

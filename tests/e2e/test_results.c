@@ -11,18 +11,12 @@
 #include "dokanc.h"
 #include "dokan_protocol.h"
 #include "e2e_driver.h"
+#include "check.h"
 
 #define MAX_FILL 128
 
-static int passed, failed;
+#define expect(ok, what, value) CHECK(ok, "%s (%lld)", what, (long long)(value))
 
-static void expect(BOOL ok, const char *what, long long value)
-{
-	if (ok)
-		passed++;
-	else
-		failed++, printf("FAIL %s (%lld)\n", what, value);
-}
 
 static int run_dokan_main(const WCHAR *mountPoint)
 {
@@ -107,6 +101,6 @@ int wmain(int argc, WCHAR **argv)
 		check_mount_error();
 		check_start_error();
 	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	ck_summary("test_results");
+	return ck_failed() ? 1 : 0;
 }

@@ -2,14 +2,12 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
 # DokanMain's return codes that need the driver, provoked for real (see test_results.c);
 # DOKAN_DRIVER_INSTALL_ERROR while dokan.sys is stopped, then the driver is started again.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 exe=$DOKAN_BUILD_DIR/bin/test_results.exe
 
-"$env_sh" setup
-status=0
+tl_wine_setup
 "$env_sh" run "$exe" || status=1
 "$env_sh" service stop Dokan || status=1
 "$env_sh" run "$exe" --no-driver || status=1

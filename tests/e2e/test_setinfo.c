@@ -10,30 +10,13 @@
 #include <string.h>
 #include <wchar.h>
 #include <stddef.h>
+#include "check.h"
 
-static int passed, failed;
+#define expect(ok, what, status) CHECK(ok, "%s (%s)", what, CK_ST(status))
+#define expect_status(got, want, what) CHECK_STATUS(got, want, "%s", what)
+
 static WCHAR letter;
 static const WCHAR *folder;
-
-static void expect(BOOL ok, const char *what, NTSTATUS status)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s (status 0x%08lX)\n", what, (unsigned long)status);
-}
-
-static void expect_status(NTSTATUS got, NTSTATUS want, const char *what)
-{
-	if (got == want) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s: status 0x%08lX, expected 0x%08lX\n", what, (unsigned long)got, (unsigned long)want);
-}
 
 /* "S:\rel" through the volume, "<folder>\rel" on the host. */
 static const WCHAR *vol(const WCHAR *rel)
@@ -64,8 +47,7 @@ static void host_write(const WCHAR *rel, const char *data, DWORD size)
 	HANDLE file = CreateFileW(host(rel), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
 	DWORD written = 0;
 	if (file == INVALID_HANDLE_VALUE) {
-		printf("FAIL setup: cannot create %ls (%lu)\n", host(rel), GetLastError());
-		failed++;
+		CK_FAIL("setup: cannot create %ls (%lu)", host(rel), GetLastError());
 		return;
 	}
 	WriteFile(file, data, size, &written, NULL);
@@ -560,12 +542,7 @@ static void op_close(void *unused)
 
 static void expect_changes(const CHANGES *changes, const char *want, const char *what)
 {
-	if (!strcmp(changes->text, want)) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s: changes \"%s\", expected \"%s\"\n", what, changes->text, want);
+	CHECK(!strcmp(changes->text, want), "%s: changes \"%s\", expected \"%s\"", what, changes->text, want);
 }
 
 static void test_notifications(void)
@@ -617,8 +594,7 @@ static int run_mirror(void)
 	test_rename_escapes();
 	test_rename_directory();
 	test_notifications();
-	printf("setinfo: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("setinfo");
 }
 
 /* ---- tokenfs: DokanOpenRequestorToken and DokanResetTimeout ---- */
@@ -719,8 +695,7 @@ static int run_token(void)
 		"DokanResetTimeout is FALSE after the callback returned", 0);
 	expect(counter(text, "cleanup_delete") == 2 && counter(text, "cleanup_keep") == 4,
 		"DeleteOnClose in Cleanup follows the delete marks", 0);
-	printf("token: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("token");
 }
 
 int wmain(int argc, WCHAR **argv)

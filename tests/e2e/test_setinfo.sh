@@ -4,18 +4,15 @@
 # test_setinfo.exe changes attributes, times, sizes, deletes and renames through iohost and
 # checks the folder itself; then tokenfs.exe serves R: for the DokanOpenRequestorToken and
 # DokanResetTimeout cases. Both file systems must exit with 0 after dokanctl /u.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 mirror_letter=S
 token_letter=R
 
-"$env_sh" setup
+tl_wine_setup
 
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-setinfo.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-status=0
+work=$(tl_tempdir e2e-setinfo)
 
 pid=$("$env_sh" mount "$work" "$mirror_letter")
 winpath=$("$env_sh" winpath "$work")

@@ -4,15 +4,13 @@
 # threads (/t): every read is checked against the model of its file, every file is read
 # back whole at the end, and here, on the Linux side, the mirrored folder must hold exactly
 # the bytes of the models the program saved. DOKAN_SEED reproduces a run.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=T
 ops=${DOKAN_STRESS_OPS:-300}
 
-"$env_sh" setup
-status=0
+tl_wine_setup
 for threads in 5 14; do
   work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-stress.XXXXXX")
   model=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-stress-model.XXXXXX")
@@ -27,7 +25,8 @@ for threads in 5 14; do
     cmp "$f" "$work/$(basename "$f")" || { echo "FAIL $(basename "$f") differs on the Linux side"; status=1; }
   done
   [ "$count" = 16 ] || { echo "FAIL $count model files (expected 16)"; status=1; }
-  [ "$(ls "$work" | wc -l)" = 16 ] || { echo "FAIL the mirrored folder holds $(ls "$work" | wc -l) files"; status=1; }
+  files=$(find "$work" -mindepth 1 -maxdepth 1 | wc -l)
+  [ "$files" = 16 ] || { echo "FAIL the mirrored folder holds $files files"; status=1; }
   echo "/t $threads: $count files compared on the Linux side"
   rm -rf "$work" "$model"
 done

@@ -4,19 +4,16 @@
 # callbacks sleep past the driver's 15 s request timeout fail with STATUS_IO_TIMEOUT
 # while other requests proceed; the create's late success is handed back by the driver
 # and cleaned up and closed, so slowfs ends with every open closed (its exit code).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=T
 delay_ms=17000
-logs=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-timeout.XXXXXX")
-trap 'rm -rf "$logs"' EXIT
+logs=$(tl_tempdir e2e-timeout)
 
-"$env_sh" setup
+tl_wine_setup
 pid=$("$env_sh" serve "$letter" "$DOKAN_BUILD_DIR/bin/slowfs.exe" "$letter" "$delay_ms")
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 
 start=$SECONDS
 "$env_sh" run dokanio.exe stat "$letter:\\slow-create.txt" >"$logs/create.out" 2>&1 &

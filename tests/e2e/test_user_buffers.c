@@ -10,19 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+#include "check.h"
 
-static int passed, failed;
+#define expect(ok, what, status) CHECK(ok, "%s (%s)", what, CK_ST(status))
+
 static WCHAR letter;
-
-static void expect(BOOL ok, const char *what, NTSTATUS status)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s (status 0x%08lX)\n", what, (unsigned long)status);
-}
 
 static const WCHAR *vol(const WCHAR *rel)
 {
@@ -153,6 +145,5 @@ int wmain(int argc, WCHAR **argv)
 	}
 	test_directory();
 	ioc_disconnect();
-	printf("test_user_buffers: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("test_user_buffers");
 }

@@ -3,15 +3,13 @@
 # iohost's two buffering modes on one mirror volume: test_user_buffers.exe runs once with
 # iohost as a kernel-mode caller and once as the I/O manager serving a user-mode caller
 # (system buffers, MDLs, bare "neither" buffers; tests/iohost/iohost_buffers.c).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 letter=U
 
 work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-user-buffers.XXXXXX")
-trap 'rm -rf "$work"; DOKAN_IOHOST_MODE=kernel "$env_sh" setup >/dev/null 2>&1 || true' EXIT
-status=0
+tl_at_exit 'rm -rf "$work"; DOKAN_IOHOST_MODE=kernel "$env_sh" setup >/dev/null 2>&1 || true'
 DOKAN_IOHOST_MODE=kernel "$env_sh" setup
 pid=$("$env_sh" mount "$work" "$letter")
 for mode in kernel user; do

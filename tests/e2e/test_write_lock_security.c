@@ -14,36 +14,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include "check.h"
 
 #ifndef FILE_REMOVABLE_MEDIA
 #define FILE_REMOVABLE_MEDIA 0x00000001 /* FILE_FS_DEVICE_INFORMATION.Characteristics (DDK) */
 #endif
 
-static int passed, failed;
+/* detail: a value that helps to read a failure (a size, a position, flags) */
+#define expect(ok, what, detail) CHECK(ok, "%s (0x%llX)", what, (unsigned long long)(detail))
+#define expect_status(got, want, what) CHECK_STATUS(got, want, "%s", what)
+
 static WCHAR g_letter;
 static const WCHAR *g_folder;
 
 /* detail: a value that helps to read a failure (a size, a position, flags) */
-static void expect(BOOL ok, const char *what, LONGLONG detail)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s (0x%llX)\n", what, (unsigned long long)detail);
-}
-
-static void expect_status(NTSTATUS got, NTSTATUS wanted, const char *what)
-{
-	if (got == wanted) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s: status 0x%08lX, expected 0x%08lX\n", what, (unsigned long)got, (unsigned long)wanted);
-}
-
 static void volume_path(WCHAR *out, const WCHAR *name)
 {
 	swprintf(out, MAX_PATH, L"%lc:\\%ls", g_letter, name);
@@ -584,6 +568,5 @@ int wmain(int argc, WCHAR **argv)
 		test_security();
 	}
 	ioc_disconnect();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("test_write_lock_security");
 }

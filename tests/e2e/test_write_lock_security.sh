@@ -5,20 +5,16 @@
 # test_write_lock_security.exe works on it through iohost and checks the folder itself.
 # Then namefs.exe mounts with and without DOKAN_OPTION_ALT_STREAM and
 # DOKAN_OPTION_REMOVABLE to check what those options change.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 log_dir=${DOKAN_LOG_DIR:-$DOKAN_BUILD_DIR/wine-logs}
 test_exe=$DOKAN_BUILD_DIR/bin/test_write_lock_security.exe
 namefs=$DOKAN_BUILD_DIR/bin/namefs.exe
 
-"$env_sh" setup
+tl_wine_setup
 
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-write.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-status=0
-fail() { echo "FAIL $*"; status=1; }
+work=$(tl_tempdir e2e-write)
 
 # unmount <letter> <pid> <what>: dokanctl /u, then the program must end with 0
 unmount() {

@@ -5,13 +5,11 @@
 # wine-env.sh records them whenever it stops the driver (driver-asserts.log), and the
 # driver running now is asked directly. A release driver compiles its asserts out and
 # always reports 0.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 recorded=$DOKAN_BUILD_DIR/wine-logs/driver-asserts.log
-status=0
-"$env_sh" setup
+tl_wine_setup
 "$env_sh" run "$DOKAN_BUILD_DIR/bin/test_protocol.exe" --asserts || status=1
 if [ -s "$recorded" ]; then
   echo "FAIL broken invariants recorded when the driver was stopped during the run:"

@@ -10,11 +10,9 @@
 # The release installer is a 32-bit program; where this machine cannot run 32-bit programs
 # the same script built as a 64-bit program (DokanInstall_<v>_x64.exe) is tested instead,
 # and the x86 mirror is not run (both said in the output).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-env_sh=$repo/scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 export WINEPREFIX=$DOKAN_BUILD_DIR/wine-installer
 export DOKAN_LOG_DIR=$DOKAN_BUILD_DIR/wine-logs/installer
 letter=V
@@ -24,15 +22,13 @@ uninstall_key='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Dokan'
 np_key='HKLM\System\CurrentControlSet\Services\Dokan\NetworkProvider'
 order_key='HKLM\System\CurrentControlSet\Control\NetworkProvider\Order'
 
-status=0
-fail() { echo "FAIL $*"; status=1; }
-ok() { echo "ok: $*"; }
 work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-installer.XXXXXX")
+# shellcheck disable=SC2317 # run at exit (tl_at_exit)
 cleanup() {
   "$env_sh" teardown >/dev/null 2>&1 || true
   rm -rf "$work" "$WINEPREFIX"
 }
-trap cleanup EXIT
+tl_at_exit cleanup
 "$env_sh" teardown >/dev/null 2>&1 || true
 rm -rf "$WINEPREFIX"
 mkdir -p "$DOKAN_LOG_DIR"
@@ -56,7 +52,6 @@ done
 
 drive_c=$WINEPREFIX/drive_c
 inst=$drive_c/Program\ Files/Dokan/DokanLibrary
-win_inst='C:\Program Files\Dokan\DokanLibrary'
 x64=$repo/build/x64 x86=$repo/build/x86
 
 # "<installed file>\t<build file>" for everything the installer puts on a 64-bit system.

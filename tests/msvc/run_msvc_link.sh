@@ -6,12 +6,11 @@
 # the program under Wine: "DokanVersion() = 600". Missing clang or lld-link is a failure:
 # scripts/lib-packages.sh installs them. x86 programs run only where this machine can run
 # 32-bit programs; elsewhere that one step is skipped with the reason.
-set -euo pipefail
+# shellcheck disable=SC2034 # some variables are read only inside check's quoted conditions
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 arch=$1 repo=$2 build=$3 triple=$4
 out=$build/msvc
-here=$repo/tests/msvc
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 finish() { echo "msvc link ($arch): $passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
 
 for tool in clang lld-link "$triple-objdump" "$triple-dlltool"; do

@@ -3,11 +3,9 @@
 # ddk_include.sh <toolchain file> <scratch dir>: cmake/DokanDriver.cmake finds the DDK
 # headers through the toolchain (a driver including <ntifs.h> configures and builds), and
 # a DOKAN_DDK_INCLUDE_DIR without them stops the configure step with a message naming it.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 toolchain=$(realpath "$1") work=$2
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1"; fi; }
 
 rm -rf "$work"
 mkdir -p "$work/empty"

@@ -8,6 +8,7 @@
 #include "dokan.h"
 #include "dokanc.h"
 #include "dokan_protocol.h"
+#include "check.h"
 
 BOOL g_DebugMode = FALSE, g_UseStdErr = FALSE;
 
@@ -103,25 +104,13 @@ int main(void)
 		{ "DOKAN_MAX_THREAD", DOKAN_MAX_THREAD, 15 },
 		{ "IOCTL_DOKAN_TEST", IOCTL_DOKAN_TEST, 0x00222000 },
 	};
-	int passed = 0, failed = 0;
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (cases[i]->actual == cases[i]->expected) {
-			passed++;
-		} else {
-			failed++;
-			printf("FAIL %s: %u, expected %u\n", cases[i]->what, (unsigned)cases[i]->actual, (unsigned)cases[i]->expected);
-		}
-	}
-	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
-		if (values[i].actual == values[i].expected) {
-			passed++;
-		} else {
-			failed++;
-			printf("FAIL %s: %lld, expected %lld\n", values[i].what, values[i].actual, values[i].expected);
-		}
-	}
-	printf("abi (%s): %d passed, %d failed\n", sizeof(void *) == 8 ? "x64" : "x86", passed, failed);
-	return failed ? 1 : 0;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK(cases[i]->actual == cases[i]->expected, "%s: %u, expected %u", cases[i]->what,
+			(unsigned)cases[i]->actual, (unsigned)cases[i]->expected);
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		CHECK(values[i].actual == values[i].expected, "%s: %lld, expected %lld", values[i].what,
+			values[i].actual, values[i].expected);
+	return ck_summary(sizeof(void *) == 8 ? "abi (x64)" : "abi (x86)");
 }

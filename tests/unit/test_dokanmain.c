@@ -5,8 +5,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include "dokan.h"
-
-static int passed, failed;
+#include "check.h"
 
 static void expect_result(const WCHAR *mountPoint, USHORT version, USHORT threads, int expected,
 	USHORT expectedThreads)
@@ -21,12 +20,8 @@ static void expect_result(const WCHAR *mountPoint, USHORT version, USHORT thread
 	options.ThreadCount = threads;
 	options.MountPoint = mountPoint;
 	result = DokanMain(&options, &operations);
-	if (result == expected && options.ThreadCount == expectedThreads) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL DokanMain(MountPoint=%ls, Version=%u, ThreadCount=%u): %d, ThreadCount %u; expected %d, %u\n",
+	CHECK(result == expected && options.ThreadCount == expectedThreads,
+		"DokanMain(MountPoint=%ls, Version=%u, ThreadCount=%u): %d, ThreadCount %u; expected %d, %u",
 		mountPoint ? mountPoint : L"(null)", version, threads, result, options.ThreadCount, expected,
 		expectedThreads);
 }
@@ -47,10 +42,6 @@ int main(void)
 	expect_result(missing, 600, 0, DOKAN_MOUNT_POINT_ERROR, 5);     /* folder must exist */
 	expect_result(L"M", 599, 0, DOKAN_DRIVE_LETTER_ERROR, 5);       /* legacy: 599 is no letter */
 	expect_result(NULL, L'a', 0, DOKAN_DRIVE_LETTER_ERROR, 5);      /* legacy letters are D-Z */
-	if (DokanMain(NULL, NULL) == DOKAN_ERROR)
-		passed++;
-	else
-		failed++, printf("FAIL DokanMain(NULL, NULL) is not DOKAN_ERROR\n");
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	CHECK(DokanMain(NULL, NULL) == DOKAN_ERROR, "DokanMain(NULL, NULL) is not DOKAN_ERROR");
+	return ck_summary("test_dokanmain");
 }

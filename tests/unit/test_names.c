@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <wchar.h>
 #include "dokan.h"
+#include "check.h"
 
 struct name_case {
 	LPCWSTR expression;
@@ -160,34 +161,35 @@ static BOOL Reference(LPCWSTR expression, LPCWSTR name, BOOL ignoreCase)
 
 /* ---- reporting ---- */
 
-static int passed, failed;
-
-static void PrintEscaped(LPCWSTR s)
+/* s with anything but printable ASCII (and quote, backslash) as \uXXXX, quoted, cut at size */
+static const char *Escaped(LPCWSTR s, char *out, size_t size)
 {
-	putchar('"');
-	for (; *s; s++) {
+	size_t at = 0;
+
+	out[at++] = '"';
+	for (; *s && at + 8 < size; s++) {
 		if (*s >= 0x20 && *s < 0x7f && *s != L'"' && *s != L'\\')
-			putchar((char)*s);
+			out[at++] = (char)*s;
 		else
-			printf("\\u%04x", (unsigned)*s);
+			at += snprintf(out + at, size - at, "\\u%04x", (unsigned)*s);
 	}
-	putchar('"');
+	out[at++] = '"';
+	out[at] = 0;
+	return out;
 }
 
 static void Check(LPCWSTR what, LPCWSTR expression, LPCWSTR name, BOOL ignoreCase, BOOL expected)
 {
 	BOOL actual = DokanIsNameInExpression(expression, name, ignoreCase);
+	char escapedExpression[128], escapedName[128];
 
 	if (!actual == !expected) {
-		passed++;
+		CHECK(1, "%ls", what);
 		return;
 	}
-	failed++;
-	printf("FAIL %ls: expression ", what);
-	PrintEscaped(expression);
-	printf(" name ");
-	PrintEscaped(name);
-	printf(" ignoreCase %d: expected %d, got %d\n", ignoreCase ? 1 : 0, expected ? 1 : 0,
+	CHECK(0, "%ls: expression %s name %s ignoreCase %d: expected %d, got %d", what,
+		Escaped(expression, escapedExpression, sizeof(escapedExpression)),
+		Escaped(name, escapedName, sizeof(escapedName)), ignoreCase ? 1 : 0, expected ? 1 : 0,
 		actual ? 1 : 0);
 }
 
@@ -205,12 +207,7 @@ static void RunNullArguments(void)
 	BOOL nullExpression = DokanIsNameInExpression(NULL, L"a", FALSE);
 	BOOL nullName = DokanIsNameInExpression(L"*", NULL, FALSE);
 
-	if (!nullExpression && !nullName) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL null arguments: expected 0 0, got %d %d\n", nullExpression ? 1 : 0,
+	CHECK(!nullExpression && !nullName, "null arguments: expected 0 0, got %d %d", nullExpression ? 1 : 0,
 		nullName ? 1 : 0);
 }
 
@@ -259,8 +256,7 @@ static void RunTiming(void)
 	int i;
 
 	if (name == NULL) {
-		failed++;
-		printf("FAIL timing: out of memory\n");
+		CK_FAIL("timing: out of memory");
 		return;
 	}
 	for (i = 0; i < LENGTH; i++)
@@ -274,12 +270,7 @@ static void RunTiming(void)
 	Check(L"long name", L"<a<a<a<a<a<b", name, FALSE, TRUE);
 	elapsed = GetTickCount64() - start;
 	free(name);
-	if (elapsed < 2000) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL timing: long-name matches took %lu ms\n", (unsigned long)elapsed);
+	CHECK(elapsed < 2000, "timing: long-name matches took %lu ms", (unsigned long)elapsed);
 }
 
 int main(void)
@@ -288,6 +279,5 @@ int main(void)
 	RunNullArguments();
 	RunFuzz(20000);
 	RunTiming();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("test_names");
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "scm.h"
+#include "check.h"
 
 #define MAX_ATTEMPTS 64
 #define TIMING_SLACK_MS 300 // a loaded machine sleeps longer than asked, never shorter
@@ -19,17 +20,7 @@ typedef struct SCRIPT {
 	ULONGLONG At[MAX_ATTEMPTS]; // when each attempt ran
 } SCRIPT;
 
-static int passed, failed;
-
-static void check(const char *what, BOOL ok)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL %s\n", what);
-}
+#define check(what, ok) CHECK(ok, "%s", what)
 
 static DWORD scripted_attempt(SCM_OPERATION *op)
 {
@@ -156,6 +147,5 @@ int main(void)
 	a_service_still_pending_ends_as_a_timeout();
 	pauses_double_up_to_the_cap();
 	default_policy_is_120_seconds();
-	printf("scm retry: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ck_summary("scm retry");
 }

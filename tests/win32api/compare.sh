@@ -5,12 +5,12 @@
 # program started with `wine-env.sh app`), and compares the two outputs line by line after
 # taking out the known differences listed below (each a pair: Wine's line, Dokan's line).
 # Then both folders the program left behind must hold the same tree, byte for byte.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 test_name=win32api_compare
 # shellcheck source=tests/winprogs/lib.sh
 . "$here/../winprogs/lib.sh"
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+tl_need_build
 skip_unless_runnable
 letter=H
 exe=$DOKAN_BUILD_DIR/bin/win32api.exe
@@ -63,10 +63,10 @@ known '[finalpath] GetFinalPathNameByHandleW(SUB\FINAL.TXT, VOLUME_NAME_NONE) ->
 open_defect_prefixes=()
 
 # ---- run ---------------------------------------------------------------------------------
-"$env_sh" setup
+tl_wine_setup
 work=$(mktemp -d "$DOKAN_BUILD_DIR/win32api.XXXXXX")
 cleanup() { detach "$letter" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+tl_at_exit cleanup
 mkdir -p "$work/native" "$work/volume/w32"
 
 # run_program <name> <how...>: output in $work/<name>.out, stderr in .err; exit code checked.

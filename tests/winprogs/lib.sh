@@ -1,4 +1,7 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
+# The sourcing script sets repo, passed, failed (tests/lib/testlib.sh), out and test_name.
+# shellcheck disable=SC2154
 # lib.sh - sourced by the scripts that drive Windows programs we did not write (cmd, xcopy,
 # cscript, ...) and win32api.exe against a drive letter. Two targets:
 #   dokan   (default) the letter is a Dokan drive: mirror.exe serves a Linux folder through
@@ -10,13 +13,11 @@
 #           is written against; it is not a test of Dokan.
 # Each script checks every result also on the Linux side of the folder.
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-env_sh=$repo/scripts/wine-env.sh
+# The sourcing script has sourced tests/lib/testlib.sh (repo, env_sh, check, counts).
+: "${env_sh:?source tests/lib/testlib.sh before winprogs/lib.sh}"
 target=${DOKAN_WINPROGS_TARGET:-dokan}
 case $target in dokan|winefs) ;; *) echo "DOKAN_WINPROGS_TARGET must be dokan or winefs" >&2; exit 2 ;; esac
 
-passed=0
-failed=0
 known_defects=0
 # Open defects on the Dokan side, found by these tests and not fixed yet (issue 9's notes):
 # a failing check whose text contains a registered substring is reported as KNOWN DEFECT
@@ -32,6 +33,7 @@ defect_for() { # defect_for <check text>: prints the reason if it is an open def
   done
   return 1
 }
+# ok and fail replace testlib.sh's: a failure of a registered open defect is not counted.
 ok() {
   passed=$((passed + 1)); echo "ok: $*"
   if [ "$target" = dokan ] && defect_for "$*" >/dev/null; then echo "note: open defect fixed? $*"; fi
@@ -43,12 +45,6 @@ fail() {
   else
     failed=$((failed + 1)); echo "FAIL: $*"
   fi
-}
-# check <what> <command...>: the command's exit status decides.
-check() {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else fail "$what"; fi
 }
 # check_show <output name> <what> <command...>: as check, and on failure shows what the
 # program printed (in $out/<output name>, the exit code in $rc when set).

@@ -6,22 +6,22 @@
 # move, del (a file, wildcards, a read-only file), md, rd (non-empty, /s /q), attrib,
 # echo > and >>, cd /d, if exist, for over a wildcard and for /r; icacls and cacls where
 # they work (Wine 8.0's are stubs: probed and reported).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 test_name=winprogs_cmd
 # shellcheck source=tests/winprogs/lib.sh
 . "$here/lib.sh"
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+tl_need_build
 skip_unless_runnable
 letter=G
 L="$letter:"
 
-"$env_sh" setup
+tl_wine_setup
 work=$(mktemp -d "$DOKAN_BUILD_DIR/winprogs-cmd.XXXXXX")
 vol=$work/vol      # the folder the drive shows
 out=$work/out      # what each command printed
 cleanup() { detach "$letter" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+tl_at_exit cleanup
 mkdir -p "$vol" "$out"
 
 # The starting tree, made on the Linux side.

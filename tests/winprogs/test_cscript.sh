@@ -8,22 +8,22 @@
 # must be, and the files' bytes and the tree with the Linux side of the folder. The values
 # are those Wine 8.0's scrrun gives on Wine's own drives (DOKAN_WINPROGS_TARGET=winefs),
 # noted where Windows differs.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 test_name=winprogs_cscript
 # shellcheck source=tests/winprogs/lib.sh
 . "$here/lib.sh"
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+tl_need_build
 skip_unless_runnable
 letter=D
 
-"$env_sh" setup
+tl_wine_setup
 work=$(mktemp -d "$DOKAN_BUILD_DIR/winprogs-cscript.XXXXXX")
 vol=$work/vol
 js=$vol/js
 out=$work/out
 cleanup() { detach "$letter" >/dev/null 2>&1 || true; chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+tl_at_exit cleanup
 mkdir -p "$js/walk/sub/deeper" "$js/walk/empty" "$out"
 printf 'a\r\n' >"$js/walk/a.txt"
 head -c 70000 /dev/urandom >"$js/walk/b.bin"
@@ -35,7 +35,7 @@ attach "$vol" "$letter"
 rc=0
 app cscript //nologo "$("$env_sh" winpath "$work")\\fso.js" "$letter" >"$out/fso.raw" 2>&1 </dev/null || rc=$?
 winout "$out/fso.raw" >"$out/fso"
-check_show fso "cscript fso.js ran to the end (exit $rc)" grep -qx done "$out/fso"
+check_show fso "cscript fso.js ran to the end (exit $rc)" grep -qx "done" "$out/fso"
 
 value() { sed -n "s/^$1: //p" "$out/fso" | head -n 1; }
 # expect <name> <value>: the line "<name>: <value>" was printed.
@@ -103,7 +103,7 @@ check_copies() {
   expect CopyFile ok
   expect CopyFile.wildcard 3
   check "CopyFile with a wildcard copied the three .txt files (Linux)" \
-    test "$(cd "$js/txts" && ls | tr '\n' ' ')" = "copy.txt new.txt unicode.txt "
+    test "$(cd "$js/txts" && printf '%s ' *)" = "copy.txt new.txt unicode.txt "
   check "txts/new.txt is a copy of new.txt" cmp -s "$js/new.txt" "$js/txts/new.txt"
   expect CopyFolder ok
   check "CopyFolder: walkcopy equals walk (diff -r on Linux)" diff -r "$js/walk" "$js/walkcopy"

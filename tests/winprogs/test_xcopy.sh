@@ -9,23 +9,23 @@
 # says why it does not use them: robocopy (copies nothing, exit 16), fc (reports any two
 # files equal), findstr (finds nothing). Where a probe finds the tool working (another
 # Wine), the test uses it on F: too.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 test_name=winprogs_xcopy
 # shellcheck source=tests/winprogs/lib.sh
 . "$here/lib.sh"
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+tl_need_build
 skip_unless_runnable
 letter=F
 L="$letter:"
 
-"$env_sh" setup
+tl_wine_setup
 work=$(mktemp -d "$DOKAN_BUILD_DIR/winprogs-xcopy.XXXXXX")
 src=$work/src      # on Wine's own file system
 vol=$work/vol      # the folder F: shows
 out=$work/out
 cleanup() { detach "$letter" >/dev/null 2>&1 || true; chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+tl_at_exit cleanup
 mkdir -p "$src" "$vol" "$out"
 winwork=$("$env_sh" winpath "$work")
 S="$winwork\\src"

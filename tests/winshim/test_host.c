@@ -10,11 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond, ...) do { if (!(cond)) { failures++; printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-	printf(__VA_ARGS__); printf("\n"); } } while (0)
 
 /* ---- a minimal PE reader: file bytes, RVA -> bytes, export lookup ---- */
 
@@ -222,7 +219,7 @@ static void check_handles(void)
 			live -= present[i];
 			present[i] = 0;
 		}
-		if (failures > 10)
+		if (ck_failed() > 10)
 			break;
 	}
 	CHECK(table.live == live, "live count %zu, expected %zu", table.live, live);
@@ -247,6 +244,5 @@ int main(int argc, char **argv)
 	check_ntdll(x64, "x64", shim_is_x64_stub);
 	check_ntdll(i386, "i386", shim_is_i386_stub);
 	check_handles();
-	printf("test_host: %s\n", failures ? "FAILED" : "all checks passed");
-	return failures ? 1 : 0;
+	return ck_summary("test_host");
 }

@@ -21,28 +21,17 @@
 #include <wchar.h>
 
 #include "stubs.h"
+#include "check.h"
 
 NTSYSAPI NTSTATUS NTAPI NtQueryDirectoryFile(HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID, PIO_STATUS_BLOCK,
 	PVOID, ULONG, FILE_INFORMATION_CLASS, BOOLEAN, PUNICODE_STRING, BOOLEAN);
 
 #define WAIT_MS 10000
 
-static int failures;
 static WCHAR letter;
 
-static void check(BOOL ok, const char *what)
-{
-	printf("%s: %s\n", ok ? "ok" : "FAIL", what);
-	if (!ok)
-		failures++;
-}
-
-static void check_status(NTSTATUS got, NTSTATUS want, const char *what)
-{
-	if (got != want)
-		printf("     %s: status 0x%08lX, expected 0x%08lX\n", what, (unsigned long)got, (unsigned long)want);
-	check(got == want, what);
-}
+#define check(ok, what) CHECK(ok, "%s", what)
+#define check_status(got, want, what) CHECK_STATUS(got, want, "%s", what)
 
 static const WCHAR *path(const WCHAR *name)
 {
@@ -310,8 +299,7 @@ static int run_api(const WCHAR *drive)
 	test_watch();
 	test_close_pending_watch();
 	test_other_drive();
-	printf("test_winshim api: %d failure(s)\n", failures);
-	return failures ? 1 : 0;
+	return ck_summary("test_winshim api");
 }
 
 /* ---- refusal ---- */
@@ -347,8 +335,7 @@ static int run_refuse(const WCHAR *dll)
 		looks_like_stub(stub_of("NtCreateUserProcess")), "no stub was patched");
 	unlock[0] = saved;
 	VirtualProtect(unlock, 1, old, &old);
-	printf("test_winshim refuse: %d failure(s)\n", failures);
-	return failures ? 1 : 0;
+	return ck_summary("test_winshim refuse");
 }
 
 /* ---- attach mode ---- */
@@ -384,12 +371,12 @@ static int run_attach(const WCHAR *launcher, const WCHAR *drive)
 		GetExitCodeProcess(child.hProcess, &code) && code == 0, "cmd wrote to the drive and exited with 0");
 	CloseHandle(child.hProcess);
 	CloseHandle(child.hThread);
-	printf("test_winshim attach: %d failure(s)\n", failures);
-	return failures ? 1 : 0;
+	return ck_summary("test_winshim attach");
 }
 
 int wmain(int argc, WCHAR **argv)
 {
+	ck_verbose = 1; /* this test narrates: every check prints */
 	if (argc == 3 && !wcscmp(argv[1], L"api"))
 		return run_api(argv[2]);
 	if (argc == 3 && !wcscmp(argv[1], L"refuse"))

@@ -6,20 +6,19 @@
 # the shim refusing an unknown stub layout (test_winshim.exe refuse, not under the shim);
 # attach mode (test_winshim.exe attach); the launcher refusing to run a program when it
 # cannot load the shim.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck disable=SC2012 # ls only lists a folder into a failure message
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 # shellcheck source=tests/winshim/winshim_lib.sh
 . "$here/winshim_lib.sh"
 letter=J
 
 winshim_skip_if_no_x86
 arch=$(winshim_arch)
-"$env_sh" setup
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-winshim-api.XXXXXX")
-out=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-winshim-apiout.XXXXXX")
-trap 'rm -rf "$work" "$out"' EXIT
+tl_wine_setup
+work=$(tl_tempdir e2e-winshim-api)
+out=$(tl_tempdir e2e-winshim-apiout)
 pid=$("$env_sh" mount "$work" "$letter")
 program=$DOKAN_BUILD_DIR/bin/test_winshim.exe
 

@@ -5,20 +5,19 @@
 # a child process writing through inherited redirected output, xcopy, a working directory
 # on the drive handed to the program and to its child, standard input and the exit code. Every result is checked on the
 # Linux side of the mirrored folder (or in cmd's output).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck disable=SC2012 # ls only lists a folder into a failure message
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 # shellcheck source=tests/winshim/winshim_lib.sh
 . "$here/winshim_lib.sh"
 letter=V
 L="$letter:"
 
 winshim_skip_if_no_x86
-"$env_sh" setup
-work=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-winshim-cmd.XXXXXX")
-out=$(mktemp -d "$DOKAN_BUILD_DIR/e2e-winshim-out.XXXXXX")
-trap 'rm -rf "$work" "$out"' EXIT
+tl_wine_setup
+work=$(tl_tempdir e2e-winshim-cmd)
+out=$(tl_tempdir e2e-winshim-out)
 mkdir "$work/sub"
 printf 'hello\r\n' >"$work/f.txt"
 printf 'inner\r\n' >"$work/sub/g.txt"

@@ -3,10 +3,9 @@
 # The conformance suite with its volume side run as any Windows program: under the
 # launcher, through plain ntdll calls that the shim routes to iohost (conformance
 # --through win32, via DOKAN_CF_THROUGH=win32 in tests/conformance/run.sh), on Y:.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-env_sh=$here/../../scripts/wine-env.sh
-: "${DOKAN_BUILD_DIR:?set by ctest}"
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+tl_need_build
 # shellcheck source=tests/winshim/winshim_lib.sh
 . "$here/winshim_lib.sh"
 

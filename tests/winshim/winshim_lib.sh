@@ -1,13 +1,11 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
+# passed, failed and status are testlib.sh's counts.
+# shellcheck disable=SC2154
 # Shared by the winshim test scripts (sourced): results, the x86 skip, which cmd to use.
-# The sourcing script sets env_sh (scripts/wine-env.sh) and DOKAN_BUILD_DIR.
-: "${env_sh:?set env_sh before sourcing winshim_lib.sh}"
-status=0
-failed=0
-passed=0
-fail() { echo "FAIL $*"; status=1; failed=$((failed + 1)); }
-ok() { echo "ok: $*"; passed=$((passed + 1)); }
+# The sourcing script has sourced tests/lib/testlib.sh (env_sh, ok, fail, counts) and
+# checked DOKAN_BUILD_DIR.
+: "${env_sh:?source tests/lib/testlib.sh before winshim_lib.sh}"
 winshim_done() { echo "$passed passed, $failed failed"; exit "$status"; }
 
 # winshim_arch: x64 or x86, the build's architecture (from its dokanshim.dll's PE header).

@@ -5,19 +5,12 @@
  * cc by run-host-test.sh (no Windows, no Wine). */
 #include <stdio.h>
 #include <string.h>
+#include "check.h"
 #include "share.h"
 
-static int failures, checks;
-
-static void expect(int ok, const char *what, unsigned a1, unsigned s1, unsigned a2, unsigned s2)
-{
-	checks++;
-	if (!ok) {
-		failures++;
-		printf("FAIL %s: first access 0x%08x share %u, second access 0x%08x share %u\n", what, a1, s1, a2,
-			s2);
-	}
-}
+#define expect(ok, what, a1, s1, a2, s2) \
+	CHECK(ok, "%s: first access 0x%08x share %u, second access 0x%08x share %u", what, (unsigned)(a1), \
+		(unsigned)(s1), (unsigned)(a2), (unsigned)(s2))
 
 /* what an access mask asks for, stated directly from the FILE_* bit values */
 struct wants { int read, write, del; };
@@ -155,6 +148,5 @@ int main(void)
 	pair_matrix();
 	hand_cases();
 	three_opens();
-	printf("%d passed, %d failed\n", checks - failures, failures);
-	return failures != 0;
+	return ck_summary("test_share");
 }
