@@ -7,7 +7,7 @@
 set(DOKAN_WINE_ENV ${CMAKE_SOURCE_DIR}/scripts/wine-env.sh)
 set(DOKAN_RUNTIME_TESTS ON)
 
-# Labels (tests/README.md, "Labels"): every test has at least one of unit, static,
+# Labels (docs/testing.md, "Labels"): every test has at least one of unit, static,
 # conformance, e2e (plus slow, quick where they apply) and the build's architecture;
 # the ctest_labels test fails on a test without one.
 # dokan_test_labels(<test>... LABELS <label>...): labels a test declared with add_test.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
 # check_labels.sh <build dir>: every test ctest registers in that build carries at least one
-# label (tests/README.md, "Labels"): the tests of `ctest -N` are those of `ctest -N -L .`.
+# label (docs/testing.md, "Labels"): the tests of `ctest -N` are those of `ctest -N -L .`.
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/testlib.sh"
 build=${1:?usage: check_labels.sh <build dir>}

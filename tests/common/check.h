@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later
-/* check.h - the one check harness of the test programs (tests/README.md, "Shared harnesses").
+/* check.h - the one check harness of the test programs (docs/testing.md, "Shared harnesses").
  *
  * Header only, so a test is one C file and the host tests (tests/unit/host, Linux cc)
  * use it too: it needs nothing beyond the C library. Each program has one pass/fail

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: LGPL-3.0-or-later
-# testlib.sh - the one shell library of the test scripts (tests/README.md, "Shared
-# harnesses"). A script starts with
+# testlib.sh - the one shell library of the test scripts
+# (docs/testing.md, "Shared harnesses"). A script starts with
 #   . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"   (path relative to the script)
 # and gets:
 #   strict mode             set -euo pipefail
