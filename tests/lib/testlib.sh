@@ -6,7 +6,8 @@
 # and gets:
 #   strict mode             set -euo pipefail
 #   repo, here, env_sh      the repository, the sourcing script's folder, scripts/wine-env.sh
-#   tl_need_build           DOKAN_BUILD_DIR must be set (ctest sets it); exported
+#   tl_need_build           DOKAN_BUILD_DIR must be set (ctest sets it); exported; an x86
+#                           build's test is skipped where 32-bit programs cannot run
 #   ok / fail / check       "ok: <what>" / "FAIL <what>" with counts in passed, failed;
 #                           fail also sets status=1; check <what> <command...> runs the
 #                           command (one word: evaluated as shell text) and calls ok or fail
@@ -62,9 +63,14 @@ tl_finish() {
   [ "$failed" = 0 ] && [ "$status" = 0 ]
 }
 
+# The x86 build's tests run 32-bit programs: where this machine cannot, they are skipped.
 tl_need_build() {
+  local why
   : "${DOKAN_BUILD_DIR:?set DOKAN_BUILD_DIR to the build folder (ctest does)}"
   export DOKAN_BUILD_DIR
+  if [ "${DOKAN_CLIENT_ARCH:-}" = x86 ]; then
+    why=$("$env_sh" can-run-x86) || skip "32-bit programs cannot run here: $why"
+  fi
 }
 
 tl_exit_commands=()

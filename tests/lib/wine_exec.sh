@@ -7,7 +7,5 @@
 . "$(dirname "${BASH_SOURCE[0]}")/testlib.sh"
 program=${1:?usage: wine_exec.sh <program> [args...]}
 shift
-if [ "${DOKAN_CLIENT_ARCH:-}" = x86 ]; then
-  why=$("$env_sh" can-run-x86) || skip "$(basename "$program"): $why"
-fi
-exec "$env_sh" exec "$program" "$@"
+tl_need_build
+"$env_sh" exec "$program" "$@"
