@@ -33,7 +33,7 @@ function(dokan_add_wine_test name target)
     add_test(NAME ${name} COMMAND bash ${CMAKE_SOURCE_DIR}/tests/lib/wine_exec.sh
       $<TARGET_FILE:${target}> ${ARG_UNPARSED_ARGUMENTS})
     set_tests_properties(${name} PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77
-      ENVIRONMENT "DOKAN_BUILD_DIR=${CMAKE_BINARY_DIR};DOKAN_CLIENT_ARCH=${DOKAN_ARCH}")
+      ENVIRONMENT "DOKAN_BUILD_DIR=${CMAKE_BINARY_DIR};DOKAN_TEST_ARCH=${DOKAN_ARCH}")
     dokan_test_labels(${name} LABELS ${ARG_LABELS})
   endif()
 endfunction()
@@ -57,7 +57,7 @@ function(dokan_add_e2e_script name timeout script)
   if(DOKAN_RUNTIME_TESTS)
     add_test(NAME ${name} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/${script} ${ARG_UNPARSED_ARGUMENTS})
     set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} RUN_SERIAL TRUE SKIP_RETURN_CODE 77
-      ENVIRONMENT "DOKAN_BUILD_DIR=${CMAKE_BINARY_DIR};DOKAN_CLIENT_ARCH=${DOKAN_ARCH}")
+      ENVIRONMENT "DOKAN_BUILD_DIR=${CMAKE_BINARY_DIR};DOKAN_TEST_ARCH=${DOKAN_ARCH}")
     dokan_test_labels(${name} LABELS ${ARG_LABELS})
   endif()
 endfunction()

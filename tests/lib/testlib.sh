@@ -63,12 +63,13 @@ tl_finish() {
   [ "$failed" = 0 ] && [ "$status" = 0 ]
 }
 
-# The x86 build's tests run 32-bit programs: where this machine cannot, they are skipped.
+# The x86 build's tests run 32-bit programs: where this machine cannot, they are skipped
+# (DOKAN_TEST_ARCH: the architecture of the build that registered the test, set by ctest).
 tl_need_build() {
   local why
   : "${DOKAN_BUILD_DIR:?set DOKAN_BUILD_DIR to the build folder (ctest does)}"
   export DOKAN_BUILD_DIR
-  if [ "${DOKAN_CLIENT_ARCH:-}" = x86 ]; then
+  if [ "${DOKAN_TEST_ARCH:-}" = x86 ]; then
     why=$("$env_sh" can-run-x86) || skip "32-bit programs cannot run here: $why"
   fi
 }
