@@ -9,6 +9,7 @@
 #include "dokanc.h"
 #include "dokan_protocol.h"
 #include "scm.h"
+#include "dk_flavor.h"
 
 #define EXIT_OK      0
 #define EXIT_FAILED  1
@@ -38,7 +39,7 @@ static int mounter_fail(LPCWSTR what, DWORD error)
 	if (error != ERROR_FILE_NOT_FOUND)
 		return fail(what, error);
 	swprintf(text, ARRAYSIZE(text), L"%ls (is the %ls service running?)", what,
-	         DOKAN_MOUNTER_SERVICE);
+	         DKF_MOUNTER_SERVICE);
 	return fail(text, error);
 }
 
@@ -60,7 +61,7 @@ static int usage(void)
 static BOOL driver_path(WCHAR path[MAX_PATH])
 {
 	UINT length = GetSystemDirectoryW(path, MAX_PATH);
-	const WCHAR suffix[] = L"\\drivers\\dokan.sys";
+	const WCHAR suffix[] = DKF_DRIVER_PATH_SUFFIX;
 
 	if (length == 0 || length + ARRAYSIZE(suffix) > MAX_PATH)
 		return FALSE;
@@ -163,7 +164,7 @@ static int install_driver(void)
 
 	if (!driver_path(path))
 		return fail(L"cannot build the driver path", ERROR_FILENAME_EXCED_RANGE);
-	return install_service(DOKAN_DRIVER_SERVICE, SERVICE_FILE_SYSTEM_DRIVER, path);
+	return install_service(DKF_DRIVER_SERVICE, SERVICE_FILE_SYSTEM_DRIVER, path);
 }
 
 static int install_mounter(void)
@@ -172,7 +173,7 @@ static int install_mounter(void)
 
 	if (!mounter_path(path))
 		return fail(L"cannot build the mounter path", ERROR_FILENAME_EXCED_RANGE);
-	return install_service(DOKAN_MOUNTER_SERVICE, SERVICE_WIN32_OWN_PROCESS, path);
+	return install_service(DKF_MOUNTER_SERVICE, SERVICE_WIN32_OWN_PROCESS, path);
 }
 
 static int network_provider(BOOL install)
@@ -207,12 +208,12 @@ static int command_remove(WCHAR kind)
 {
 	switch (kind) {
 	case L'd':
-		return remove_service(DOKAN_DRIVER_SERVICE);
+		return remove_service(DKF_DRIVER_SERVICE);
 	case L's':
-		return remove_service(DOKAN_MOUNTER_SERVICE);
+		return remove_service(DKF_MOUNTER_SERVICE);
 	case L'a': {
-		int mounter = remove_service(DOKAN_MOUNTER_SERVICE);
-		int driver = remove_service(DOKAN_DRIVER_SERVICE);
+		int mounter = remove_service(DKF_MOUNTER_SERVICE);
+		int driver = remove_service(DKF_DRIVER_SERVICE);
 		return mounter != EXIT_OK ? mounter : driver;
 	}
 	case L'n':
@@ -260,7 +261,7 @@ static int force_release(LPCWSTR device_name)
 	BOOL ok;
 
 	lstrcpynW(request.DeviceName, device_name, ARRAYSIZE(request.DeviceName));
-	device = CreateFileW(DOKAN_GLOBAL_DEVICE_NAME, GENERIC_READ | GENERIC_WRITE,
+	device = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
 	                     FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
 	if (device == INVALID_HANDLE_VALUE)
 		return EXIT_OK;
