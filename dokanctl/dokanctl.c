@@ -22,7 +22,7 @@ static void print_error(LPCWSTR what, DWORD error)
 	WCHAR text[512];
 
 	scm_error_text(error, text, ARRAYSIZE(text));
-	fwprintf(stderr, L"dokanctl: %ls: %ls (error %lu)\n", what, text, error);
+	fwprintf(stderr, DKF_CTL_NAME L": %ls: %ls (error %lu)\n", what, text, error);
 }
 
 static int fail(LPCWSTR what, DWORD error)
@@ -46,13 +46,13 @@ static int mounter_fail(LPCWSTR what, DWORD error)
 static int usage(void)
 {
 	fwprintf(stderr,
-	         L"usage: dokanctl /i d|s|a|n   install driver, mounter service, both, network provider\n"
-	         L"       dokanctl /r d|s|a|n   remove them (all: mounter first)\n"
-	         L"       dokanctl /u <mount point> [/f]   unmount (/f: force)\n"
-	         L"       dokanctl /u <N> [/f]  unmount entry N of the /m list\n"
-	         L"       dokanctl /m           list mount points\n"
-	         L"       dokanctl /v           show library and driver versions\n"
-	         L"       dokanctl /d <0-9>     set the driver's debug level\n");
+	         L"usage: " DKF_CTL_NAME L" /i d|s|a|n   install driver, mounter service, both, network provider\n"
+	         L"       " DKF_CTL_NAME L" /r d|s|a|n   remove them (all: mounter first)\n"
+	         L"       " DKF_CTL_NAME L" /u <mount point> [/f]   unmount (/f: force)\n"
+	         L"       " DKF_CTL_NAME L" /u <N> [/f]  unmount entry N of the /m list\n"
+	         L"       " DKF_CTL_NAME L" /m           list mount points\n"
+	         L"       " DKF_CTL_NAME L" /v           show library and driver versions\n"
+	         L"       " DKF_CTL_NAME L" /d <0-9>     set the driver's debug level\n");
 	return EXIT_USAGE;
 }
 
@@ -141,7 +141,7 @@ static int install_service(LPCWSTR name, DWORD type, LPCWSTR path)
 			return fail(what, error);
 		}
 	}
-	wprintf(L"dokanctl: service %ls installed and running\n", name);
+	wprintf(DKF_CTL_NAME L": service %ls installed and running\n", name);
 	return EXIT_OK;
 }
 
@@ -154,7 +154,7 @@ static int remove_service(LPCWSTR name)
 		swprintf(what, ARRAYSIZE(what), L"cannot remove service %ls", name);
 		return fail(what, error);
 	}
-	wprintf(L"dokanctl: service %ls removed\n", name);
+	wprintf(DKF_CTL_NAME L": service %ls removed\n", name);
 	return EXIT_OK;
 }
 
@@ -181,7 +181,7 @@ static int network_provider(BOOL install)
 	if (install ? !DokanNetworkProviderInstall() : !DokanNetworkProviderUninstall())
 		return fail(install ? L"cannot install the network provider"
 		                    : L"cannot remove the network provider", GetLastError());
-	wprintf(L"dokanctl: network provider %ls\n", install ? L"installed" : L"removed");
+	wprintf(DKF_CTL_NAME L": network provider %ls\n", install ? L"installed" : L"removed");
 	return EXIT_OK;
 }
 
@@ -246,7 +246,7 @@ static int command_list(void)
 	if (GetLastError() != ERROR_NOT_FOUND)
 		return mounter_fail(L"cannot list mount points", GetLastError());
 	if (index == 0)
-		wprintf(L"dokanctl: no mount points\n");
+		wprintf(DKF_CTL_NAME L": no mount points\n");
 	return EXIT_OK;
 }
 
@@ -288,7 +288,7 @@ static int force_unmount(LPCWSTR mount_point)
 		return mounter_fail(what, error);
 	}
 	control.DeviceName[ARRAYSIZE(control.DeviceName) - 1] = L'\0';
-	wprintf(L"dokanctl: removed %ls\n", mount_point);
+	wprintf(DKF_CTL_NAME L": removed %ls\n", mount_point);
 	return control.DeviceName[0] ? force_release(control.DeviceName) : EXIT_OK;
 }
 
@@ -301,7 +301,7 @@ static int unmount(LPCWSTR mount_point)
 		swprintf(what, ARRAYSIZE(what), L"cannot unmount \"%ls\"", mount_point);
 		return mounter_fail(what, error);
 	}
-	wprintf(L"dokanctl: unmounted %ls\n", mount_point);
+	wprintf(DKF_CTL_NAME L": unmounted %ls\n", mount_point);
 	return EXIT_OK;
 }
 
@@ -329,7 +329,7 @@ static int command_version(void)
 {
 	ULONG driver;
 
-	wprintf(L"dokan.dll version: %lu\n", DokanVersion());
+	wprintf(DKF_DLL_FILE L" version: %lu\n", DokanVersion());
 	SetLastError(ERROR_SUCCESS);
 	driver = DokanDriverVersion();
 	if (driver == 0) {
@@ -337,7 +337,7 @@ static int command_version(void)
 		return fail(L"cannot query the driver version",
 		            error ? error : ERROR_SERVICE_NOT_ACTIVE);
 	}
-	wprintf(L"dokan.sys version: 0x%lx\n", driver);
+	wprintf(DKF_DRIVER_FILE L" version: 0x%lx\n", driver);
 	return EXIT_OK;
 }
 
@@ -347,7 +347,7 @@ static int command_debug(LPCWSTR level)
 		return usage();
 	if (!DokanSetDebugMode((ULONG)(level[0] - L'0')))
 		return fail(L"cannot set the driver debug level", GetLastError());
-	wprintf(L"dokanctl: driver debug level set to %lc\n", level[0]);
+	wprintf(DKF_CTL_NAME L": driver debug level set to %lc\n", level[0]);
 	return EXIT_OK;
 }
 
