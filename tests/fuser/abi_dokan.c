@@ -5,4 +5,4 @@
 #include "dokanc.h"
 #include "abi_layout.h"
 
-const size_t dokan_layout[ABI_FACTS] = ABI_LAYOUT(DOKAN_, Dokan);
+const size_t dokan_layout[ABI_FACT_COUNT] = ABI_LAYOUT(DOKAN_, Dokan);

@@ -5,4 +5,4 @@
 #include "fuserc.h"
 #include "abi_layout.h"
 
-const size_t fuser_layout[ABI_FACTS] = ABI_LAYOUT(FUSER_, Fuser);
+const size_t fuser_layout[ABI_FACT_COUNT] = ABI_LAYOUT(FUSER_, Fuser);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later
- * abi_layout.h - one list of the layout facts fuser_abi compares; PREFIX_ and Prefix are
- * DOKAN_/Dokan in abi_dokan.c and FUSER_/Fuser in abi_fuser.c (docs/behaviour.md,
- * "The Fuser flavour"). dokan.h and fuser.h cannot share a translation unit: both declare
- * PFillFindData and the DbgPrint helpers. */
+ * abi_layout.h - one list of the layout facts fuser_abi compares; the prefixes are
+ * DOKAN_/Dokan in abi_dokan.c and FUSER_/Fuser in abi_fuser.c.
+ * See docs/behaviour.md, "The Fuser flavour". dokan.h and fuser.h cannot share a
+ * translation unit: both declare PFillFindData and the DbgPrint helpers. */
 #include <stddef.h>
 
 #define ABI_NAME(p, n) p##n /* pasted unexpanded: ERROR is a <wingdi.h> macro */
@@ -28,6 +28,6 @@
 	(size_t)ABI_NAME(P, START_ERROR), (size_t)ABI_NAME(P, MOUNT_ERROR), \
 	(size_t)ABI_NAME(P, MOUNT_POINT_ERROR), ABI_NAME(P, CONTROL_MOUNT), \
 	ABI_NAME(P, CONTROL_UNMOUNT), ABI_NAME(P, CONTROL_LIST), ABI_NAME(P, CONTROL_SUCCESS) }
-#define ABI_FACTS 43
-extern const size_t dokan_layout[ABI_FACTS];
-extern const size_t fuser_layout[ABI_FACTS];
+#define ABI_FACT_COUNT 43
+extern const size_t dokan_layout[ABI_FACT_COUNT];
+extern const size_t fuser_layout[ABI_FACT_COUNT];

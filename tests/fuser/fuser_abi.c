@@ -8,13 +8,13 @@
 int main(void)
 {
 	int i, failures = 0;
-	for (i = 0; i < ABI_FACTS; i++) {
+	for (i = 0; i < ABI_FACT_COUNT; i++) {
 		if (dokan_layout[i] != fuser_layout[i]) {
 			printf("FAIL fact %d: Dokan %zu, Fuser %zu\n", i, dokan_layout[i], fuser_layout[i]);
 			failures++;
 		}
 	}
 	printf("fuser_abi: %d of %d layout facts differ (FUSER_FILE_INFO %zu bytes)\n", failures,
-	       ABI_FACTS, fuser_layout[6]);
+	       ABI_FACT_COUNT, fuser_layout[6]);
 	return failures != 0;
 }

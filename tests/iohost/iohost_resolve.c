@@ -103,8 +103,8 @@ static BOOLEAN IohDeviceHasName(PDEVICE_OBJECT device, PCUNICODE_STRING name)
  * from the device it finds, hold it too, so no device is freed under them. A device
  * found is referenced, and stays valid after a later deletion. */
 /* Each flavour's driver names its lock after itself: \BaseNamedObjects\DokanDeviceListLock
- * for \Driver\Dokan, ...\FuserDeviceListLock for \Driver\Fuser (docs/behaviour.md,
- * "The Fuser flavour"). */
+ * for \Driver\Dokan, ...\FuserDeviceListLock for \Driver\Fuser.
+ * See docs/behaviour.md, "The Fuser flavour". */
 #define IOH_DEVICE_LIST_LOCK_DIR    L"\\BaseNamedObjects\\"
 #define IOH_DEVICE_LIST_LOCK_SUFFIX L"DeviceListLock"
 #define IOH_DEVICE_LIST_LOCK_CHARS  96
