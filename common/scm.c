@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "scm.h"
+#include "dk_flavor.h"
 
 const SCM_RETRY_POLICY scm_default_policy = { 120000, 250, 4000 };
 
@@ -65,11 +66,11 @@ static void report_retry(const SCM_OPERATION *op, DWORD error, unsigned attempt,
 	WCHAR text[256];
 
 	if (error == SCM_STILL_PENDING) {
-		fwprintf(stderr, L"dokan: %ls %ls: the service is %ls; retry %u in ", op->Verb,
+		fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: the service is %ls; retry %u in ", op->Verb,
 		         op->Service, state_name(op->PendingState), attempt);
 	} else {
 		scm_error_text(error, text, ARRAYSIZE(text));
-		fwprintf(stderr, L"dokan: %ls %ls: %ls (error %lu); retry %u in ", op->Verb,
+		fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: %ls (error %lu); retry %u in ", op->Verb,
 		         op->Service, text, error, attempt);
 	}
 	print_seconds(delay);
@@ -79,7 +80,7 @@ static void report_retry(const SCM_OPERATION *op, DWORD error, unsigned attempt,
 
 static void report_giving_up(const SCM_OPERATION *op, ULONGLONG elapsed, unsigned attempts)
 {
-	fwprintf(stderr, L"dokan: %ls %ls: the service manager stayed busy; giving up after ",
+	fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: the service manager stayed busy; giving up after ",
 	         op->Verb, op->Service);
 	print_seconds(elapsed);
 	fwprintf(stderr, L" and %u attempts\n", attempts);

@@ -18,6 +18,6 @@ void dk_dispatch_flush(DK_WORKER *worker, const DK_EVENT *event)
 		result = ops->FlushFileBuffers(dk_event_name(event), &info);
 	dk_fileinfo_store(&info, open);
 	status = dk_status_from_result(result, DK_STATUS_NOT_SUPPORTED);
-	dk_debug("dokan: FlushFileBuffers %ls: %d, status 0x%08lx\n", dk_event_name(event), result, status);
+	dk_debug(DKF_DEBUG_PREFIX "FlushFileBuffers %ls: %d, status 0x%08lx\n", dk_event_name(event), result, status);
 	dk_reply_status(worker, event, status);
 }

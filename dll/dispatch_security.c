@@ -51,7 +51,7 @@ void dk_dispatch_query_security(DK_WORKER *worker, const DK_EVENT *event)
 	if (dk_security_callbacks_exist(worker->Instance) && ops->GetFileSecurity)
 		result = ops->GetFileSecurity(dk_event_name(event), &what, reply + 1, capacity, &needed, &info);
 	status = dk_query_security_status(result, needed, capacity);
-	dk_debug("dokan: GetFileSecurity %ls 0x%lx length %lu: %d, needed %lu, status 0x%08lx\n",
+	dk_debug(DKF_DEBUG_PREFIX "GetFileSecurity %ls 0x%lx length %lu: %d, needed %lu, status 0x%08lx\n",
 		dk_event_name(event), event->Params.Security.SecurityInformation, callerLength, result, needed, status);
 	if (status == DK_STATUS_BUFFER_OVERFLOW)
 		reply->Information = needed;
@@ -74,7 +74,7 @@ void dk_dispatch_set_security(DK_WORKER *worker, const DK_EVENT *event)
 		result = ops->SetFileSecurity(dk_event_name(event), &what, (PSECURITY_DESCRIPTOR)descriptor,
 			params->DataLength, &info);
 	status = dk_status_from_result(result, DK_STATUS_INVALID_PARAMETER);
-	dk_debug("dokan: SetFileSecurity %ls 0x%lx length %lu: %d, status 0x%08lx\n", dk_event_name(event),
+	dk_debug(DKF_DEBUG_PREFIX "SetFileSecurity %ls 0x%lx length %lu: %d, status 0x%08lx\n", dk_event_name(event),
 		params->SecurityInformation, params->DataLength, result, status);
 	dk_reply_status(worker, event, status);
 }

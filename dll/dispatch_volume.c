@@ -11,12 +11,12 @@ static int DOKAN_CALLBACK dk_default_volume_information(LPWSTR volumeName, DWORD
 	LPDWORD serial, LPDWORD maxComponent, LPDWORD flags, LPWSTR fsName, DWORD fsNameSize, PDOKAN_FILE_INFO info)
 {
 	/* 0.6.0's default treats the sizes as bytes */
-	lstrcpynW(volumeName, L"DOKAN", volumeNameSize / sizeof(WCHAR));
+	lstrcpynW(volumeName, DKF_VOLUME_LABEL, volumeNameSize / sizeof(WCHAR));
 	*serial = DK_DEFAULT_SERIAL;
 	*maxComponent = 256;
 	*flags = FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES | FILE_SUPPORTS_REMOTE_STORAGE |
 		FILE_UNICODE_ON_DISK;
-	lstrcpynW(fsName, L"Dokan", fsNameSize / sizeof(WCHAR));
+	lstrcpynW(fsName, DKF_FS_NAME, fsNameSize / sizeof(WCHAR));
 	return 0;
 }
 

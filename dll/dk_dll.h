@@ -9,6 +9,7 @@
 #include "dokanc.h"
 #include "dokan_protocol.h"
 
+
 #ifndef STATUS_SUCCESS
 #define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
 #endif

@@ -159,7 +159,7 @@ static void dk_apply_driver_debug(HANDLE control, const DOKAN_OPTIONS *options)
 	if (!(options->Options & (DOKAN_OPTION_DEBUG | DOKAN_OPTION_STDERR)))
 		return;
 	if (!dk_ioctl(control, IOCTL_DOKAN_SET_DEBUG_MODE, &level, sizeof(level), NULL, 0, NULL))
-		dk_debug("dokan: the driver refused its debug level (error %lu)\n", GetLastError());
+		dk_debug(DKF_DEBUG_PREFIX "the driver refused its debug level (error %lu)\n", GetLastError());
 }
 
 /* Runs the worker threads (and the keep-alive thread) until the mount goes away. */
@@ -186,16 +186,16 @@ static int dk_mount_and_serve(DK_INSTANCE *instance, HANDLE control)
 	DK_MOUNT_INFO info;
 
 	if (!dk_start_mount(control, dk_start_flags(instance->Options), &info)) {
-		dk_debug("dokan: the driver refused to start a mount (error %lu)\n", GetLastError());
+		dk_debug(DKF_DEBUG_PREFIX "the driver refused to start a mount (error %lu)\n", GetLastError());
 		return DOKAN_START_ERROR;
 	}
 	info.DeviceName[DK_DEVICE_NAME_CHARS - 1] = 0;
 	wcscpy(instance->DeviceName, info.DeviceName);
 	instance->MountId = info.MountId;
-	dk_debug("dokan: mount %lu is %ls, assigning %ls\n", instance->MountId, instance->DeviceName,
+	dk_debug(DKF_DEBUG_PREFIX "mount %lu is %ls, assigning %ls\n", instance->MountId, instance->DeviceName,
 		instance->MountPoint);
 	if (!dk_mounter_mount(instance->MountPoint, instance->DeviceName)) {
-		dk_debug("dokan: the mounter could not assign %ls\n", instance->MountPoint);
+		dk_debug(DKF_DEBUG_PREFIX "the mounter could not assign %ls\n", instance->MountPoint);
 		dk_release_mount(instance->DeviceName);
 		return DOKAN_MOUNT_ERROR;
 	}
@@ -231,7 +231,7 @@ int DOKANAPI DokanMain(PDOKAN_OPTIONS options, PDOKAN_OPERATIONS operations)
 	}
 	control = dk_open_control_device();
 	if (control == INVALID_HANDLE_VALUE) {
-		dk_debug("dokan: cannot open the driver's control device (error %lu)\n", GetLastError());
+		dk_debug(DKF_DEBUG_PREFIX "cannot open the driver's control device (error %lu)\n", GetLastError());
 		free(instance);
 		return DOKAN_DRIVER_INSTALL_ERROR;
 	}

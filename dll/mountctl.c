@@ -23,14 +23,14 @@ static HANDLE open_mounter_pipe(void)
 
 	while (GetTickCount() - start < PIPE_BUSY_DEADLINE_MS) {
 		// Identification level: the mounter may check who we are, not act as us.
-		HANDLE pipe = CreateFileW(DOKAN_CONTROL_PIPE, PIPE_CLIENT_ACCESS, 0, NULL,
+		HANDLE pipe = CreateFileW(DKF_CONTROL_PIPE, PIPE_CLIENT_ACCESS, 0, NULL,
 		                          OPEN_EXISTING,
 		                          SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, NULL);
 		if (pipe != INVALID_HANDLE_VALUE)
 			return pipe;
 		if (GetLastError() != ERROR_PIPE_BUSY)
 			return INVALID_HANDLE_VALUE;
-		if (!WaitNamedPipeW(DOKAN_CONTROL_PIPE, PIPE_BUSY_WAIT_MS) &&
+		if (!WaitNamedPipeW(DKF_CONTROL_PIPE, PIPE_BUSY_WAIT_MS) &&
 		    GetLastError() != ERROR_SEM_TIMEOUT)
 			return INVALID_HANDLE_VALUE;
 	}
@@ -137,7 +137,7 @@ static void ask_owner_to_release(LPCWSTR device_name)
 	request.Flags = 0;
 	if (!copy_string(request.DeviceName, ARRAYSIZE(request.DeviceName), device_name))
 		return;
-	device = CreateFileW(DOKAN_GLOBAL_DEVICE_NAME, GENERIC_READ | GENERIC_WRITE,
+	device = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
 	                     FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
 	if (device == INVALID_HANDLE_VALUE)
 		return;

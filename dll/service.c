@@ -5,13 +5,14 @@
 
 #include "dokanc.h"
 #include "scm.h"
+#include "dk_flavor.h"
 
 #define FILE_SYSTEM_GROUP       L"File System"
 
-#define NP_KEY        L"System\\CurrentControlSet\\Services\\Dokan\\NetworkProvider"
+#define NP_KEY        DKF_NP_KEY
 #define NP_ORDER_KEY  L"System\\CurrentControlSet\\Control\\NetworkProvider\\Order"
 #define NP_ORDER_NAME L"ProviderOrder"
-#define NP_PROVIDER   L"Dokan"
+#define NP_PROVIDER   DKF_NP_PROVIDER
 
 // Closing handles must not hide the error that decided the result.
 static void close_service_handles(SC_HANDLE service, SC_HANDLE manager)
@@ -263,9 +264,9 @@ BOOL DOKANAPI DokanNetworkProviderInstall(void)
 		SetLastError(status);
 		return FALSE;
 	}
-	ok = set_string_value(key, L"DeviceName", L"\\Device\\DokanRedirector") &&
-	     set_string_value(key, L"Name", L"DokanNP") &&
-	     set_string_value(key, L"ProviderPath", L"System32\\dokannp.dll");
+	ok = set_string_value(key, L"DeviceName", DKF_REDIRECTOR_DEVICE) &&
+	     set_string_value(key, L"Name", DKF_NP_NAME) &&
+	     set_string_value(key, L"ProviderPath", DKF_NP_PATH);
 	close_key_keeping_error(key);
 	return ok && update_provider_order(TRUE);
 }

@@ -9,6 +9,7 @@
 #include "dokanc.h"
 #include "dokan_protocol.h"
 #include "scm.h"
+#include "dk_flavor.h"
 
 #define EXIT_OK      0
 #define EXIT_FAILED  1
@@ -21,7 +22,7 @@ static void print_error(LPCWSTR what, DWORD error)
 	WCHAR text[512];
 
 	scm_error_text(error, text, ARRAYSIZE(text));
-	fwprintf(stderr, L"dokanctl: %ls: %ls (error %lu)\n", what, text, error);
+	fwprintf(stderr, DKF_CTL_NAME L": %ls: %ls (error %lu)\n", what, text, error);
 }
 
 static int fail(LPCWSTR what, DWORD error)
@@ -38,20 +39,20 @@ static int mounter_fail(LPCWSTR what, DWORD error)
 	if (error != ERROR_FILE_NOT_FOUND)
 		return fail(what, error);
 	swprintf(text, ARRAYSIZE(text), L"%ls (is the %ls service running?)", what,
-	         DOKAN_MOUNTER_SERVICE);
+	         DKF_MOUNTER_SERVICE);
 	return fail(text, error);
 }
 
 static int usage(void)
 {
 	fwprintf(stderr,
-	         L"usage: dokanctl /i d|s|a|n   install driver, mounter service, both, network provider\n"
-	         L"       dokanctl /r d|s|a|n   remove them (all: mounter first)\n"
-	         L"       dokanctl /u <mount point> [/f]   unmount (/f: force)\n"
-	         L"       dokanctl /u <N> [/f]  unmount entry N of the /m list\n"
-	         L"       dokanctl /m           list mount points\n"
-	         L"       dokanctl /v           show library and driver versions\n"
-	         L"       dokanctl /d <0-9>     set the driver's debug level\n");
+	         L"usage: " DKF_CTL_NAME L" /i d|s|a|n   install driver, mounter service, both, network provider\n"
+	         L"       " DKF_CTL_NAME L" /r d|s|a|n   remove them (all: mounter first)\n"
+	         L"       " DKF_CTL_NAME L" /u <mount point> [/f]   unmount (/f: force)\n"
+	         L"       " DKF_CTL_NAME L" /u <N> [/f]  unmount entry N of the /m list\n"
+	         L"       " DKF_CTL_NAME L" /m           list mount points\n"
+	         L"       " DKF_CTL_NAME L" /v           show library and driver versions\n"
+	         L"       " DKF_CTL_NAME L" /d <0-9>     set the driver's debug level\n");
 	return EXIT_USAGE;
 }
 
@@ -60,7 +61,7 @@ static int usage(void)
 static BOOL driver_path(WCHAR path[MAX_PATH])
 {
 	UINT length = GetSystemDirectoryW(path, MAX_PATH);
-	const WCHAR suffix[] = L"\\drivers\\dokan.sys";
+	const WCHAR suffix[] = DKF_DRIVER_PATH_SUFFIX;
 
 	if (length == 0 || length + ARRAYSIZE(suffix) > MAX_PATH)
 		return FALSE;
@@ -140,7 +141,7 @@ static int install_service(LPCWSTR name, DWORD type, LPCWSTR path)
 			return fail(what, error);
 		}
 	}
-	wprintf(L"dokanctl: service %ls installed and running\n", name);
+	wprintf(DKF_CTL_NAME L": service %ls installed and running\n", name);
 	return EXIT_OK;
 }
 
@@ -153,7 +154,7 @@ static int remove_service(LPCWSTR name)
 		swprintf(what, ARRAYSIZE(what), L"cannot remove service %ls", name);
 		return fail(what, error);
 	}
-	wprintf(L"dokanctl: service %ls removed\n", name);
+	wprintf(DKF_CTL_NAME L": service %ls removed\n", name);
 	return EXIT_OK;
 }
 
@@ -163,7 +164,7 @@ static int install_driver(void)
 
 	if (!driver_path(path))
 		return fail(L"cannot build the driver path", ERROR_FILENAME_EXCED_RANGE);
-	return install_service(DOKAN_DRIVER_SERVICE, SERVICE_FILE_SYSTEM_DRIVER, path);
+	return install_service(DKF_DRIVER_SERVICE, SERVICE_FILE_SYSTEM_DRIVER, path);
 }
 
 static int install_mounter(void)
@@ -172,7 +173,7 @@ static int install_mounter(void)
 
 	if (!mounter_path(path))
 		return fail(L"cannot build the mounter path", ERROR_FILENAME_EXCED_RANGE);
-	return install_service(DOKAN_MOUNTER_SERVICE, SERVICE_WIN32_OWN_PROCESS, path);
+	return install_service(DKF_MOUNTER_SERVICE, SERVICE_WIN32_OWN_PROCESS, path);
 }
 
 static int network_provider(BOOL install)
@@ -180,7 +181,7 @@ static int network_provider(BOOL install)
 	if (install ? !DokanNetworkProviderInstall() : !DokanNetworkProviderUninstall())
 		return fail(install ? L"cannot install the network provider"
 		                    : L"cannot remove the network provider", GetLastError());
-	wprintf(L"dokanctl: network provider %ls\n", install ? L"installed" : L"removed");
+	wprintf(DKF_CTL_NAME L": network provider %ls\n", install ? L"installed" : L"removed");
 	return EXIT_OK;
 }
 
@@ -207,12 +208,12 @@ static int command_remove(WCHAR kind)
 {
 	switch (kind) {
 	case L'd':
-		return remove_service(DOKAN_DRIVER_SERVICE);
+		return remove_service(DKF_DRIVER_SERVICE);
 	case L's':
-		return remove_service(DOKAN_MOUNTER_SERVICE);
+		return remove_service(DKF_MOUNTER_SERVICE);
 	case L'a': {
-		int mounter = remove_service(DOKAN_MOUNTER_SERVICE);
-		int driver = remove_service(DOKAN_DRIVER_SERVICE);
+		int mounter = remove_service(DKF_MOUNTER_SERVICE);
+		int driver = remove_service(DKF_DRIVER_SERVICE);
 		return mounter != EXIT_OK ? mounter : driver;
 	}
 	case L'n':
@@ -245,7 +246,7 @@ static int command_list(void)
 	if (GetLastError() != ERROR_NOT_FOUND)
 		return mounter_fail(L"cannot list mount points", GetLastError());
 	if (index == 0)
-		wprintf(L"dokanctl: no mount points\n");
+		wprintf(DKF_CTL_NAME L": no mount points\n");
 	return EXIT_OK;
 }
 
@@ -260,7 +261,7 @@ static int force_release(LPCWSTR device_name)
 	BOOL ok;
 
 	lstrcpynW(request.DeviceName, device_name, ARRAYSIZE(request.DeviceName));
-	device = CreateFileW(DOKAN_GLOBAL_DEVICE_NAME, GENERIC_READ | GENERIC_WRITE,
+	device = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
 	                     FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
 	if (device == INVALID_HANDLE_VALUE)
 		return EXIT_OK;
@@ -287,7 +288,7 @@ static int force_unmount(LPCWSTR mount_point)
 		return mounter_fail(what, error);
 	}
 	control.DeviceName[ARRAYSIZE(control.DeviceName) - 1] = L'\0';
-	wprintf(L"dokanctl: removed %ls\n", mount_point);
+	wprintf(DKF_CTL_NAME L": removed %ls\n", mount_point);
 	return control.DeviceName[0] ? force_release(control.DeviceName) : EXIT_OK;
 }
 
@@ -300,7 +301,7 @@ static int unmount(LPCWSTR mount_point)
 		swprintf(what, ARRAYSIZE(what), L"cannot unmount \"%ls\"", mount_point);
 		return mounter_fail(what, error);
 	}
-	wprintf(L"dokanctl: unmounted %ls\n", mount_point);
+	wprintf(DKF_CTL_NAME L": unmounted %ls\n", mount_point);
 	return EXIT_OK;
 }
 
@@ -328,7 +329,7 @@ static int command_version(void)
 {
 	ULONG driver;
 
-	wprintf(L"dokan.dll version: %lu\n", DokanVersion());
+	wprintf(DKF_DLL_FILE L" version: %lu\n", DokanVersion());
 	SetLastError(ERROR_SUCCESS);
 	driver = DokanDriverVersion();
 	if (driver == 0) {
@@ -336,7 +337,7 @@ static int command_version(void)
 		return fail(L"cannot query the driver version",
 		            error ? error : ERROR_SERVICE_NOT_ACTIVE);
 	}
-	wprintf(L"dokan.sys version: 0x%lx\n", driver);
+	wprintf(DKF_DRIVER_FILE L" version: 0x%lx\n", driver);
 	return EXIT_OK;
 }
 
@@ -346,7 +347,7 @@ static int command_debug(LPCWSTR level)
 		return usage();
 	if (!DokanSetDebugMode((ULONG)(level[0] - L'0')))
 		return fail(L"cannot set the driver debug level", GetLastError());
-	wprintf(L"dokanctl: driver debug level set to %lc\n", level[0]);
+	wprintf(DKF_CTL_NAME L": driver debug level set to %lc\n", level[0]);
 	return EXIT_OK;
 }
 

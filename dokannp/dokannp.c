@@ -10,6 +10,7 @@
 #include <npapi.h>
 
 #include <wchar.h>
+#include "dk_flavor.h"
 
 #ifndef WNNC_NET_RDR2SAMPLE
 #define WNNC_NET_RDR2SAMPLE 0x00250000
@@ -18,7 +19,7 @@
 #define NP_DRIVER_VERSION 1u
 /* What a network-mode volume's drive letter points at
  * (docs/behaviour.md, "Device objects and names"). */
-#define NP_REDIRECTOR_TARGET L"\\Device\\DokanRedirector{"
+#define NP_REDIRECTOR_TARGET DKF_REDIRECTOR_DEVICE L"{"
 /* 0.6.0 asked for 8 units of buffer for "X:\" and its terminator (4 characters, 8
  * bytes), whatever the unit; more than enough either way. */
 #define NP_CONNECTION_BUFFER 8u

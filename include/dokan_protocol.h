@@ -8,11 +8,12 @@
 #ifndef DOKAN_PROTOCOL_H_
 #define DOKAN_PROTOCOL_H_
 
+#include "dk_flavor.h"
 /* The version the TEST IOCTL reports and the START request must carry (as 0.6.0). */
 #define DK_DRIVER_VERSION 0x190
 
-#define DK_CONTROL_DEVICE_NAME L"\\Device\\Dokan"
-#define DK_CONTROL_LINK_NAME   L"\\DosDevices\\Global\\Dokan"
+#define DK_CONTROL_DEVICE_NAME DKF_CONTROL_DEVICE
+#define DK_CONTROL_LINK_NAME   DKF_CONTROL_LINK
 
 /* FILE_DEVICE_UNKNOWN, FILE_ANY_ACCESS; access is checked against the mount owner. */
 #define DK_CTL(function, method) ((0x22u << 16) | ((function) << 2) | (method))

@@ -56,7 +56,7 @@ static void WINAPI service_main(DWORD argc, LPWSTR *argv)
 {
 	DWORD error;
 
-	g_status_handle = RegisterServiceCtrlHandlerExW(DOKAN_MOUNTER_SERVICE, control_handler,
+	g_status_handle = RegisterServiceCtrlHandlerExW(DKF_MOUNTER_SERVICE, control_handler,
 	                                                NULL);
 	if (g_status_handle == NULL)
 		return;
@@ -73,7 +73,7 @@ static BOOL WINAPI console_handler(DWORD event)
 
 static void announce_foreground(void)
 {
-	fwprintf(stderr, L"mounter: serving %ls; Ctrl+C stops\n", DOKAN_CONTROL_PIPE);
+	fwprintf(stderr, L"mounter: serving %ls; Ctrl+C stops\n", DKF_CONTROL_PIPE);
 }
 
 static int run_foreground(void)
@@ -86,9 +86,9 @@ static int run_foreground(void)
 	error = server_run(g_stop_event, announce_foreground);
 	if (error == ERROR_PIPE_BUSY || error == ERROR_ACCESS_DENIED)
 		fwprintf(stderr, L"mounter: %ls is taken; is the %ls service running?\n",
-		         DOKAN_CONTROL_PIPE, DOKAN_MOUNTER_SERVICE);
+		         DKF_CONTROL_PIPE, DKF_MOUNTER_SERVICE);
 	else if (error != NO_ERROR)
-		fwprintf(stderr, L"mounter: cannot serve %ls (error %lu)\n", DOKAN_CONTROL_PIPE,
+		fwprintf(stderr, L"mounter: cannot serve %ls (error %lu)\n", DKF_CONTROL_PIPE,
 		         error);
 	return error == NO_ERROR ? 0 : 1;
 }
@@ -96,7 +96,7 @@ static int run_foreground(void)
 static int run_service(void)
 {
 	SERVICE_TABLE_ENTRYW table[] = {
-		{ (LPWSTR)DOKAN_MOUNTER_SERVICE, service_main },
+		{ (LPWSTR)DKF_MOUNTER_SERVICE, service_main },
 		{ NULL, NULL },
 	};
 
@@ -104,7 +104,7 @@ static int run_service(void)
 		return 0;
 	if (GetLastError() == ERROR_FAILED_SERVICE_CONTROLLER_CONNECT)
 		fwprintf(stderr, L"mounter: this is the %ls service; use /f to run it in the "
-		                 L"foreground\n", DOKAN_MOUNTER_SERVICE);
+		                 L"foreground\n", DKF_MOUNTER_SERVICE);
 	else
 		fwprintf(stderr, L"mounter: cannot start the service dispatcher (error %lu)\n",
 		         GetLastError());
@@ -127,7 +127,7 @@ int wmain(int argc, wchar_t **argv)
 	if (argc != 1) {
 		fwprintf(stderr, L"usage: mounter.exe      (as the %ls service)\n"
 		                 L"       mounter.exe /f   (in the foreground, for debugging)\n",
-		         DOKAN_MOUNTER_SERVICE);
+		         DKF_MOUNTER_SERVICE);
 		return 2;
 	}
 	return run_service();

@@ -6,6 +6,7 @@
 #include <windows.h>
 
 #include "dokanc.h"
+#include "dk_flavor.h"
 
 // Who sent a pipe request.
 typedef struct caller {

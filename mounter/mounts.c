@@ -10,7 +10,7 @@
 #define DEVICE_CHARS      ARRAYSIZE(((DOKAN_CONTROL *)0)->DeviceName)
 #define DEVICE_PREFIX     L"\\Device"
 #define VOLUME_PREFIX     L"\\Volume{"
-#define REDIRECTOR_PREFIX L"\\DokanRedirector{"
+#define REDIRECTOR_PREFIX DKF_REDIRECTOR_BASE L"{"
 #define MAX_MOUNTS        1024
 // Room for "\Device" + a device name, or for what QueryDosDevice reports.
 #define TARGET_CHARS      1024
@@ -517,7 +517,7 @@ static BOOL remove_name(LPCWSTR mount_point, LPCWSTR device_name)
 // length: chars of text to consider.
 static BOOL dokan_volume_in(LPCWSTR text, size_t length, WCHAR device_name[DEVICE_CHARS])
 {
-	static const WCHAR prefix[] = L"\\Volume{D6CC17C5-";
+	static const WCHAR prefix[] = L"\\Volume{" DKF_GUID_FIRST L"-";
 	static const WCHAR suffix[] = L"-BCE7-964F1E9F5DE9}";
 	size_t prefix_chars = ARRAYSIZE(prefix) - 1, suffix_chars = ARRAYSIZE(suffix) - 1;
 

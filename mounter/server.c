@@ -41,7 +41,7 @@ static HANDLE create_pipe(void)
 	        PIPE_SDDL, SDDL_REVISION_1, &security.lpSecurityDescriptor, NULL))
 		return INVALID_HANDLE_VALUE;
 	// FIRST_PIPE_INSTANCE: fail rather than serve behind a squatter's pipe.
-	pipe = CreateNamedPipeW(DOKAN_CONTROL_PIPE,
+	pipe = CreateNamedPipeW(DKF_CONTROL_PIPE,
 	                        PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED |
 	                        FILE_FLAG_FIRST_PIPE_INSTANCE,
 	                        PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT |
@@ -185,7 +185,7 @@ static void wait_for_driver_notice(server_t *server)
 	if (server->driver == INVALID_HANDLE_VALUE) {
 		if (!driver_retry_due(server))
 			return;
-		server->driver = CreateFileW(DOKAN_GLOBAL_DEVICE_NAME, GENERIC_READ | GENERIC_WRITE,
+		server->driver = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
 		                             FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
 		                             FILE_FLAG_OVERLAPPED, NULL);
 		if (server->driver == INVALID_HANDLE_VALUE) {

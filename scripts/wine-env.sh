@@ -4,6 +4,8 @@
 # wine-env.sh: the one place that knows how to run this project under Wine.
 #
 #   wine-env.sh setup [--fresh]      boot the prefix, install + start Dokan, DokanMounter, DokanIoHost
+#   wine-env.sh setup-fuser          setup, then install + start the Fuser flavour beside Dokan
+#                                    (Fuser, FuserMounter; programs in C:\fuser)
 #   wine-env.sh mount <dir> <L> [mirror options]
 #                                    mirror <dir> on L: in the background; prints the mirror's pid
 #   wine-env.sh run <prog> [args]    run C:\dokan\<prog> (or an existing Linux file) in the prefix
@@ -103,6 +105,10 @@ drivers_dir=$drive_c/windows/system32/drivers
 prog_dir=$drive_c/dokan
 win_prog_dir='C:\dokan'
 services=(Dokan DokanMounter DokanIoHost)
+# The Fuser flavour's programs (docs/behaviour.md, "The Fuser flavour"): setup-fuser.
+fuser_bin_dir=$bin_dir/fuser
+fuser_prog_dir=$drive_c/fuser
+win_fuser_dir='C:\fuser'
 
 # ---- binaries ----------------------------------------------------------------------------
 
@@ -145,6 +151,17 @@ copy_binaries() {
   done < <(install_map)
 }
 
+# "<build file>\t<prefix file>" pairs of the Fuser flavour (its drivers and programs come
+# from the same build: a 64-bit prefix with 64-bit programs only).
+fuser_install_map() {
+  local f
+  printf '%s\t%s\n' "$fuser_bin_dir/fuser.sys" "$drivers_dir/fuser.sys" \
+    "$fuser_bin_dir/fuser.dll" "$drive_c/windows/system32/fuser.dll"
+  for f in fuser.dll fuserctl.exe mounter.exe mirror.exe; do
+    printf '%s\t%s\n' "$fuser_bin_dir/$f" "$fuser_prog_dir/$f"
+  done
+}
+
 # ---- mounts ------------------------------------------------------------------------------
 
 # probe <L>: true when L: is mounted. dokanio proves the volume answers through iohost;
@@ -163,13 +180,18 @@ mount_listed() { # mount_listed <L> <dokanctl /m output>: a token "L", "L:" or "
   tr -d '\r' <"$2" | grep -qiE "(^|[^[:alnum:]])$1(:\\\\?)?([^[:alnum:]\\\\:]|$)"
 }
 
-unmount_all() { # dokanctl /u 0 removes the first listed mount; repeat until none is left
-  [ -f "$prog_dir/dokanctl.exe" ] || return 0
+unmount_all() { # <ctl> /u 0 removes the first listed mount; repeat until none is left
+  unmount_all_of "$prog_dir" "$win_prog_dir\\dokanctl.exe"
+  unmount_all_of "$fuser_prog_dir" "$win_fuser_dir\\fuserctl.exe"
+}
+
+unmount_all_of() { # unmount_all_of <linux dir> <windows path of its control tool>
+  [ -f "$1/$(basename "${2//\\//}")" ] || return 0
   local i rc log=$log_dir/teardown-unmount.log
   : >"$log"
   for i in $(seq 30); do
     rc=0
-    wl "$log.tmp" "$cmd_timeout" "$win_prog_dir\\dokanctl.exe" /u 0 || rc=$?
+    wl "$log.tmp" "$cmd_timeout" "$2" /u 0 || rc=$?
     cat "$log.tmp" >>"$log"
     [ "$rc" -eq 0 ] || break   # dokanctl exits 0 on success (nothing left to list: 1)
     note "unmounted mount #$i"
@@ -244,6 +266,43 @@ cmd_setup() {
   check_same_winedevice
   note "setup done in $(elapsed "$t0"): Dokan, DokanMounter, DokanIoHost running" \
     "(prefix $WINEPREFIX, $WINEARCH, $DOKAN_CLIENT_ARCH programs)"
+}
+
+# setup-fuser: both flavours in one prefix. Fuser's driver joins Dokan's service group, so
+# that it runs in the winedevice.exe that also runs iohost.sys (see cmd_setup).
+cmd_setup_fuser() {
+  local src dst stale=0 group s log=$log_dir/fuserctl-install.log
+  while IFS=$'\t' read -r src dst; do
+    [ -f "$src" ] || die "missing: $src (build first)"
+    cmp -s "$src" "$dst" || stale=1
+  done < <(fuser_install_map)
+  cmd_setup
+  take_lock
+  if [ "$stale" = 1 ]; then
+    note "copying the Fuser binaries from $fuser_bin_dir (restarting Wine's services)"
+    stop_everything
+    while IFS=$'\t' read -r src dst; do
+      mkdir -p "$(dirname "$dst")"
+      cp -f "$src" "$dst"
+    done < <(fuser_install_map)
+    ensure_server
+  fi
+  if [ "$(svc_state Fuser)" = MISSING ] || [ "$(svc_state FuserMounter)" = MISSING ]; then
+    (cd "$fuser_prog_dir" && wl "$log" "$install_timeout" "$win_fuser_dir\\fuserctl.exe" /i a) ||
+      { show_log "$log"; die "fuserctl /i a failed"; }
+  fi
+  group=$(svc_group Dokan)
+  if [ "$(svc_group Fuser)" != "$group" ]; then
+    note "Fuser joins service group \"$group\"; restarting Wine's services"
+    wl "$log_dir/reg-add-fuser-group.log" "$cmd_timeout" reg add "$svc_key\\Fuser" /v Group \
+      /t REG_SZ /d "$group" /f || { show_log "$log_dir/reg-add-fuser-group.log"; die "reg add failed"; }
+    stop_everything
+    ensure_server
+  fi
+  for s in "${services[@]}" Fuser FuserMounter; do
+    svc_start "$s" || { show_log "$log_dir/sc-start-$s.log" "$log"; die "not running: $s"; }
+  done
+  note "setup-fuser done: Dokan, DokanMounter, Fuser, FuserMounter, DokanIoHost running"
 }
 
 # install_services: dokanctl /i a. A 32-bit dokanctl in a 64-bit prefix is a WoW64 client:
@@ -330,7 +389,7 @@ stop_everything() {
     mapfile -t pids < <(wine_pids mirror.exe)
     kill_pids "mirror processes" "${pids[@]}"
   fi
-  stop_prefix DokanIoHost DokanMounter Dokan
+  stop_prefix DokanIoHost FuserMounter Fuser DokanMounter Dokan
 }
 
 cmd_teardown() {
@@ -559,6 +618,7 @@ main() {
   mkdir -p "$log_dir"
   case $cmd in
     setup) cmd_setup "$@" ;;
+    setup-fuser) cmd_setup_fuser "$@" ;;
     mount) cmd_mount "$@" ;;
     run) cmd_run "$@" ;;
     exec) cmd_exec "$@" ;;

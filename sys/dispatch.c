@@ -174,7 +174,7 @@ void DkAssertFailed(const char *expression, const char *file, int line)
 		DkCopyText(first->Expression, sizeof(first->Expression), expression);
 		first->Line = (ULONG)line;
 	}
-	DbgPrint("dokan: ASSERTION FAILED: %s (%s:%d)\n", expression, file, line);
+	DbgPrint(DKF_DEBUG_PREFIX "ASSERTION FAILED: %s (%s:%d)\n", expression, file, line);
 }
 
 #else

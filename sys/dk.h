@@ -14,7 +14,7 @@
 #include "share.h"
 #include "names.h"
 
-#define DK_POOL_TAG 0x414B4F44u /* "DOKA" in pool dumps */
+#define DK_POOL_TAG DKF_POOL_TAG
 
 /* 0.6.0's timing constants, in milliseconds (0.6.0 checked deadlines every 5 s):
  * docs/behaviour.md, "Request life cycle, timeouts and keep-alive" */
@@ -26,7 +26,7 @@
 /* Live mounts at once; a start beyond this is refused (DokanMain: DOKAN_START_ERROR). */
 #define DK_MAX_LIVE_MOUNTS 64
 
-#define DK_VOLUME_LABEL  L"DOKAN"
+#define DK_VOLUME_LABEL  DKF_VOLUME_LABEL
 #define DK_VOLUME_SERIAL 0x19831116u
 
 typedef enum DK_DEVICE_KIND {
@@ -178,7 +178,7 @@ typedef struct DK_GLOBAL {
 
 extern DK_GLOBAL g_DkGlobal;
 
-#define DK_DEBUG(...) do { if (g_DkGlobal.DebugLevel) DbgPrint("dokan: " __VA_ARGS__); } while (0)
+#define DK_DEBUG(...) do { if (g_DkGlobal.DebugLevel) DbgPrint(DKF_DEBUG_PREFIX __VA_ARGS__); } while (0)
 /* An invariant. Checked builds (cmake -DDOKAN_CHECKED=ON) print a violation with its file
  * and line and count it (DK_STATS.AssertFailures, which the test harness checks); other
  * builds compile the check out. */
@@ -191,7 +191,7 @@ void DkAssertFailed(const char *expression, const char *file, int line);
 /* DK_DEBUG with the file's current path first: format starts with "%.*ws". */
 #define DK_DEBUG_FILE(ccb, format, ...) do { if (g_DkGlobal.DebugLevel) { \
 	DK_PATH *path_ = DkFcbPath((ccb)->Fcb); \
-	DbgPrint("dokan: " format, DK_PATH_ARGS(&path_->Name), ##__VA_ARGS__); \
+	DbgPrint(DKF_DEBUG_PREFIX format, DK_PATH_ARGS(&path_->Name), ##__VA_ARGS__); \
 	DkPathRelease(path_); } } while (0)
 /* The mount lock. Checked builds remember its holder, so that a function named
  * ...Locked can assert that its caller holds it. */

@@ -18,7 +18,7 @@ static void DkSetDispatchTable(PDRIVER_OBJECT driver)
  * plain \DosDevices\Dokan (both reach \\.\Dokan from user mode). */
 static NTSTATUS DkCreateControlLink(PUNICODE_STRING deviceName)
 {
-	static const WCHAR *const candidates[] = { DK_CONTROL_LINK_NAME, L"\\DosDevices\\Dokan" };
+	static const WCHAR *const candidates[] = { DK_CONTROL_LINK_NAME, DKF_CONTROL_LINK_LOCAL };
 	NTSTATUS status = STATUS_UNSUCCESSFUL;
 	ULONG i;
 	for (i = 0; i < ARRAYSIZE(candidates); i++) {

@@ -6,7 +6,7 @@
  * (docs/behaviour.md, "Device objects and names"). */
 static void DkFormatMountGuid(ULONG n, WCHAR *out, size_t outBytes)
 {
-	DkFormat(out, outBytes, L"{D6CC17C5-%04X-%04X-BCE7-964F1E9F5DE9}",
+	DkFormat(out, outBytes, L"{" DKF_GUID_FIRST L"-%04X-%04X-BCE7-964F1E9F5DE9}",
 		(ULONG)(0x1734u ^ (n & 0xFFFFu)), (ULONG)(0x4085u ^ ((n >> 16) & 0xFFFFu)));
 }
 
@@ -23,14 +23,14 @@ static void DkMountNames(DK_MOUNT *mount, ULONG n)
 	WCHAR guid[40];
 	DkFormatMountGuid(n, guid, sizeof(guid));
 	if (DkIsNetwork(mount)) {
-		DkFormat(mount->DeviceName, sizeof(mount->DeviceName), L"\\DokanRedirector%ws", guid);
+		DkFormat(mount->DeviceName, sizeof(mount->DeviceName), DKF_REDIRECTOR_BASE L"%ws", guid);
 		mount->DiskName[0] = 0;
 		DkFormat(mount->VolumeName, sizeof(mount->VolumeName), L"\\Device%ws", mount->DeviceName);
 		return;
 	}
 	DkFormat(mount->DeviceName, sizeof(mount->DeviceName), L"\\Volume%ws", guid);
 	DkFormat(mount->DiskName, sizeof(mount->DiskName), L"\\Device\\Volume%ws", guid);
-	DkFormat(mount->VolumeName, sizeof(mount->VolumeName), L"\\Device\\Dokan%ws", guid);
+	DkFormat(mount->VolumeName, sizeof(mount->VolumeName), DKF_VOLUME_DEVICE_BASE L"%ws", guid);
 }
 
 /* What FileFsDeviceInformation reports and both devices carry

@@ -142,7 +142,7 @@ PVOID DkIrpCallerBuffer(PIRP irp, ULONG length)
  * deletion goes on unserialised. Not IoCreateSynchronizationEvent, the documented
  * routine for this: under Wine 8.0 it returned NULL for 454 of 1,117 lookups in a churn
  * run, apparently whenever the event already existed. */
-#define DK_DEVICE_LIST_LOCK_NAME L"\\BaseNamedObjects\\DokanDeviceListLock"
+#define DK_DEVICE_LIST_LOCK_NAME DKF_DEVICE_LIST_LOCK
 
 HANDLE DkDeviceListLock(void)
 {

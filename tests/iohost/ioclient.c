@@ -101,10 +101,26 @@ static size_t ioc_open_name_bytes(const IOC_OPEN *args)
 	return args->name_bytes ? args->name_bytes : wcslen(args->name) * sizeof(WCHAR);
 }
 
+/* DOKAN_IOHOST_DRIVER=Fuser sends requests to \Driver\Fuser instead of iohost's default
+ * \Driver\Dokan (docs/behaviour.md, "The Fuser flavour"); NULL: the default. */
+static const WCHAR *ioc_default_driver(void)
+{
+	static WCHAR name[IOH_DRIVER_NAME_CHARS];
+	WCHAR value[IOH_DRIVER_NAME_CHARS - 8];
+	DWORD got = GetEnvironmentVariableW(L"DOKAN_IOHOST_DRIVER", value, ARRAYSIZE(value));
+
+	if (got == 0 || got >= ARRAYSIZE(value))
+		return NULL;
+	lstrcpyW(name, L"\\Driver\\");
+	lstrcatW(name, value);
+	return name;
+}
+
 static NTSTATUS ioc_fill_create(IOH_CREATE_REQUEST *rq, const IOC_OPEN *args)
 {
 	size_t name_bytes = ioc_open_name_bytes(args);
-	size_t driver_chars = args->driver_name ? wcslen(args->driver_name) : 0;
+	const WCHAR *driver_name = args->driver_name ? args->driver_name : ioc_default_driver();
+	size_t driver_chars = driver_name ? wcslen(driver_name) : 0;
 
 	if (name_bytes > IOH_MAX_NAME_BYTES || driver_chars >= IOH_DRIVER_NAME_CHARS)
 		return STATUS_NAME_TOO_LONG;
@@ -119,7 +135,7 @@ static NTSTATUS ioc_fill_create(IOH_CREATE_REQUEST *rq, const IOC_OPEN *args)
 	rq->AllocationSize = args->allocation_size;
 	rq->NameBytes = (ULONG)name_bytes;
 	if (driver_chars)
-		memcpy(rq->DriverName, args->driver_name, driver_chars * sizeof(WCHAR));
+		memcpy(rq->DriverName, driver_name, driver_chars * sizeof(WCHAR));
 	memcpy(rq + 1, args->name, rq->NameBytes);
 	return STATUS_SUCCESS;
 }

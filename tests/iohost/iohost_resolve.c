@@ -102,20 +102,53 @@ static BOOLEAN IohDeviceHasName(PDEVICE_OBJECT device, PCUNICODE_STRING name)
  * synchronization event (sys/util.c, DkDeviceListLock); the walk below, and what it reads
  * from the device it finds, hold it too, so no device is freed under them. A device
  * found is referenced, and stays valid after a later deletion. */
-#define IOH_DEVICE_LIST_LOCK_NAME L"\\BaseNamedObjects\\DokanDeviceListLock"
+/* Each flavour's driver names its lock after itself: \BaseNamedObjects\DokanDeviceListLock
+ * for \Driver\Dokan, ...\FuserDeviceListLock for \Driver\Fuser.
+ * See docs/behaviour.md, "The Fuser flavour". */
+#define IOH_DEVICE_LIST_LOCK_DIR    L"\\BaseNamedObjects\\"
+#define IOH_DEVICE_LIST_LOCK_SUFFIX L"DeviceListLock"
+#define IOH_DEVICE_LIST_LOCK_CHARS  96
 #define IOH_DEVICE_LIST_WAIT_MS 5000
 
 /* Holders never wait for an IRP, so this wait ends quickly; the timeout only keeps a bug
  * from hanging winedevice's dispatch thread. (IoCreateSynchronizationEvent, made for
  * this, fails under Wine 8.0 when the event exists.) */
-static NTSTATUS IohLockDeviceList(HANDLE *lock)
+static NTSTATUS IohLockName(PCWSTR driver_name, WCHAR out[IOH_DEVICE_LIST_LOCK_CHARS])
 {
+	PCWSTR base = driver_name, p;
+	size_t used = 0;
+	PCWSTR parts[3];
+	ULONG i;
+
+	for (p = driver_name; *p; p++)
+		if (*p == L'\\')
+			base = p + 1;
+	parts[0] = IOH_DEVICE_LIST_LOCK_DIR;
+	parts[1] = base;
+	parts[2] = IOH_DEVICE_LIST_LOCK_SUFFIX;
+	for (i = 0; i < 3; i++) {
+		for (p = parts[i]; *p; p++) {
+			if (used + 1 >= IOH_DEVICE_LIST_LOCK_CHARS)
+				return STATUS_NAME_TOO_LONG;
+			out[used++] = *p;
+		}
+	}
+	out[used] = 0;
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS IohLockDeviceList(PCWSTR driver_name, HANDLE *lock)
+{
+	WCHAR lock_name[IOH_DEVICE_LIST_LOCK_CHARS];
 	LARGE_INTEGER timeout;
 	UNICODE_STRING name;
 	OBJECT_ATTRIBUTES oa;
 	NTSTATUS status;
 
-	RtlInitUnicodeString(&name, IOH_DEVICE_LIST_LOCK_NAME);
+	status = IohLockName(driver_name, lock_name);
+	if (!NT_SUCCESS(status))
+		return status;
+	RtlInitUnicodeString(&name, lock_name);
 	InitializeObjectAttributes(&oa, &name, OBJ_OPENIF | OBJ_KERNEL_HANDLE, NULL, NULL);
 	status = ZwCreateEvent(lock, EVENT_ALL_ACCESS, &oa, SynchronizationEvent, TRUE);
 	if (!NT_SUCCESS(status))
@@ -208,7 +241,7 @@ NTSTATUS IohResolve(PCUNICODE_STRING name, PCWSTR driver_name, ACCESS_MASK acces
 	} else if (!IohSplitDevice(name, &device_name, &volume->Rest)) {
 		return STATUS_OBJECT_NAME_INVALID;
 	}
-	status = IohLockDeviceList(&lock);
+	status = IohLockDeviceList(driver_name, &lock);
 	if (!NT_SUCCESS(status))
 		return status;
 	status = IohFindDevice(driver_name, &device_name, &volume->Device);
