@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_create.c - IRP_MJ_CREATE: choosing CreateFile / OpenDirectory /
-// CreateDirectory and converting the NT disposition
-// (docs/behaviour.md, "Create: dispositions and statuses").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_create.c - IRP_MJ_CREATE: choosing CreateFile / OpenDirectory /
+ * CreateDirectory and converting the NT disposition
+ * (docs/behaviour.md, "Create: dispositions and statuses"). */
 #include "dk_dll.h"
 
 #define DK_FILE_SUPERSEDE    0

@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_directory.c - IRP_MN_QUERY_DIRECTORY: the file system's listing is cached
-// per open and handed out in the requested information class
-// (docs/behaviour.md, "Directory listing"; docs/differences.md D6).
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_directory.c - IRP_MN_QUERY_DIRECTORY: the file system's listing is cached
+ * per open and handed out in the requested information class
+ * (docs/behaviour.md, "Directory listing"; docs/differences.md D6). */
 #include "dk_ntinfo.h"
 
 /* Where the class-specific fields of each directory entry class are; 0 = absent. */

@@ -1,6 +1,6 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_fileinfo.c - IRP_MJ_QUERY_INFORMATION, answered from GetFileInformation's
-// BY_HANDLE_FILE_INFORMATION (docs/behaviour.md, "Query information").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_fileinfo.c - IRP_MJ_QUERY_INFORMATION, answered from GetFileInformation's
+ * BY_HANDLE_FILE_INFORMATION (docs/behaviour.md, "Query information"). */
 #include "dk_ntinfo.h"
 
 static void dk_fill_basic(DK_FILE_BASIC_INFORMATION *out, const BY_HANDLE_FILE_INFORMATION *in)

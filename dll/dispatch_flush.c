@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_flush.c - IRP_MJ_FLUSH_BUFFERS (docs/behaviour.md, "Locks and flush").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_flush.c - IRP_MJ_FLUSH_BUFFERS (docs/behaviour.md, "Locks and flush"). */
 #include "dk_dll.h"
 
 

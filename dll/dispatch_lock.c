@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_lock.c - IRP_MJ_LOCK_CONTROL (docs/behaviour.md, "Locks and flush"). The key
-// and the exclusive and fail-immediately flags are not passed on: the callbacks have no
-// parameters for them.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_lock.c - IRP_MJ_LOCK_CONTROL (docs/behaviour.md, "Locks and flush"). The key
+ * and the exclusive and fail-immediately flags are not passed on: the callbacks have no
+ * parameters for them. */
 #include "dk_dll.h"
 
 #define DK_IRP_MN_LOCK          0x01

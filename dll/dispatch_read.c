@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_read.c - IRP_MJ_READ: the data travels back in the reply.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_read.c - IRP_MJ_READ: the data travels back in the reply. */
 #include "dk_dll.h"
 
 

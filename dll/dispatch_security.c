@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_security.c - IRP_MJ_QUERY_SECURITY and IRP_MJ_SET_SECURITY
-// (docs/behaviour.md, "Security"). Neither copies Context back into the open: 0.6.0 did
-// not (docs/behaviour.md, "Common rules for every request").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_security.c - IRP_MJ_QUERY_SECURITY and IRP_MJ_SET_SECURITY
+ * (docs/behaviour.md, "Security"). Neither copies Context back into the open: 0.6.0 did
+ * not (docs/behaviour.md, "Common rules for every request"). */
 #include "dk_dll.h"
 
 

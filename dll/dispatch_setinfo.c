@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_setinfo.c - IRP_MJ_SET_INFORMATION: each class the driver forwards becomes
-// the callback 0.6.0 called for it (docs/behaviour.md, "Set information"); the driver
-// already checked the sizes and turned a rename's target into a full path (DK_RENAME_INFO).
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_setinfo.c - IRP_MJ_SET_INFORMATION: each class the driver forwards becomes
+ * the callback 0.6.0 called for it (docs/behaviour.md, "Set information"); the driver
+ * already checked the sizes and turned a rename's target into a full path (DK_RENAME_INFO). */
 #include "dk_ntinfo.h"
 
 #define DK_FileRenameInformation          10

@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_volume.c - IRP_MJ_QUERY_VOLUME_INFORMATION from GetVolumeInformation and
-// GetDiskFreeSpace, with 0.6.0's defaults when the file system gives none
-// (docs/behaviour.md, "Volume information").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_volume.c - IRP_MJ_QUERY_VOLUME_INFORMATION from GetVolumeInformation and
+ * GetDiskFreeSpace, with 0.6.0's defaults when the file system gives none
+ * (docs/behaviour.md, "Volume information"). */
 #include "dk_ntinfo.h"
 
 #define DK_DEFAULT_SERIAL 0x19831116u

@@ -1,6 +1,6 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_write.c - IRP_MJ_WRITE: the data arrives inside the event
-// (docs/behaviour.md, "Read and write").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_write.c - IRP_MJ_WRITE: the data arrives inside the event
+ * (docs/behaviour.md, "Read and write"). */
 #include "dk_dll.h"
 
 

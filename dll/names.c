@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* names.c - DokanIsNameInExpression, wildcard matching of file names.
  *
  * The wildcards are those of NT's FsRtlIsNameInExpression:

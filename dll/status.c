@@ -1,11 +1,11 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// status.c - the one Win32 -> NTSTATUS table used on every path (docs/differences.md D9;
-// docs/behaviour.md, "Error mapping"). Codes that 0.6.0 mapped keep 0.6.0's status; a
-// code without an entry (and -1) gets the status the request family returned in 0.6.0
-// for any failure: create
-// STATUS_INVALID_PARAMETER, set-information STATUS_OBJECT_NAME_NOT_FOUND, read, write and
-// queries STATUS_INVALID_PARAMETER. The disposition keeps 0.6.0's own two-way answer
-// (DIRECTORY_NOT_EMPTY or CANNOT_DELETE, dispatch_setinfo.c), which is NTFS's too.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * status.c - the one Win32 -> NTSTATUS table used on every path (docs/differences.md D9;
+ * docs/behaviour.md, "Error mapping"). Codes that 0.6.0 mapped keep 0.6.0's status; a
+ * code without an entry (and -1) gets the status the request family returned in 0.6.0
+ * for any failure: create
+ * STATUS_INVALID_PARAMETER, set-information STATUS_OBJECT_NAME_NOT_FOUND, read, write and
+ * queries STATUS_INVALID_PARAMETER. The disposition keeps 0.6.0's own two-way answer
+ * (DIRECTORY_NOT_EMPTY or CANNOT_DELETE, dispatch_setinfo.c), which is NTFS's too. */
 #include "dk_dll.h"
 
 typedef struct DK_STATUS_MAP {

@@ -1,6 +1,6 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// worker.c - the request loop: one TRANSACT IOCTL carries the previous reply and
-// returns the next event; each event is dispatched to its request family.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * worker.c - the request loop: one TRANSACT IOCTL carries the previous reply and
+ * returns the next event; each event is dispatched to its request family. */
 #include "dk_dll.h"
 
 static BOOL dk_grow(void **buffer, DWORD *capacity, DWORD needed)
