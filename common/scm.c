@@ -1,12 +1,12 @@
-// SPDX-License-Identifier: MIT
-// scm.c - service-manager operations that survive a busy service manager.
-//
-// A service manager is busy while it starts a service: during boot, while an installer
-// starts its own, or when a service process is slow to come up. Then StartService fails
-// with ERROR_SERVICE_DATABASE_LOCKED (Windows since Vista and Wine hold a start lock for
-// the whole start), a service that was just told to start or stop cannot take another
-// control yet (ERROR_SERVICE_CANNOT_ACCEPT_CTRL, or still *_PENDING), and a slow answer
-// gives ERROR_SERVICE_REQUEST_TIMEOUT. All of these pass, so they are retried.
+/* SPDX-License-Identifier: MIT
+ * scm.c - service-manager operations that survive a busy service manager.
+ *
+ * A service manager is busy while it starts a service: during boot, while an installer
+ * starts its own, or when a service process is slow to come up. Then StartService fails
+ * with ERROR_SERVICE_DATABASE_LOCKED (Windows since Vista and Wine hold a start lock for
+ * the whole start), a service that was just told to start or stop cannot take another
+ * control yet (ERROR_SERVICE_CANNOT_ACCEPT_CTRL, or still *_PENDING), and a slow answer
+ * gives ERROR_SERVICE_REQUEST_TIMEOUT. All of these pass, so they are retried. */
 #include <stdio.h>
 
 #include "scm.h"
@@ -14,7 +14,7 @@
 
 const SCM_RETRY_POLICY scm_default_policy = { 120000, 250, 4000 };
 
-// --- the retry loop ----------------------------------------------------------------------
+/* --- the retry loop ---------------------------------------------------------------------- */
 
 static BOOL manager_busy(DWORD error)
 {
@@ -55,7 +55,7 @@ static LPCWSTR state_name(DWORD state)
 	}
 }
 
-// "0.25 s": messages give times in seconds with two decimals.
+/* "0.25 s": messages give times in seconds with two decimals. */
 static void print_seconds(ULONGLONG ms)
 {
 	fwprintf(stderr, L"%llu.%02llu s", ms / 1000, ms % 1000 / 10);
@@ -75,7 +75,7 @@ static void report_retry(const SCM_OPERATION *op, DWORD error, unsigned attempt,
 	}
 	print_seconds(delay);
 	fwprintf(stderr, L"\n");
-	fflush(stderr); // the caller waits now: say why at once, even if stderr is buffered
+	fflush(stderr); /* the caller waits now: say why at once, even if stderr is buffered */
 }
 
 static void report_giving_up(const SCM_OPERATION *op, ULONGLONG elapsed, unsigned attempts)
@@ -112,7 +112,7 @@ DWORD scm_retry(SCM_OPERATION *op, const SCM_RETRY_POLICY *policy)
 	       ? ERROR_SERVICE_REQUEST_TIMEOUT : error;
 }
 
-// Runs op with the default policy; TRUE on success, else FALSE with the last error set.
+/* Runs op with the default policy; TRUE on success, else FALSE with the last error set. */
 static BOOL retry_until_done(SCM_OPERATION *op)
 {
 	DWORD error = scm_retry(op, &scm_default_policy);
@@ -121,7 +121,7 @@ static BOOL retry_until_done(SCM_OPERATION *op)
 	return error == NO_ERROR;
 }
 
-// --- the operations ----------------------------------------------------------------------
+/* --- the operations ---------------------------------------------------------------------- */
 
 typedef struct CREATE_ARGS {
 	SC_HANDLE Manager;
@@ -150,7 +150,7 @@ SC_HANDLE scm_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, DWORD 
 	return retry_until_done(&op) ? args.Created : NULL;
 }
 
-// Why a service that was started is stopped again: its own exit code when it gave one.
+/* Why a service that was started is stopped again: its own exit code when it gave one. */
 static DWORD start_failure(const SERVICE_STATUS *status)
 {
 	DWORD code = status->dwWin32ExitCode;
@@ -161,7 +161,7 @@ static DWORD start_failure(const SERVICE_STATUS *status)
 
 typedef struct START_ARGS {
 	SC_HANDLE Service;
-	BOOL Started; // StartService succeeded once: never start it a second time
+	BOOL Started; /* StartService succeeded once: never start it a second time */
 } START_ARGS;
 
 static DWORD attempt_start(SCM_OPERATION *op)
@@ -184,7 +184,7 @@ static DWORD attempt_start(SCM_OPERATION *op)
 	case SERVICE_STOPPED:
 		if (args->Started)
 			return start_failure(&status);
-		// "Already running" a moment ago: it was stopping; the next attempt starts it.
+		/* "Already running" a moment ago: it was stopping; the next attempt starts it. */
 		op->PendingState = SERVICE_STOP_PENDING;
 		return SCM_STILL_PENDING;
 	default:
@@ -205,10 +205,10 @@ BOOL scm_start_service(SC_HANDLE service, LPCWSTR name)
 
 typedef struct STOP_ARGS {
 	SC_HANDLE Service;
-	BOOL StopSent; // its STOP_PENDING is then our own doing
+	BOOL StopSent; /* its STOP_PENDING is then our own doing */
 } STOP_ARGS;
 
-// A service still starting cannot be stopped yet; one already stopping is waited for.
+/* A service still starting cannot be stopped yet; one already stopping is waited for. */
 static DWORD attempt_stop(SCM_OPERATION *op)
 {
 	STOP_ARGS *args = op->Context;

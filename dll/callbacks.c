@@ -1,16 +1,16 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// callbacks.c - the table of DOKAN_OPERATIONS the dispatchers call.
-//
-// DokanMain copies the caller's table once. A client written for Dokan before 0.6.0 has
-// only the first 23 slots (no security callbacks), so those two are copied only when
-// DOKAN_OPTIONS.Version says 0.6.0 (docs/abi.md, "DOKAN_OPTIONS"; docs/differences.md D17).
-//
-// On x86 the callbacks are declared stdcall, but some clients (the pyfilesystem ctypes
-// binding) hand us cdecl functions: they return without popping their arguments. So
-// (docs/differences.md D15) every callback is called through a thunk that keeps the stack
-// pointer in a callee-saved register (EBP) and restores it after the call, so either
-// convention works. The dispatchers keep calling instance->Operations->X(...) with the
-// declared signature; on x86 those entries are the wrappers below.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * callbacks.c - the table of DOKAN_OPERATIONS the dispatchers call.
+ *
+ * DokanMain copies the caller's table once. A client written for Dokan before 0.6.0 has
+ * only the first 23 slots (no security callbacks), so those two are copied only when
+ * DOKAN_OPTIONS.Version says 0.6.0 (docs/abi.md, "DOKAN_OPTIONS"; docs/differences.md D17).
+ *
+ * On x86 the callbacks are declared stdcall, but some clients (the pyfilesystem ctypes
+ * binding) hand us cdecl functions: they return without popping their arguments. So
+ * (docs/differences.md D15) every callback is called through a thunk that keeps the stack
+ * pointer in a callee-saved register (EBP) and restores it after the call, so either
+ * convention works. The dispatchers keep calling instance->Operations->X(...) with the
+ * declared signature; on x86 those entries are the wrappers below. */
 #include <stddef.h>
 #include "dk_dll.h"
 

@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_cleanup.c - IRP_MJ_CLEANUP (last handle closed) and IRP_MJ_CLOSE notices.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_cleanup.c - IRP_MJ_CLEANUP (last handle closed) and IRP_MJ_CLOSE notices. */
 #include "dk_dll.h"
 
 void dk_dispatch_cleanup(DK_WORKER *worker, const DK_EVENT *event)

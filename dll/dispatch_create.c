@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_create.c - IRP_MJ_CREATE: choosing CreateFile / OpenDirectory /
-// CreateDirectory and converting the NT disposition
-// (docs/behaviour.md, "Create: dispositions and statuses").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_create.c - IRP_MJ_CREATE: choosing CreateFile / OpenDirectory /
+ * CreateDirectory and converting the NT disposition
+ * (docs/behaviour.md, "Create: dispositions and statuses"). */
 #include "dk_dll.h"
 
 #define DK_FILE_SUPERSEDE    0
@@ -105,11 +105,11 @@ static int dk_call_trailing_backslash(PDOKAN_OPERATIONS ops, const DK_EVENT *eve
 		result = dk_call_file_create(ops, event, DK_FILE_OPEN, info);
 	}
 	if (result >= 0 && (!info->IsDirectory || (options & DK_OPTION_NON_DIRECTORY_FILE)))
-		*refusal = (NTSTATUS)0xC0000033L; /* OBJECT_NAME_INVALID: "file\", or a folder named as a file */
+		*refusal = STATUS_OBJECT_NAME_INVALID; /* "file\", or a folder named as a file */
 	else if (result >= 0 && disposition != DK_FILE_OPEN && disposition != DK_FILE_OPEN_IF)
-		*refusal = (NTSTATUS)0xC0000035L; /* OBJECT_NAME_COLLISION, as for "folder" */
+		*refusal = STATUS_OBJECT_NAME_COLLISION; /* as for "folder" */
 	else if (result < 0 && !(opening && dk_is_not_found(result)))
-		*refusal = (NTSTATUS)0xC0000033L; /* OBJECT_NAME_INVALID */
+		*refusal = STATUS_OBJECT_NAME_INVALID;
 	return result >= 0 ? ERROR_ALREADY_EXISTS : result; /* opened, never created */
 }
 
@@ -119,7 +119,7 @@ static int dk_call_trailing_backslash(PDOKAN_OPERATIONS ops, const DK_EVENT *eve
 static NTSTATUS dk_check_opened_kind(ULONG options, const DOKAN_FILE_INFO *info)
 {
 	if (info->IsDirectory && (options & DK_OPTION_NON_DIRECTORY_FILE))
-		return (NTSTATUS)0xC00000BAL; /* FILE_IS_A_DIRECTORY */
+		return STATUS_FILE_IS_A_DIRECTORY;
 	return STATUS_SUCCESS;
 }
 
@@ -132,7 +132,7 @@ static NTSTATUS dk_check_failed_kind(ULONG options, ULONG disposition, int resul
 	BOOL collided = result == -ERROR_FILE_EXISTS || result == -ERROR_ALREADY_EXISTS;
 
 	if (replacing && collided && (options & DK_OPTION_NON_DIRECTORY_FILE))
-		return (NTSTATUS)0xC00000BAL; /* FILE_IS_A_DIRECTORY */
+		return STATUS_FILE_IS_A_DIRECTORY;
 	return STATUS_SUCCESS;
 }
 
@@ -148,7 +148,7 @@ static NTSTATUS dk_check_deletable(PDOKAN_OPERATIONS ops, const DK_EVENT *event,
 	ZeroMemory(&data, sizeof(data));
 	if (ops->GetFileInformation(dk_event_name(event), &data, info) < 0)
 		return STATUS_SUCCESS; /* the delete at cleanup will tell */
-	return (data.dwFileAttributes & FILE_ATTRIBUTE_READONLY) ? (NTSTATUS)0xC0000121L /* CANNOT_DELETE */
+	return (data.dwFileAttributes & FILE_ATTRIBUTE_READONLY) ? STATUS_CANNOT_DELETE
 		: STATUS_SUCCESS;
 }
 
@@ -220,7 +220,7 @@ void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event)
 
 	if (!open) {
 		if (dk_reply_begin(worker, event, 0))
-			dk_reply_finish(worker, (NTSTATUS)0xC000009AL /* INSUFFICIENT_RESOURCES */, 0);
+			dk_reply_finish(worker, STATUS_INSUFFICIENT_RESOURCES, 0);
 		return;
 	}
 	dk_fileinfo_init(&info, instance, event, open);
@@ -233,7 +233,7 @@ void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event)
 	if (refusal == STATUS_SUCCESS && result >= 0)
 		refusal = dk_check_deletable(instance->Operations, event, options, &info);
 	if (refusal != STATUS_SUCCESS && result >= 0)
-		dk_undo_open(instance, event, &info, refusal == (NTSTATUS)0xC0000121L && disposition == DK_FILE_CREATE);
+		dk_undo_open(instance, event, &info, refusal == STATUS_CANNOT_DELETE && disposition == DK_FILE_CREATE);
 	open->IsDirectory = info.IsDirectory ? 1 : 0;
 	open->FileName = _wcsdup(dk_event_name(event));
 	dk_fileinfo_store(&info, open);

@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_directory.c - IRP_MN_QUERY_DIRECTORY: the file system's listing is cached
-// per open and handed out in the requested information class
-// (docs/behaviour.md, "Directory listing"; docs/differences.md D6).
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_directory.c - IRP_MN_QUERY_DIRECTORY: the file system's listing is cached
+ * per open and handed out in the requested information class
+ * (docs/behaviour.md, "Directory listing"; docs/differences.md D6). */
 #include "dk_ntinfo.h"
 
 /* Where the class-specific fields of each directory entry class are; 0 = absent. */
@@ -192,25 +192,25 @@ static NTSTATUS dk_list_directory(DK_WORKER *worker, const DK_EVENT *event, DK_O
 	NTSTATUS status;
 
 	if (!dk_is_listable(worker, event, open))
-		return DK_STATUS_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	if (index == 0 && dk_continues_empty_search(event, open))
-		return DK_STATUS_NO_MORE_FILES;
+		return STATUS_NO_MORE_FILES;
 	open->Find.EndedEmpty = FALSE;
 	if (index == 0)
 		dk_find_clear(&open->Find);
 	if (!open->Find.Entries && dk_find_fill(worker, event, open, pattern) < 0) {
 		dk_find_clear(&open->Find);
-		status = index == 0 ? DK_STATUS_NO_SUCH_FILE : DK_STATUS_NO_MORE_FILES;
+		status = index == 0 ? STATUS_NO_SUCH_FILE : STATUS_NO_MORE_FILES;
 	} else {
 		dk_listing_fill(listing, &open->Find, layout, pattern, index, (event->IrpFlags & SL_RETURN_SINGLE_ENTRY) != 0);
 		worker->Reply->Value = index + listing->Written;
 		if (listing->Written)
 			return STATUS_SUCCESS;
 		if (listing->FirstDidNotFit)
-			return DK_STATUS_BUFFER_OVERFLOW;
-		status = index == 0 ? DK_STATUS_NO_SUCH_FILE : DK_STATUS_NO_MORE_FILES;
+			return STATUS_BUFFER_OVERFLOW;
+		status = index == 0 ? STATUS_NO_SUCH_FILE : STATUS_NO_MORE_FILES;
 	}
-	open->Find.EndedEmpty = status == DK_STATUS_NO_SUCH_FILE;
+	open->Find.EndedEmpty = status == STATUS_NO_SUCH_FILE;
 	return status;
 }
 
@@ -224,7 +224,7 @@ void dk_dispatch_directory(DK_WORKER *worker, const DK_EVENT *event)
 	if (!dk_reply_begin(worker, event, event->Params.Directory.BufferLength))
 		return;
 	if (!layout || !open) {
-		dk_reply_finish(worker, layout ? DK_STATUS_INVALID_PARAMETER : DK_STATUS_INVALID_INFO_CLASS, 0);
+		dk_reply_finish(worker, layout ? STATUS_INVALID_PARAMETER : STATUS_INVALID_INFO_CLASS, 0);
 		return;
 	}
 	ZeroMemory(&listing, sizeof(listing));

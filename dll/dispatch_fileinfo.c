@@ -1,6 +1,6 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_fileinfo.c - IRP_MJ_QUERY_INFORMATION, answered from GetFileInformation's
-// BY_HANDLE_FILE_INFORMATION (docs/behaviour.md, "Query information").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_fileinfo.c - IRP_MJ_QUERY_INFORMATION, answered from GetFileInformation's
+ * BY_HANDLE_FILE_INFORMATION (docs/behaviour.md, "Query information"). */
 #include "dk_ntinfo.h"
 
 static void dk_fill_basic(DK_FILE_BASIC_INFORMATION *out, const BY_HANDLE_FILE_INFORMATION *in)
@@ -45,7 +45,7 @@ static NTSTATUS dk_fill_all(BYTE *out, DWORD capacity, const BY_HANDLE_FILE_INFO
 	DWORD copy = nameBytes;
 
 	if (capacity < header)
-		return DK_STATUS_INFO_LENGTH_MISMATCH;
+		return STATUS_INFO_LENGTH_MISMATCH;
 	ZeroMemory(all, header);
 	dk_fill_basic(&all->Basic, in);
 	dk_fill_standard(&all->Standard, in);
@@ -55,7 +55,7 @@ static NTSTATUS dk_fill_all(BYTE *out, DWORD capacity, const BY_HANDLE_FILE_INFO
 		copy = capacity - header;
 	memcpy(all->FileName, name, copy);
 	*length = header + copy;
-	return copy < nameBytes ? DK_STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+	return copy < nameBytes ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 }
 
 /* Fixed-size classes; returns the structure size, 0 for a class not handled here. */
@@ -103,11 +103,11 @@ static NTSTATUS dk_unserved_class_status(ULONG infoClass)
 	case DK_FilePipeInformation:
 	case DK_FileHardLinkInformation:
 	case DK_FileNormalizedNameInformation:
-		return DK_STATUS_NOT_IMPLEMENTED;
+		return STATUS_NOT_IMPLEMENTED;
 	case DK_FileStatInformation:
-		return DK_STATUS_INVALID_INFO_CLASS;
+		return STATUS_INVALID_INFO_CLASS;
 	default:
-		return DK_STATUS_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	}
 }
 
@@ -125,7 +125,7 @@ static NTSTATUS dk_fill_class(ULONG infoClass, BYTE *out, DWORD capacity, const 
 	if (size == 0)
 		return dk_unserved_class_status(infoClass);
 	if (capacity < size)
-		return DK_STATUS_INFO_LENGTH_MISMATCH;
+		return STATUS_INFO_LENGTH_MISMATCH;
 	memcpy(out, fixed, size);
 	*length = size;
 	return STATUS_SUCCESS;
@@ -150,7 +150,7 @@ void dk_dispatch_query_information(DK_WORKER *worker, const DK_EVENT *event)
 	result = ops->GetFileInformation ? ops->GetFileInformation(dk_event_name(event), &bhfi, &info) : -1;
 	dk_fileinfo_store(&info, open);
 	if (result < 0)
-		status = dk_status_from_result(result, DK_STATUS_INVALID_PARAMETER);
+		status = dk_status_from_result(result, STATUS_INVALID_PARAMETER);
 	else
 		status = dk_fill_class(event->Params.Info.InformationClass, (BYTE *)(worker->Reply + 1), capacity,
 			&bhfi, dk_event_name(event), &length);

@@ -1,8 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_flush.c - IRP_MJ_FLUSH_BUFFERS (docs/behaviour.md, "Locks and flush").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_flush.c - IRP_MJ_FLUSH_BUFFERS (docs/behaviour.md, "Locks and flush"). */
 #include "dk_dll.h"
 
-#define DK_STATUS_NOT_SUPPORTED ((NTSTATUS)0xC00000BBL)
 
 void dk_dispatch_flush(DK_WORKER *worker, const DK_EVENT *event)
 {
@@ -17,7 +16,7 @@ void dk_dispatch_flush(DK_WORKER *worker, const DK_EVENT *event)
 	if (ops->FlushFileBuffers)
 		result = ops->FlushFileBuffers(dk_event_name(event), &info);
 	dk_fileinfo_store(&info, open);
-	status = dk_status_from_result(result, DK_STATUS_NOT_SUPPORTED);
+	status = dk_status_from_result(result, STATUS_NOT_SUPPORTED);
 	dk_debug(DKF_DEBUG_PREFIX "FlushFileBuffers %ls: %d, status 0x%08lx\n", dk_event_name(event), result, status);
 	dk_reply_status(worker, event, status);
 }

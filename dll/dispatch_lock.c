@@ -1,15 +1,12 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_lock.c - IRP_MJ_LOCK_CONTROL (docs/behaviour.md, "Locks and flush"). The key
-// and the exclusive and fail-immediately flags are not passed on: the callbacks have no
-// parameters for them.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_lock.c - IRP_MJ_LOCK_CONTROL (docs/behaviour.md, "Locks and flush"). The key
+ * and the exclusive and fail-immediately flags are not passed on: the callbacks have no
+ * parameters for them. */
 #include "dk_dll.h"
 
 #define DK_IRP_MN_LOCK          0x01
 #define DK_IRP_MN_UNLOCK_SINGLE 0x02
 
-#define DK_STATUS_NOT_IMPLEMENTED ((NTSTATUS)0xC0000002L)
-#define DK_STATUS_LOCK_NOT_GRANTED ((NTSTATUS)0xC0000055L)
-#define DK_STATUS_RANGE_NOT_LOCKED ((NTSTATUS)0xC000007EL)
 
 /* A lock that conflicts with another one comes back from Win32 LockFile as
  * ERROR_LOCK_VIOLATION, which for a lock request means "not granted" (what NTFS answers),
@@ -17,8 +14,8 @@
 static NTSTATUS dk_status_from_lock_result(int result)
 {
 	if (result == -ERROR_LOCK_VIOLATION)
-		return DK_STATUS_LOCK_NOT_GRANTED;
-	return dk_status_from_result(result, DK_STATUS_LOCK_NOT_GRANTED);
+		return STATUS_LOCK_NOT_GRANTED;
+	return dk_status_from_result(result, STATUS_LOCK_NOT_GRANTED);
 }
 
 /* 0.6.0 ignored UnlockFile's result. Now an unlock of a range the handle does not hold
@@ -28,7 +25,7 @@ static NTSTATUS dk_status_from_lock_result(int result)
 static NTSTATUS dk_status_from_unlock_result(int result)
 {
 	if (result == -ERROR_LOCK_VIOLATION || result == -ERROR_NOT_LOCKED)
-		return DK_STATUS_RANGE_NOT_LOCKED;
+		return STATUS_RANGE_NOT_LOCKED;
 	return dk_status_from_result(result, STATUS_SUCCESS);
 }
 
@@ -43,9 +40,9 @@ static NTSTATUS dk_lock_or_unlock(PDOKAN_OPERATIONS ops, const DK_EVENT *event, 
 	/* unlock-all (by key): no callback can release every lock of a handle; the file
 	 * system releases them when it closes its handle at Cleanup. As 0.6.0. */
 	if (!isLock && event->MinorFunction != DK_IRP_MN_UNLOCK_SINGLE)
-		return DK_STATUS_NOT_IMPLEMENTED;
+		return STATUS_NOT_IMPLEMENTED;
 	if (isLock ? !ops->LockFile : !ops->UnlockFile)
-		return DK_STATUS_NOT_IMPLEMENTED;
+		return STATUS_NOT_IMPLEMENTED;
 	if (isLock) {
 		result = ops->LockFile(name, lock->ByteOffset, lock->Length, info);
 		status = dk_status_from_lock_result(result);

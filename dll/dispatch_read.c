@@ -1,9 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_read.c - IRP_MJ_READ: the data travels back in the reply.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_read.c - IRP_MJ_READ: the data travels back in the reply. */
 #include "dk_dll.h"
 
-#define DK_STATUS_END_OF_FILE      ((NTSTATUS)0xC0000011L)
-#define DK_STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
 
 void dk_dispatch_read(DK_WORKER *worker, const DK_EVENT *event)
 {
@@ -24,11 +22,11 @@ void dk_dispatch_read(DK_WORKER *worker, const DK_EVENT *event)
 	dk_fileinfo_store(&info, open);
 	reply = worker->Reply;
 	if (result < 0)
-		status = dk_status_from_result(result, DK_STATUS_INVALID_PARAMETER);
+		status = dk_status_from_result(result, STATUS_INVALID_PARAMETER);
 	else if (read > length)
-		status = DK_STATUS_INVALID_PARAMETER; /* the callback claims more than it was given */
+		status = STATUS_INVALID_PARAMETER; /* the callback claims more than it was given */
 	else if (read == 0)
-		status = DK_STATUS_END_OF_FILE;       /* docs/differences.md D18 */
+		status = STATUS_END_OF_FILE;       /* docs/differences.md D18 */
 	else
 		status = STATUS_SUCCESS;
 	dk_reply_finish(worker, status, status == STATUS_SUCCESS ? read : 0);

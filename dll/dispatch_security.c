@@ -1,11 +1,9 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_security.c - IRP_MJ_QUERY_SECURITY and IRP_MJ_SET_SECURITY
-// (docs/behaviour.md, "Security"). Neither copies Context back into the open: 0.6.0 did
-// not (docs/behaviour.md, "Common rules for every request").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_security.c - IRP_MJ_QUERY_SECURITY and IRP_MJ_SET_SECURITY
+ * (docs/behaviour.md, "Security"). Neither copies Context back into the open: 0.6.0 did
+ * not (docs/behaviour.md, "Common rules for every request"). */
 #include "dk_dll.h"
 
-#define DK_STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
-#define DK_STATUS_BUFFER_OVERFLOW   ((NTSTATUS)0x80000005L)
 
 /* A self-relative descriptor cannot exceed 20 bytes of header, two SIDs of at most 68
  * bytes and two ACLs of at most 64 KiB; the reply buffer never needs to be larger, however
@@ -25,11 +23,11 @@ static BOOL dk_security_callbacks_exist(const DK_INSTANCE *instance)
 static NTSTATUS dk_query_security_status(int result, ULONG needed, ULONG callerLength)
 {
 	if (result == -ERROR_INSUFFICIENT_BUFFER && needed > 0)
-		return DK_STATUS_BUFFER_OVERFLOW;
+		return STATUS_BUFFER_OVERFLOW;
 	if (result < 0)
-		return dk_status_from_result(result, DK_STATUS_INVALID_PARAMETER);
+		return dk_status_from_result(result, STATUS_INVALID_PARAMETER);
 	if (needed > callerLength)
-		return DK_STATUS_BUFFER_OVERFLOW;
+		return STATUS_BUFFER_OVERFLOW;
 	return STATUS_SUCCESS;
 }
 
@@ -53,7 +51,7 @@ void dk_dispatch_query_security(DK_WORKER *worker, const DK_EVENT *event)
 	status = dk_query_security_status(result, needed, capacity);
 	dk_debug(DKF_DEBUG_PREFIX "GetFileSecurity %ls 0x%lx length %lu: %d, needed %lu, status 0x%08lx\n",
 		dk_event_name(event), event->Params.Security.SecurityInformation, callerLength, result, needed, status);
-	if (status == DK_STATUS_BUFFER_OVERFLOW)
+	if (status == STATUS_BUFFER_OVERFLOW)
 		reply->Information = needed;
 	/* an FS that leaves LengthNeeded at 0 answers an empty descriptor, as with 0.6.0 */
 	dk_reply_finish(worker, status, status == STATUS_SUCCESS ? needed : 0);
@@ -73,7 +71,7 @@ void dk_dispatch_set_security(DK_WORKER *worker, const DK_EVENT *event)
 	if (descriptor && params->DataLength && dk_security_callbacks_exist(worker->Instance) && ops->SetFileSecurity)
 		result = ops->SetFileSecurity(dk_event_name(event), &what, (PSECURITY_DESCRIPTOR)descriptor,
 			params->DataLength, &info);
-	status = dk_status_from_result(result, DK_STATUS_INVALID_PARAMETER);
+	status = dk_status_from_result(result, STATUS_INVALID_PARAMETER);
 	dk_debug(DKF_DEBUG_PREFIX "SetFileSecurity %ls 0x%lx length %lu: %d, status 0x%08lx\n", dk_event_name(event),
 		params->SecurityInformation, params->DataLength, result, status);
 	dk_reply_status(worker, event, status);

@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_setinfo.c - IRP_MJ_SET_INFORMATION: each class the driver forwards becomes
-// the callback 0.6.0 called for it (docs/behaviour.md, "Set information"); the driver
-// already checked the sizes and turned a rename's target into a full path (DK_RENAME_INFO).
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_setinfo.c - IRP_MJ_SET_INFORMATION: each class the driver forwards becomes
+ * the callback 0.6.0 called for it (docs/behaviour.md, "Set information"); the driver
+ * already checked the sizes and turned a rename's target into a full path (DK_RENAME_INFO). */
 #include "dk_ntinfo.h"
 
 #define DK_FileRenameInformation          10
@@ -11,10 +11,6 @@
 #define DK_FileEndOfFileInformation       20
 #define DK_FileValidDataLengthInformation 39
 
-#define DK_STATUS_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034L)
-#define DK_STATUS_DIRECTORY_NOT_EMPTY   ((NTSTATUS)0xC0000101L)
-#define DK_STATUS_CANNOT_DELETE         ((NTSTATUS)0xC0000121L)
-#define DK_STATUS_NOT_SUPPORTED         ((NTSTATUS)0xC00000BBL)
 
 #define DK_RENAME_HEADER offsetof(DK_RENAME_INFO, FileName)
 
@@ -103,16 +99,16 @@ static NTSTATUS dk_set_disposition(PDOKAN_OPERATIONS ops, const WCHAR *name, con
 	int result;
 
 	if (!ops->DeleteFile || !ops->DeleteDirectory)
-		return DK_STATUS_CANNOT_DELETE;
+		return STATUS_CANNOT_DELETE;
 	if (!deleteFile)
-		return DK_STATUS_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	if (!*deleteFile)
 		return STATUS_SUCCESS;
 	result = info->IsDirectory ? ops->DeleteDirectory(name, info) : ops->DeleteFile(name, info);
 	if (result == -ERROR_DIR_NOT_EMPTY)
-		return DK_STATUS_DIRECTORY_NOT_EMPTY;
+		return STATUS_DIRECTORY_NOT_EMPTY;
 	if (result < 0)
-		return DK_STATUS_CANNOT_DELETE;
+		return STATUS_CANNOT_DELETE;
 	*flags |= DK_REPLY_DELETE_PENDING; /* 0.6.0 ignored a positive result; it is success here */
 	return STATUS_SUCCESS;
 }
@@ -144,16 +140,16 @@ static NTSTATUS dk_set_valid_data_length(PDOKAN_OPERATIONS ops, const DK_EVENT *
 	LONGLONG size;
 
 	if (length < 0)
-		return DK_STATUS_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	if (!dk_requestor_may_manage_volume(event))
-		return (NTSTATUS)0xC0000061L; /* PRIVILEGE_NOT_HELD */
+		return STATUS_PRIVILEGE_NOT_HELD;
 	if (!ops->GetFileInformation)
 		return STATUS_SUCCESS;
 	ZeroMemory(&data, sizeof(data));
 	if (ops->GetFileInformation(name, &data, info) < 0)
-		return DK_STATUS_INVALID_PARAMETER;
+		return STATUS_INVALID_PARAMETER;
 	size = (LONGLONG)(((ULONGLONG)data.nFileSizeHigh << 32) | data.nFileSizeLow);
-	return length == size ? STATUS_SUCCESS : DK_STATUS_INVALID_PARAMETER;
+	return length == size ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
 }
 
 /* Every class but disposition: the callback's result through the shared table, whose
@@ -173,35 +169,35 @@ static NTSTATUS dk_set_other(PDOKAN_OPERATIONS ops, const WCHAR *name, const DK_
 	case DK_FileBasicInformation:
 		basic = dk_event_data(event, offset, sizeof(DK_FILE_BASIC_INFORMATION));
 		if (!basic)
-			return DK_STATUS_INVALID_PARAMETER;
+			return STATUS_INVALID_PARAMETER;
 		result = dk_set_basic(ops, name, basic, info);
 		break;
 	case DK_FileEndOfFileInformation:
 		if (!size)
-			return DK_STATUS_INVALID_PARAMETER;
+			return STATUS_INVALID_PARAMETER;
 		result = dk_set_end_of_file(ops, name, size->QuadPart, info);
 		break;
 	case DK_FileValidDataLengthInformation:
-		return size ? dk_set_valid_data_length(ops, event, name, size->QuadPart, info) : DK_STATUS_INVALID_PARAMETER;
+		return size ? dk_set_valid_data_length(ops, event, name, size->QuadPart, info) : STATUS_INVALID_PARAMETER;
 	case DK_FileAllocationInformation:
 		if (!size)
-			return DK_STATUS_INVALID_PARAMETER;
+			return STATUS_INVALID_PARAMETER;
 		result = dk_set_allocation(ops, name, size->QuadPart, info);
 		break;
 	case DK_FileRenameInformation:
 		newPath = dk_rename_target(event, name, &replace);
 		if (!newPath)
-			return DK_STATUS_INVALID_PARAMETER;
+			return STATUS_INVALID_PARAMETER;
 		result = ops->MoveFile ? ops->MoveFile(name, newPath, replace, info) : -1;
 		free(newPath);
 		break;
 	case DK_FileLinkInformation:
 		/* no callback makes hard links in this interface (the driver answers this itself) */
-		return DK_STATUS_NOT_SUPPORTED;
+		return STATUS_NOT_SUPPORTED;
 	default:
-		return DK_STATUS_NOT_IMPLEMENTED; /* docs/differences.md D5, as the driver */
+		return STATUS_NOT_IMPLEMENTED; /* docs/differences.md D5, as the driver */
 	}
-	return dk_status_from_result(result, DK_STATUS_OBJECT_NAME_NOT_FOUND);
+	return dk_status_from_result(result, STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
 void dk_dispatch_set_information(DK_WORKER *worker, const DK_EVENT *event)
@@ -214,7 +210,7 @@ void dk_dispatch_set_information(DK_WORKER *worker, const DK_EVENT *event)
 	NTSTATUS status;
 
 	if (!open) {
-		dk_reply_status(worker, event, DK_STATUS_INVALID_PARAMETER);
+		dk_reply_status(worker, event, STATUS_INVALID_PARAMETER);
 		return;
 	}
 	dk_fileinfo_init(&info, worker->Instance, event, open);

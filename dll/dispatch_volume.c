@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_volume.c - IRP_MJ_QUERY_VOLUME_INFORMATION from GetVolumeInformation and
-// GetDiskFreeSpace, with 0.6.0's defaults when the file system gives none
-// (docs/behaviour.md, "Volume information").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_volume.c - IRP_MJ_QUERY_VOLUME_INFORMATION from GetVolumeInformation and
+ * GetDiskFreeSpace, with 0.6.0's defaults when the file system gives none
+ * (docs/behaviour.md, "Volume information"). */
 #include "dk_ntinfo.h"
 
 #define DK_DEFAULT_SERIAL 0x19831116u
@@ -77,7 +77,7 @@ static NTSTATUS dk_fill_volume(const DK_VOLUME_FACTS *facts, BYTE *out, DWORD ca
 	DK_FILE_FS_VOLUME_INFORMATION *volume = (DK_FILE_FS_VOLUME_INFORMATION *)out;
 	DWORD header = offsetof(DK_FILE_FS_VOLUME_INFORMATION, VolumeLabel);
 	if (capacity < sizeof(*volume))
-		return DK_STATUS_BUFFER_OVERFLOW;
+		return STATUS_BUFFER_OVERFLOW;
 	ZeroMemory(volume, header);
 	volume->VolumeSerialNumber = facts->Serial;
 	*length = header + dk_copy_name(volume->VolumeLabel, capacity - header, facts->Label, &volume->VolumeLabelLength);
@@ -89,7 +89,7 @@ static NTSTATUS dk_fill_attribute(const DK_VOLUME_FACTS *facts, BYTE *out, DWORD
 	DK_FILE_FS_ATTRIBUTE_INFORMATION *attr = (DK_FILE_FS_ATTRIBUTE_INFORMATION *)out;
 	DWORD header = offsetof(DK_FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName);
 	if (capacity < sizeof(*attr))
-		return DK_STATUS_BUFFER_OVERFLOW;
+		return STATUS_BUFFER_OVERFLOW;
 	attr->FileSystemAttributes = facts->Flags;
 	attr->MaximumComponentNameLength = (LONG)facts->MaxComponent;
 	*length = header + dk_copy_name(attr->FileSystemName, capacity - header, facts->FsName, &attr->FileSystemNameLength);
@@ -101,7 +101,7 @@ static NTSTATUS dk_fill_size(ULONG infoClass, const DK_VOLUME_FACTS *facts, BYTE
 	if (infoClass == DK_FileFsSizeInformation) {
 		DK_FILE_FS_SIZE_INFORMATION *size = (DK_FILE_FS_SIZE_INFORMATION *)out;
 		if (capacity < sizeof(*size))
-			return DK_STATUS_BUFFER_OVERFLOW;
+			return STATUS_BUFFER_OVERFLOW;
 		size->TotalAllocationUnits.QuadPart = (LONGLONG)(facts->Total / 512);
 		size->AvailableAllocationUnits.QuadPart = (LONGLONG)(facts->FreeToCaller / 512);
 		size->SectorsPerAllocationUnit = 1;
@@ -110,7 +110,7 @@ static NTSTATUS dk_fill_size(ULONG infoClass, const DK_VOLUME_FACTS *facts, BYTE
 	} else {
 		DK_FILE_FS_FULL_SIZE_INFORMATION *full = (DK_FILE_FS_FULL_SIZE_INFORMATION *)out;
 		if (capacity < sizeof(*full))
-			return DK_STATUS_BUFFER_OVERFLOW;
+			return STATUS_BUFFER_OVERFLOW;
 		full->TotalAllocationUnits.QuadPart = (LONGLONG)(facts->Total / 512);
 		full->CallerAvailableAllocationUnits.QuadPart = (LONGLONG)(facts->FreeToCaller / 512);
 		full->ActualAvailableAllocationUnits.QuadPart = (LONGLONG)(facts->TotalFree / 512);
@@ -129,7 +129,7 @@ static NTSTATUS dk_fill_volume_class(ULONG infoClass, const DK_VOLUME_FACTS *fac
 	case DK_FileFsAttributeInformation: return dk_fill_attribute(facts, out, capacity, length);
 	case DK_FileFsSizeInformation:
 	case DK_FileFsFullSizeInformation: return dk_fill_size(infoClass, facts, out, capacity, length);
-	default: return DK_STATUS_NOT_IMPLEMENTED;
+	default: return STATUS_NOT_IMPLEMENTED;
 	}
 }
 
@@ -152,7 +152,7 @@ void dk_dispatch_query_volume(DK_WORKER *worker, const DK_EVENT *event)
 	dk_fileinfo_init(&info, worker->Instance, event, NULL);
 	result = dk_query_volume_facts(ops, infoClass, &facts, &info);
 	if (result < 0)
-		status = dk_status_from_result(result, DK_STATUS_INVALID_PARAMETER);
+		status = dk_status_from_result(result, STATUS_INVALID_PARAMETER);
 	else
 		status = dk_fill_volume_class(infoClass, &facts, (BYTE *)(worker->Reply + 1), capacity, &length);
 	dk_reply_finish(worker, status, length);

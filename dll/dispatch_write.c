@@ -1,9 +1,8 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// dispatch_write.c - IRP_MJ_WRITE: the data arrives inside the event
-// (docs/behaviour.md, "Read and write").
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * dispatch_write.c - IRP_MJ_WRITE: the data arrives inside the event
+ * (docs/behaviour.md, "Read and write"). */
 #include "dk_dll.h"
 
-#define DK_STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
 
 /* After an append on a synchronous handle the driver moves the file pointer to the new
  * end of file, which only the file system knows: ask it. 0 means "cannot tell". */
@@ -39,9 +38,9 @@ void dk_dispatch_write(DK_WORKER *worker, const DK_EVENT *event)
 	else
 		result = ops->WriteFile(dk_event_name(event), data, length, &written, event->Params.Rw.ByteOffset, &info);
 	if (result < 0)
-		status = dk_status_from_result(result, DK_STATUS_INVALID_PARAMETER);
+		status = dk_status_from_result(result, STATUS_INVALID_PARAMETER);
 	else if (written > length)
-		status = DK_STATUS_INVALID_PARAMETER; /* the callback claims more than it was given */
+		status = STATUS_INVALID_PARAMETER; /* the callback claims more than it was given */
 	else
 		status = STATUS_SUCCESS;
 	if (status == STATUS_SUCCESS) {

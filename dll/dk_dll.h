@@ -3,16 +3,16 @@
 #ifndef DK_DLL_H_
 #define DK_DLL_H_
 
+/* NTSTATUS names come from <ntstatus.h>; WIN32_NO_STATUS keeps <winnt.h> from
+ * defining its own subset first (docs/style.md, "NTSTATUS values"). */
+#define WIN32_NO_STATUS
 #include <windows.h>
+#undef WIN32_NO_STATUS
+#include <ntstatus.h>
 #include <winioctl.h>
 #include "dokan.h"
 #include "dokanc.h"
 #include "dokan_protocol.h"
-
-
-#ifndef STATUS_SUCCESS
-#define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
-#endif
 
 /* Kernel constants the events carry (values from the DDK). */
 #define IRP_MJ_CREATE                   0x00

@@ -1,6 +1,6 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// driverctl.c - talking to dokan.sys: the control device, mount channels, and the
-// exports that are thin wrappers around one IOCTL.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * driverctl.c - talking to dokan.sys: the control device, mount channels, and the
+ * exports that are thin wrappers around one IOCTL. */
 #include "dk_dll.h"
 
 HANDLE dk_open_control_device(void)

@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// main.c - DokanMain, the process-wide list of mounts, and debug output.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * main.c - DokanMain, the process-wide list of mounts, and debug output. */
 #include <stdio.h>
 #include <stdarg.h>
 #include "dk_dll.h"

@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// mountctl.c - client side of the DokanMounter pipe, and unmount requests to the driver.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * mountctl.c - client side of the DokanMounter pipe, and unmount requests to the driver. */
 #include <windows.h>
 #include <wchar.h>
 
@@ -7,14 +7,14 @@
 #include "dokan_protocol.h"
 #include "mountctl.h"
 
-// The mounter serves one client at a time (and gives each at most a few seconds), so a
-// busy pipe is retried; several waiting clients race for it, hence a deadline rather than
-// a number of attempts.
+/* The mounter serves one client at a time (and gives each at most a few seconds), so a
+ * busy pipe is retried; several waiting clients race for it, hence a deadline rather than
+ * a number of attempts. */
 #define PIPE_BUSY_DEADLINE_MS 30000
 #define PIPE_BUSY_WAIT_MS     2000
 
-// Write access is limited to what a message transaction needs, so the mounter's pipe can
-// refuse everything else (e.g. creating rogue pipe instances) to ordinary users.
+/* Write access is limited to what a message transaction needs, so the mounter's pipe can
+ * refuse everything else (e.g. creating rogue pipe instances) to ordinary users. */
 #define PIPE_CLIENT_ACCESS (GENERIC_READ | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES)
 
 static HANDLE open_mounter_pipe(void)
@@ -22,7 +22,7 @@ static HANDLE open_mounter_pipe(void)
 	DWORD start = GetTickCount();
 
 	while (GetTickCount() - start < PIPE_BUSY_DEADLINE_MS) {
-		// Identification level: the mounter may check who we are, not act as us.
+		/* Identification level: the mounter may check who we are, not act as us. */
 		HANDLE pipe = CreateFileW(DKF_CONTROL_PIPE, PIPE_CLIENT_ACCESS, 0, NULL,
 		                          OPEN_EXISTING,
 		                          SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, NULL);
@@ -56,7 +56,7 @@ static BOOL transact(HANDLE pipe, PDOKAN_CONTROL control)
 	return TRUE;
 }
 
-// A refusal by the mounter has no Win32 error of its own; pick one that reads sensibly.
+/* A refusal by the mounter has no Win32 error of its own; pick one that reads sensibly. */
 static DWORD refusal_error(ULONG type)
 {
 	switch (type) {
@@ -69,8 +69,8 @@ static DWORD refusal_error(ULONG type)
 	}
 }
 
-// Unlike 0.6.0, a failed transaction is always FALSE (0.6.0 then trusted the caller's
-// own Status field). On FALSE, GetLastError() tells a transport failure from a refusal.
+/* Unlike 0.6.0, a failed transaction is always FALSE (0.6.0 then trusted the caller's
+ * own Status field). On FALSE, GetLastError() tells a transport failure from a refusal. */
 BOOL DOKANAPI DokanMountControl(PDOKAN_CONTROL Control)
 {
 	HANDLE pipe;
@@ -123,9 +123,9 @@ static BOOL prepare_control(PDOKAN_CONTROL control, ULONG type, LPCWSTR mount_po
 	return TRUE;
 }
 
-// Tell the driver that the mount on device_name should go away. The driver forwards this
-// to the owning process, which releases the volume itself. Best effort: the driver may be
-// absent, or the volume already gone.
+/* Tell the driver that the mount on device_name should go away. The driver forwards this
+ * to the owning process, which releases the volume itself. Best effort: the driver may be
+ * absent, or the volume already gone. */
 static void ask_owner_to_release(LPCWSTR device_name)
 {
 	DK_UNMOUNT_REQUEST request;

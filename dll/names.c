@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* names.c - DokanIsNameInExpression, wildcard matching of file names.
  *
  * The wildcards are those of NT's FsRtlIsNameInExpression:
@@ -29,7 +29,7 @@
 
 enum step { NO_STEP, STAY, ADVANCE };
 
-static WCHAR UpperCase(WCHAR c)
+static WCHAR dk_upper_case(WCHAR c)
 {
 	WCHAR upper;
 
@@ -41,16 +41,16 @@ static WCHAR UpperCase(WCHAR c)
 	return c;
 }
 
-static BOOL SameCharacter(WCHAR a, WCHAR b, BOOL ignoreCase)
+static BOOL dk_same_character(WCHAR a, WCHAR b, BOOL ignoreCase)
 {
 	if (a == b)
 		return TRUE;
-	return ignoreCase && UpperCase(a) == UpperCase(b);
+	return ignoreCase && dk_upper_case(a) == dk_upper_case(b);
 }
 
 /* Whether expression character e may be passed without using a name character.
  * atEnd: the whole name has been used; c: the next name character otherwise. */
-static BOOL MatchesNothingHere(WCHAR e, BOOL atEnd, WCHAR c)
+static BOOL dk_matches_nothing_here(WCHAR e, BOOL atEnd, WCHAR c)
 {
 	switch (e) {
 	case L'*':
@@ -66,7 +66,7 @@ static BOOL MatchesNothingHere(WCHAR e, BOOL atEnd, WCHAR c)
 }
 
 /* What expression character e does with name character c. */
-static enum step TakeCharacter(WCHAR e, WCHAR c, BOOL isLastPeriod, BOOL ignoreCase)
+static enum step dk_take_character(WCHAR e, WCHAR c, BOOL isLastPeriod, BOOL ignoreCase)
 {
 	switch (e) {
 	case L'*':
@@ -80,12 +80,12 @@ static enum step TakeCharacter(WCHAR e, WCHAR c, BOOL isLastPeriod, BOOL ignoreC
 	case L'?':
 		return ADVANCE;
 	default:
-		return SameCharacter(e, c, ignoreCase) ? ADVANCE : NO_STEP;
+		return dk_same_character(e, c, ignoreCase) ? ADVANCE : NO_STEP;
 	}
 }
 
 /* Index of the last period in the name, or nameLength if it has none. */
-static size_t LastPeriod(LPCWSTR name, size_t nameLength)
+static size_t dk_last_period(LPCWSTR name, size_t nameLength)
 {
 	size_t i;
 
@@ -97,10 +97,10 @@ static size_t LastPeriod(LPCWSTR name, size_t nameLength)
 
 /* live and next hold expressionLength + 1 flags each; live[i] means "expression position i
  * is reachable after the name characters used so far". */
-static BOOL RunAutomaton(LPCWSTR expression, size_t expressionLength, LPCWSTR name,
+static BOOL dk_run_automaton(LPCWSTR expression, size_t expressionLength, LPCWSTR name,
 	size_t nameLength, BOOL ignoreCase, BYTE *live, BYTE *next)
 {
-	size_t lastPeriod = LastPeriod(name, nameLength);
+	size_t lastPeriod = dk_last_period(name, nameLength);
 	size_t pos, i;
 
 	ZeroMemory(live, expressionLength + 1);
@@ -113,7 +113,7 @@ static BOOL RunAutomaton(LPCWSTR expression, size_t expressionLength, LPCWSTR na
 
 		/* Empty matches only lead forward, so one ascending pass closes the set. */
 		for (i = 0; i < expressionLength; i++)
-			if (live[i] && MatchesNothingHere(expression[i], atEnd, c))
+			if (live[i] && dk_matches_nothing_here(expression[i], atEnd, c))
 				live[i + 1] = 1;
 		if (atEnd)
 			return live[expressionLength];
@@ -122,7 +122,7 @@ static BOOL RunAutomaton(LPCWSTR expression, size_t expressionLength, LPCWSTR na
 		for (i = 0; i < expressionLength; i++) {
 			if (!live[i])
 				continue;
-			switch (TakeCharacter(expression[i], c, pos == lastPeriod, ignoreCase)) {
+			switch (dk_take_character(expression[i], c, pos == lastPeriod, ignoreCase)) {
 			case STAY:
 				next[i] = 1;
 				anyLive = TRUE;
@@ -162,7 +162,7 @@ BOOL DOKANAPI DokanIsNameInExpression(LPCWSTR Expression, LPCWSTR Name, BOOL Ign
 		if (state == NULL)
 			return FALSE;
 	}
-	matched = RunAutomaton(Expression, expressionLength, Name, nameLength, IgnoreCase,
+	matched = dk_run_automaton(Expression, expressionLength, Name, nameLength, IgnoreCase,
 		state, state + expressionLength + 1);
 	if (state != stackState)
 		HeapFree(GetProcessHeap(), 0, state);

@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// openrec.c - the library's per-open record and the DOKAN_FILE_INFO built from it.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * openrec.c - the library's per-open record and the DOKAN_FILE_INFO built from it. */
 #include "dk_dll.h"
 
 DK_OPEN *dk_open_create(DK_INSTANCE *instance)

@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// service.c - installing/removing the Dokan services and the network provider entries.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * service.c - installing/removing the Dokan services and the network provider entries. */
 #include <windows.h>
 #include <wchar.h>
 
@@ -14,7 +14,7 @@
 #define NP_ORDER_NAME L"ProviderOrder"
 #define NP_PROVIDER   DKF_NP_PROVIDER
 
-// Closing handles must not hide the error that decided the result.
+/* Closing handles must not hide the error that decided the result. */
 static void close_service_handles(SC_HANDLE service, SC_HANDLE manager)
 {
 	DWORD error = GetLastError();
@@ -42,8 +42,8 @@ static void close_key_keeping_error(HKEY key)
 	SetLastError(error);
 }
 
-// A Win32 service's path is a command line: unquoted spaces let Windows try
-// "C:\Program.exe" first. A driver's image path is not parsed that way, so it stays as is.
+/* A Win32 service's path is a command line: unquoted spaces let Windows try
+ * "C:\Program.exe" first. A driver's image path is not parsed that way, so it stays as is. */
 static LPWSTR make_binary_path(LPCWSTR path, DWORD service_type)
 {
 	size_t length = wcslen(path);
@@ -67,7 +67,7 @@ static LPWSTR make_binary_path(LPCWSTR path, DWORD service_type)
 
 static SC_HANDLE create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, LPCWSTR path)
 {
-	// Drivers in one group share a winedevice under Wine; Windows only uses it for ordering.
+	/* Drivers in one group share a winedevice under Wine; Windows only uses it for ordering. */
 	LPCWSTR group = type == SERVICE_FILE_SYSTEM_DRIVER ? FILE_SYSTEM_GROUP : NULL;
 	LPWSTR binary_path = make_binary_path(path, type);
 	SC_HANDLE service;
@@ -80,9 +80,9 @@ static SC_HANDLE create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, LPC
 	return service;
 }
 
-// FALSE with ERROR_SERVICE_EXISTS when the service is already installed (as 0.6.0). While
-// the service manager is busy, creating and starting are retried (common/scm.c: up to
-// 120 s each, one line on stderr per retry).
+/* FALSE with ERROR_SERVICE_EXISTS when the service is already installed (as 0.6.0). While
+ * the service manager is busy, creating and starting are retried (common/scm.c: up to
+ * 120 s each, one line on stderr per retry). */
 BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType,
                                   LPCWSTR ServiceFullPath)
 {
@@ -106,9 +106,9 @@ BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType,
 	return started;
 }
 
-// TRUE if the service is gone (or was never installed). A service that cannot be stopped
-// is still marked for deletion, but the result is FALSE. Stopping and deleting are retried
-// while the service manager is busy, as in DokanServiceInstall.
+/* TRUE if the service is gone (or was never installed). A service that cannot be stopped
+ * is still marked for deletion, but the result is FALSE. Stopping and deleting are retried
+ * while the service manager is busy, as in DokanServiceInstall. */
 BOOL DOKANAPI DokanServiceDelete(LPCWSTR ServiceName)
 {
 	SC_HANDLE manager, service;
@@ -139,7 +139,7 @@ BOOL DOKANAPI DokanServiceDelete(LPCWSTR ServiceName)
 	return stopped && deleted;
 }
 
-// --- network provider registration -------------------------------------------------------
+/* --- network provider registration ------------------------------------------------------- */
 
 static BOOL set_string_value(HKEY key, LPCWSTR name, LPCWSTR value)
 {
@@ -150,8 +150,8 @@ static BOOL set_string_value(HKEY key, LPCWSTR name, LPCWSTR value)
 	return status == ERROR_SUCCESS;
 }
 
-// Reads a REG_SZ value into a heap buffer with room for extra characters; a missing value
-// reads as "". Caller frees.
+/* Reads a REG_SZ value into a heap buffer with room for extra characters; a missing value
+ * reads as "". Caller frees. */
 static LPWSTR read_string_value(HKEY key, LPCWSTR name, size_t extra_chars)
 {
 	DWORD type = REG_SZ, bytes = 0;
@@ -182,7 +182,7 @@ static LPWSTR read_string_value(HKEY key, LPCWSTR name, size_t extra_chars)
 	return text;
 }
 
-// Does the comma-separated list contain NP_PROVIDER as a whole entry?
+/* Does the comma-separated list contain NP_PROVIDER as a whole entry? */
 static BOOL order_contains_provider(LPCWSTR order)
 {
 	size_t provider_length = wcslen(NP_PROVIDER);
@@ -199,7 +199,7 @@ static BOOL order_contains_provider(LPCWSTR order)
 	return FALSE;
 }
 
-// Removes every NP_PROVIDER entry from the comma-separated list, in place.
+/* Removes every NP_PROVIDER entry from the comma-separated list, in place. */
 static void order_remove_provider(LPWSTR order)
 {
 	size_t provider_length = wcslen(NP_PROVIDER);

@@ -1,6 +1,6 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
-// worker.c - the request loop: one TRANSACT IOCTL carries the previous reply and
-// returns the next event; each event is dispatched to its request family.
+/* SPDX-License-Identifier: LGPL-3.0-or-later
+ * worker.c - the request loop: one TRANSACT IOCTL carries the previous reply and
+ * returns the next event; each event is dispatched to its request family. */
 #include "dk_dll.h"
 
 static BOOL dk_grow(void **buffer, DWORD *capacity, DWORD needed)
@@ -110,7 +110,7 @@ static void dk_dispatch(DK_WORKER *worker, const DK_EVENT *event)
 	case DK_EVENT_UNMOUNT: dk_handle_unmount_request(worker); break;
 	case DK_EVENT_ABANDONED: dk_dispatch_abandoned(worker, event); break;
 	default:
-		dk_reply_status(worker, event, (NTSTATUS)0xC0000010L /* INVALID_DEVICE_REQUEST */);
+		dk_reply_status(worker, event, STATUS_INVALID_DEVICE_REQUEST);
 		break;
 	}
 }

@@ -72,7 +72,7 @@ app cmd /c copy "${letter}:\\hello.txt" "${letter}:\\copy.txt"
 app cmd /c ren "${letter}:\\copy.txt" renamed.txt
 app cmd /c dir /b "${letter}:\\"
 app cmd /c del "${letter}:\\renamed.txt"
-echo "on Linux, the mirrored folder now holds: $(ls "$folder" | tr '\n' ' ')"
+echo "on Linux, the mirrored folder now holds: $(find "$folder" -mindepth 1 -maxdepth 1 -printf '%f ')"
 
 step "Unmount: dokanctl /u $letter"
 show dokanctl.exe /u "$letter"

@@ -7,8 +7,8 @@
 # it everything still builds and the x64 tests run; scripts/test.sh says what it skipped.
 
 # python3: the version-resource test's PE reader; clang and lld (lld-link): the
-# MSVC-linker test builds a client of dokan.lib the way MSVC would; nsis: the installer;
-# shellcheck: the static check of the Wine scripts (ctest shellcheck_wine_env).
+# MSVC-linker test builds a client of dokan.lib the way MSVC would; nsis: the installer; and
+# the shellcheck package, for the static checks (ctest shellcheck_wine_env, shellcheck_scripts).
 dokan_packages=(cmake ninja-build mingw-w64 wine wine64 libwine-dev python3 clang lld nsis shellcheck)
 
 # missing_packages: the names from dokan_packages that dpkg does not list as installed
