@@ -16,8 +16,12 @@ done
 [ "$fail" = 0 ] || exit 1
 
 # "<ordinal> <name>" lines of a DLL's export table.
+# objdump's whole output is taken first: a reader that stops early (awk's exit, grep -q)
+# would otherwise end objdump with SIGPIPE, which pipefail turns into a failure.
 exports() {
-  "$objdump" -p "$1" | awk '/^\[Ordinal\/Name Pointer\] Table/ {on=1; next} on && /^$/ {exit}
+  local dump
+  dump=$("$objdump" -p "$1")
+  echo "$dump" | awk '/^\[Ordinal\/Name Pointer\] Table/ {on=1; next} on && /^$/ {exit}
     on {gsub(/[][]/, ""); print $1, $2}' | sort -n
 }
 expected=$(exports "$bin/dokan.dll" | sed 's/Dokan/Fuser/')
@@ -26,8 +30,9 @@ actual=$(exports "$bin/fuser/fuser.dll")
 [ "$expected" = "$actual" ] || bad "fuser.dll exports differ from dokan.dll's renamed:
 $(diff <(echo "$expected") <(echo "$actual") || true)"
 echo "$actual" | grep -q '@' && bad "fuser.dll exports decorated names"
-"$objdump" -p "$bin/fuser/mirror.exe" | grep -qi 'DLL Name: fuser.dll' || bad "fuser mirror.exe does not import fuser.dll"
-"$objdump" -p "$bin/fuser/mirror.exe" | grep -qi 'DLL Name: dokan.dll' && bad "fuser mirror.exe imports dokan.dll"
+mirror_imports=$("$objdump" -p "$bin/fuser/mirror.exe" | grep -i 'DLL Name:' || true)
+echo "$mirror_imports" | grep -qi 'DLL Name: fuser.dll' || bad "fuser mirror.exe does not import fuser.dll"
+echo "$mirror_imports" | grep -qi 'DLL Name: dokan.dll' && bad "fuser mirror.exe imports dokan.dll"
 
 # UTF-16 strings are what Windows sees: device, link, service, pipe, key and file names.
 for f in "$bin"/fuser/*.sys "$bin"/fuser/*.dll "$bin"/fuser/*.exe; do
