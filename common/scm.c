@@ -12,11 +12,11 @@
 #include "scm.h"
 #include "dk_flavor.h"
 
-const SCM_RETRY_POLICY scm_default_policy = { 120000, 250, 4000 };
+const DK_SCM_RETRY_POLICY dk_scm_default_policy = { 120000, 250, 4000 };
 
 /* --- the retry loop ---------------------------------------------------------------------- */
 
-static BOOL manager_busy(DWORD error)
+static BOOL dk_scm_manager_busy(DWORD error)
 {
 	switch (error) {
 	case SCM_STILL_PENDING:
@@ -30,7 +30,7 @@ static BOOL manager_busy(DWORD error)
 	}
 }
 
-void scm_error_text(DWORD error, LPWSTR text, DWORD chars)
+void dk_scm_error_text(DWORD error, LPWSTR text, DWORD chars)
 {
 	DWORD length = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
 	                              NULL, error, 0, text, chars, NULL);
@@ -44,7 +44,7 @@ void scm_error_text(DWORD error, LPWSTR text, DWORD chars)
 		text[length] = L'\0';
 }
 
-static LPCWSTR state_name(DWORD state)
+static LPCWSTR dk_scm_state_name(DWORD state)
 {
 	switch (state) {
 	case SERVICE_START_PENDING:    return L"START_PENDING";
@@ -56,38 +56,38 @@ static LPCWSTR state_name(DWORD state)
 }
 
 /* "0.25 s": messages give times in seconds with two decimals. */
-static void print_seconds(ULONGLONG ms)
+static void dk_scm_print_seconds(ULONGLONG ms)
 {
 	fwprintf(stderr, L"%llu.%02llu s", ms / 1000, ms % 1000 / 10);
 }
 
-static void report_retry(const SCM_OPERATION *op, DWORD error, unsigned attempt, DWORD delay)
+static void dk_scm_report_retry(const DK_SCM_OPERATION *op, DWORD error, unsigned attempt, DWORD delay)
 {
 	WCHAR text[256];
 
 	if (error == SCM_STILL_PENDING) {
 		fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: the service is %ls; retry %u in ", op->Verb,
-		         op->Service, state_name(op->PendingState), attempt);
+		         op->Service, dk_scm_state_name(op->PendingState), attempt);
 	} else {
-		scm_error_text(error, text, ARRAYSIZE(text));
+		dk_scm_error_text(error, text, ARRAYSIZE(text));
 		fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: %ls (error %lu); retry %u in ", op->Verb,
 		         op->Service, text, error, attempt);
 	}
-	print_seconds(delay);
+	dk_scm_print_seconds(delay);
 	fwprintf(stderr, L"\n");
 	fflush(stderr); /* the caller waits now: say why at once, even if stderr is buffered */
 }
 
-static void report_giving_up(const SCM_OPERATION *op, ULONGLONG elapsed, unsigned attempts)
+static void dk_scm_report_giving_up(const DK_SCM_OPERATION *op, ULONGLONG elapsed, unsigned attempts)
 {
 	fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: the service manager stayed busy; giving up after ",
 	         op->Verb, op->Service);
-	print_seconds(elapsed);
+	dk_scm_print_seconds(elapsed);
 	fwprintf(stderr, L" and %u attempts\n", attempts);
 	fflush(stderr);
 }
 
-DWORD scm_retry(SCM_OPERATION *op, const SCM_RETRY_POLICY *policy)
+DWORD dk_scm_retry(DK_SCM_OPERATION *op, const DK_SCM_RETRY_POLICY *policy)
 {
 	ULONGLONG start = GetTickCount64();
 	DWORD delay = policy->FirstDelayMs;
@@ -98,24 +98,24 @@ DWORD scm_retry(SCM_OPERATION *op, const SCM_RETRY_POLICY *policy)
 		op->PendingState = 0;
 		error = op->Attempt(op);
 		attempts++;
-		if (error == NO_ERROR || !manager_busy(error))
+		if (error == NO_ERROR || !dk_scm_manager_busy(error))
 			return error;
 		if (GetTickCount64() - start + delay > policy->TotalMs)
 			break;
 		if (error != SCM_IN_PROGRESS)
-			report_retry(op, error, attempts, delay);
+			dk_scm_report_retry(op, error, attempts, delay);
 		Sleep(delay);
 		delay = delay * 2 < policy->MaxDelayMs ? delay * 2 : policy->MaxDelayMs;
 	}
-	report_giving_up(op, GetTickCount64() - start, attempts);
+	dk_scm_report_giving_up(op, GetTickCount64() - start, attempts);
 	return error == SCM_STILL_PENDING || error == SCM_IN_PROGRESS
 	       ? ERROR_SERVICE_REQUEST_TIMEOUT : error;
 }
 
 /* Runs op with the default policy; TRUE on success, else FALSE with the last error set. */
-static BOOL retry_until_done(SCM_OPERATION *op)
+static BOOL dk_scm_retry_until_done(DK_SCM_OPERATION *op)
 {
-	DWORD error = scm_retry(op, &scm_default_policy);
+	DWORD error = dk_scm_retry(op, &dk_scm_default_policy);
 
 	SetLastError(error);
 	return error == NO_ERROR;
@@ -130,7 +130,7 @@ typedef struct CREATE_ARGS {
 	SC_HANDLE Created;
 } CREATE_ARGS;
 
-static DWORD attempt_create(SCM_OPERATION *op)
+static DWORD dk_scm_attempt_create(DK_SCM_OPERATION *op)
 {
 	CREATE_ARGS *args = op->Context;
 
@@ -141,17 +141,17 @@ static DWORD attempt_create(SCM_OPERATION *op)
 	return args->Created ? NO_ERROR : GetLastError();
 }
 
-SC_HANDLE scm_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, DWORD start_type,
+SC_HANDLE dk_scm_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, DWORD start_type,
                              DWORD error_control, LPCWSTR binary_path, LPCWSTR group)
 {
 	CREATE_ARGS args = { manager, type, start_type, error_control, binary_path, group, NULL };
-	SCM_OPERATION op = { L"create", name, attempt_create, &args, 0 };
+	DK_SCM_OPERATION op = { L"create", name, dk_scm_attempt_create, &args, 0 };
 
-	return retry_until_done(&op) ? args.Created : NULL;
+	return dk_scm_retry_until_done(&op) ? args.Created : NULL;
 }
 
 /* Why a service that was started is stopped again: its own exit code when it gave one. */
-static DWORD start_failure(const SERVICE_STATUS *status)
+static DWORD dk_scm_start_failure(const SERVICE_STATUS *status)
 {
 	DWORD code = status->dwWin32ExitCode;
 
@@ -164,7 +164,7 @@ typedef struct START_ARGS {
 	BOOL Started; /* StartService succeeded once: never start it a second time */
 } START_ARGS;
 
-static DWORD attempt_start(SCM_OPERATION *op)
+static DWORD dk_scm_attempt_start(DK_SCM_OPERATION *op)
 {
 	START_ARGS *args = op->Context;
 	SERVICE_STATUS status;
@@ -183,7 +183,7 @@ static DWORD attempt_start(SCM_OPERATION *op)
 		return NO_ERROR;
 	case SERVICE_STOPPED:
 		if (args->Started)
-			return start_failure(&status);
+			return dk_scm_start_failure(&status);
 		/* "Already running" a moment ago: it was stopping; the next attempt starts it. */
 		op->PendingState = SERVICE_STOP_PENDING;
 		return SCM_STILL_PENDING;
@@ -195,12 +195,12 @@ static DWORD attempt_start(SCM_OPERATION *op)
 	}
 }
 
-BOOL scm_start_service(SC_HANDLE service, LPCWSTR name)
+BOOL dk_scm_start_service(SC_HANDLE service, LPCWSTR name)
 {
 	START_ARGS args = { service, FALSE };
-	SCM_OPERATION op = { L"start", name, attempt_start, &args, 0 };
+	DK_SCM_OPERATION op = { L"start", name, dk_scm_attempt_start, &args, 0 };
 
-	return retry_until_done(&op);
+	return dk_scm_retry_until_done(&op);
 }
 
 typedef struct STOP_ARGS {
@@ -209,7 +209,7 @@ typedef struct STOP_ARGS {
 } STOP_ARGS;
 
 /* A service still starting cannot be stopped yet; one already stopping is waited for. */
-static DWORD attempt_stop(SCM_OPERATION *op)
+static DWORD dk_scm_attempt_stop(DK_SCM_OPERATION *op)
 {
 	STOP_ARGS *args = op->Context;
 	SERVICE_STATUS status;
@@ -230,24 +230,24 @@ static DWORD attempt_stop(SCM_OPERATION *op)
 	return status.dwCurrentState == SERVICE_STOPPED ? NO_ERROR : SCM_IN_PROGRESS;
 }
 
-BOOL scm_stop_service(SC_HANDLE service, LPCWSTR name)
+BOOL dk_scm_stop_service(SC_HANDLE service, LPCWSTR name)
 {
 	STOP_ARGS args = { service, FALSE };
-	SCM_OPERATION op = { L"stop", name, attempt_stop, &args, 0 };
+	DK_SCM_OPERATION op = { L"stop", name, dk_scm_attempt_stop, &args, 0 };
 
-	return retry_until_done(&op);
+	return dk_scm_retry_until_done(&op);
 }
 
-static DWORD attempt_delete(SCM_OPERATION *op)
+static DWORD dk_scm_attempt_delete(DK_SCM_OPERATION *op)
 {
 	if (DeleteService(op->Context) || GetLastError() == ERROR_SERVICE_MARKED_FOR_DELETE)
 		return NO_ERROR;
 	return GetLastError();
 }
 
-BOOL scm_delete_service(SC_HANDLE service, LPCWSTR name)
+BOOL dk_scm_delete_service(SC_HANDLE service, LPCWSTR name)
 {
-	SCM_OPERATION op = { L"delete", name, attempt_delete, service, 0 };
+	DK_SCM_OPERATION op = { L"delete", name, dk_scm_attempt_delete, service, 0 };
 
-	return retry_until_done(&op);
+	return dk_scm_retry_until_done(&op);
 }

@@ -75,136 +75,136 @@ static const DOKAN_OPERATIONS *dk_user_of(PDOKAN_FILE_INFO info)
 		return dk_x86_call((DK_ANY_FN)user->slot, words, __VA_ARGS__);          \
 	} while (0)
 
-static int DOKAN_CALLBACK w_create_file(LPCWSTR name, DWORD access, DWORD share, DWORD disposition,
+static int DOKAN_CALLBACK dk_thunk_create_file(LPCWSTR name, DWORD access, DWORD share, DWORD disposition,
 	DWORD flags, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(CreateFile, 6, name, access, share, disposition, flags, info);
 }
 
-static int DOKAN_CALLBACK w_open_directory(LPCWSTR name, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_open_directory(LPCWSTR name, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(OpenDirectory, 2, name, info);
 }
 
-static int DOKAN_CALLBACK w_create_directory(LPCWSTR name, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_create_directory(LPCWSTR name, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(CreateDirectory, 2, name, info);
 }
 
-static int DOKAN_CALLBACK w_cleanup(LPCWSTR name, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_cleanup(LPCWSTR name, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(Cleanup, 2, name, info);
 }
 
-static int DOKAN_CALLBACK w_close_file(LPCWSTR name, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_close_file(LPCWSTR name, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(CloseFile, 2, name, info);
 }
 
-static int DOKAN_CALLBACK w_read_file(LPCWSTR name, LPVOID buffer, DWORD length, LPDWORD done,
+static int DOKAN_CALLBACK dk_thunk_read_file(LPCWSTR name, LPVOID buffer, DWORD length, LPDWORD done,
 	LONGLONG offset, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(ReadFile, 7, name, buffer, length, done, offset, info);
 }
 
-static int DOKAN_CALLBACK w_write_file(LPCWSTR name, LPCVOID buffer, DWORD length, LPDWORD done,
+static int DOKAN_CALLBACK dk_thunk_write_file(LPCWSTR name, LPCVOID buffer, DWORD length, LPDWORD done,
 	LONGLONG offset, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(WriteFile, 7, name, buffer, length, done, offset, info);
 }
 
-static int DOKAN_CALLBACK w_flush(LPCWSTR name, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_flush(LPCWSTR name, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(FlushFileBuffers, 2, name, info);
 }
 
-static int DOKAN_CALLBACK w_get_file_information(LPCWSTR name, LPBY_HANDLE_FILE_INFORMATION buffer,
+static int DOKAN_CALLBACK dk_thunk_get_file_information(LPCWSTR name, LPBY_HANDLE_FILE_INFORMATION buffer,
 	PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(GetFileInformation, 3, name, buffer, info);
 }
 
-static int DOKAN_CALLBACK w_find_files(LPCWSTR name, PFillFindData fill, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_find_files(LPCWSTR name, PFillFindData fill, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(FindFiles, 3, name, fill, info);
 }
 
-static int DOKAN_CALLBACK w_find_files_with_pattern(LPCWSTR name, LPCWSTR pattern, PFillFindData fill,
+static int DOKAN_CALLBACK dk_thunk_find_files_with_pattern(LPCWSTR name, LPCWSTR pattern, PFillFindData fill,
 	PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(FindFilesWithPattern, 4, name, pattern, fill, info);
 }
 
-static int DOKAN_CALLBACK w_set_file_attributes(LPCWSTR name, DWORD attributes, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_set_file_attributes(LPCWSTR name, DWORD attributes, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(SetFileAttributes, 3, name, attributes, info);
 }
 
-static int DOKAN_CALLBACK w_set_file_time(LPCWSTR name, CONST FILETIME *creation, CONST FILETIME *access,
+static int DOKAN_CALLBACK dk_thunk_set_file_time(LPCWSTR name, CONST FILETIME *creation, CONST FILETIME *access,
 	CONST FILETIME *write, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(SetFileTime, 5, name, creation, access, write, info);
 }
 
-static int DOKAN_CALLBACK w_delete_file(LPCWSTR name, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_delete_file(LPCWSTR name, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(DeleteFile, 2, name, info);
 }
 
-static int DOKAN_CALLBACK w_delete_directory(LPCWSTR name, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_delete_directory(LPCWSTR name, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(DeleteDirectory, 2, name, info);
 }
 
-static int DOKAN_CALLBACK w_move_file(LPCWSTR name, LPCWSTR newName, BOOL replace, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_move_file(LPCWSTR name, LPCWSTR newName, BOOL replace, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(MoveFile, 4, name, newName, replace, info);
 }
 
-static int DOKAN_CALLBACK w_set_end_of_file(LPCWSTR name, LONGLONG length, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_set_end_of_file(LPCWSTR name, LONGLONG length, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(SetEndOfFile, 4, name, length, info);
 }
 
-static int DOKAN_CALLBACK w_set_allocation_size(LPCWSTR name, LONGLONG length, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_set_allocation_size(LPCWSTR name, LONGLONG length, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(SetAllocationSize, 4, name, length, info);
 }
 
-static int DOKAN_CALLBACK w_lock_file(LPCWSTR name, LONGLONG offset, LONGLONG length, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_lock_file(LPCWSTR name, LONGLONG offset, LONGLONG length, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(LockFile, 6, name, offset, length, info);
 }
 
-static int DOKAN_CALLBACK w_unlock_file(LPCWSTR name, LONGLONG offset, LONGLONG length, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_unlock_file(LPCWSTR name, LONGLONG offset, LONGLONG length, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(UnlockFile, 6, name, offset, length, info);
 }
 
-static int DOKAN_CALLBACK w_get_disk_free_space(PULONGLONG available, PULONGLONG total, PULONGLONG free,
+static int DOKAN_CALLBACK dk_thunk_get_disk_free_space(PULONGLONG available, PULONGLONG total, PULONGLONG free,
 	PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(GetDiskFreeSpace, 4, available, total, free, info);
 }
 
-static int DOKAN_CALLBACK w_get_volume_information(LPWSTR label, DWORD labelSize, LPDWORD serial,
+static int DOKAN_CALLBACK dk_thunk_get_volume_information(LPWSTR label, DWORD labelSize, LPDWORD serial,
 	LPDWORD maxComponent, LPDWORD flags, LPWSTR fsName, DWORD fsNameSize, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(GetVolumeInformation, 8, label, labelSize, serial, maxComponent, flags, fsName, fsNameSize, info);
 }
 
-static int DOKAN_CALLBACK w_unmount(PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_unmount(PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(Unmount, 1, info);
 }
 
-static int DOKAN_CALLBACK w_get_file_security(LPCWSTR name, PSECURITY_INFORMATION what,
+static int DOKAN_CALLBACK dk_thunk_get_file_security(LPCWSTR name, PSECURITY_INFORMATION what,
 	PSECURITY_DESCRIPTOR descriptor, ULONG length, PULONG needed, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(GetFileSecurity, 6, name, what, descriptor, length, needed, info);
 }
 
-static int DOKAN_CALLBACK w_set_file_security(LPCWSTR name, PSECURITY_INFORMATION what,
+static int DOKAN_CALLBACK dk_thunk_set_file_security(LPCWSTR name, PSECURITY_INFORMATION what,
 	PSECURITY_DESCRIPTOR descriptor, ULONG length, PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(SetFileSecurity, 5, name, what, descriptor, length, info);
@@ -216,31 +216,31 @@ static int DOKAN_CALLBACK w_set_file_security(LPCWSTR name, PSECURITY_INFORMATIO
 
 static void dk_wrap_all(DOKAN_OPERATIONS *calls, const DOKAN_OPERATIONS *user)
 {
-	DK_WRAP(CreateFile, w_create_file);
-	DK_WRAP(OpenDirectory, w_open_directory);
-	DK_WRAP(CreateDirectory, w_create_directory);
-	DK_WRAP(Cleanup, w_cleanup);
-	DK_WRAP(CloseFile, w_close_file);
-	DK_WRAP(ReadFile, w_read_file);
-	DK_WRAP(WriteFile, w_write_file);
-	DK_WRAP(FlushFileBuffers, w_flush);
-	DK_WRAP(GetFileInformation, w_get_file_information);
-	DK_WRAP(FindFiles, w_find_files);
-	DK_WRAP(FindFilesWithPattern, w_find_files_with_pattern);
-	DK_WRAP(SetFileAttributes, w_set_file_attributes);
-	DK_WRAP(SetFileTime, w_set_file_time);
-	DK_WRAP(DeleteFile, w_delete_file);
-	DK_WRAP(DeleteDirectory, w_delete_directory);
-	DK_WRAP(MoveFile, w_move_file);
-	DK_WRAP(SetEndOfFile, w_set_end_of_file);
-	DK_WRAP(SetAllocationSize, w_set_allocation_size);
-	DK_WRAP(LockFile, w_lock_file);
-	DK_WRAP(UnlockFile, w_unlock_file);
-	DK_WRAP(GetDiskFreeSpace, w_get_disk_free_space);
-	DK_WRAP(GetVolumeInformation, w_get_volume_information);
-	DK_WRAP(Unmount, w_unmount);
-	DK_WRAP(GetFileSecurity, w_get_file_security);
-	DK_WRAP(SetFileSecurity, w_set_file_security);
+	DK_WRAP(CreateFile, dk_thunk_create_file);
+	DK_WRAP(OpenDirectory, dk_thunk_open_directory);
+	DK_WRAP(CreateDirectory, dk_thunk_create_directory);
+	DK_WRAP(Cleanup, dk_thunk_cleanup);
+	DK_WRAP(CloseFile, dk_thunk_close_file);
+	DK_WRAP(ReadFile, dk_thunk_read_file);
+	DK_WRAP(WriteFile, dk_thunk_write_file);
+	DK_WRAP(FlushFileBuffers, dk_thunk_flush);
+	DK_WRAP(GetFileInformation, dk_thunk_get_file_information);
+	DK_WRAP(FindFiles, dk_thunk_find_files);
+	DK_WRAP(FindFilesWithPattern, dk_thunk_find_files_with_pattern);
+	DK_WRAP(SetFileAttributes, dk_thunk_set_file_attributes);
+	DK_WRAP(SetFileTime, dk_thunk_set_file_time);
+	DK_WRAP(DeleteFile, dk_thunk_delete_file);
+	DK_WRAP(DeleteDirectory, dk_thunk_delete_directory);
+	DK_WRAP(MoveFile, dk_thunk_move_file);
+	DK_WRAP(SetEndOfFile, dk_thunk_set_end_of_file);
+	DK_WRAP(SetAllocationSize, dk_thunk_set_allocation_size);
+	DK_WRAP(LockFile, dk_thunk_lock_file);
+	DK_WRAP(UnlockFile, dk_thunk_unlock_file);
+	DK_WRAP(GetDiskFreeSpace, dk_thunk_get_disk_free_space);
+	DK_WRAP(GetVolumeInformation, dk_thunk_get_volume_information);
+	DK_WRAP(Unmount, dk_thunk_unmount);
+	DK_WRAP(GetFileSecurity, dk_thunk_get_file_security);
+	DK_WRAP(SetFileSecurity, dk_thunk_set_file_security);
 }
 
 /* Each wrapper above is listed once: a new slot in DOKAN_OPERATIONS must get one too. */

@@ -60,13 +60,15 @@ const DOKAN_OPERATIONS *dk_user_operations(const DOKAN_OPTIONS *options)
 	return user;
 }
 
-/* At unload, names of mounts whose DokanMain is still running are removed, as 0.6.0 did
- * (docs/behaviour.md, "Unmounting"). */
-static void dk_instances_remove_all(void)
+/* Keeps this library loaded until the process ends, so that a program freeing it while a
+ * DokanMain still serves (a binding that loads it with LoadLibrary) cannot unmap the
+ * workers' code; DllMain then has nothing to clean up (docs/differences.md D45). */
+static void dk_pin_library(void)
 {
-	DK_INSTANCE *instance;
-	for (instance = dk_instances; instance; instance = instance->Next)
-		dk_mounter_unmount(instance->MountPoint);
+	HMODULE self;
+	if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+		    (LPCWSTR)(ULONG_PTR)dk_pin_library, &self))
+		dk_debug(DKF_DEBUG_PREFIX "cannot pin the library (error %lu)\n", GetLastError());
 }
 
 BOOL WINAPI DllMain(HINSTANCE module, DWORD reason, LPVOID reserved)
@@ -75,7 +77,9 @@ BOOL WINAPI DllMain(HINSTANCE module, DWORD reason, LPVOID reserved)
 		InitializeCriticalSection(&dk_instances_lock);
 		DisableThreadLibraryCalls(module);
 	} else if (reason == DLL_PROCESS_DETACH && reserved == NULL) {
-		dk_instances_remove_all();
+		/* A FreeLibrary unload: DokanMain pins the library, so none has run. At process
+		 * exit nothing is done at all; the driver sees the owner's handles close, tears the
+		 * mount down and its notice lets the mounter remove the name. */
 		DeleteCriticalSection(&dk_instances_lock);
 	}
 	return TRUE;
@@ -222,6 +226,7 @@ int DOKANAPI DokanMain(PDOKAN_OPTIONS options, PDOKAN_OPERATIONS operations)
 	instance = calloc(1, sizeof(DK_INSTANCE));
 	if (!instance)
 		return DOKAN_ERROR;
+	dk_pin_library();
 	instance->Options = options;
 	dk_callbacks_prepare(instance, operations);
 	result = dk_check_mount_point(options, instance->MountPoint);

@@ -17,7 +17,7 @@
  * refuse everything else (e.g. creating rogue pipe instances) to ordinary users. */
 #define PIPE_CLIENT_ACCESS (GENERIC_READ | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES)
 
-static HANDLE open_mounter_pipe(void)
+static HANDLE dk_open_mounter_pipe(void)
 {
 	DWORD start = GetTickCount();
 
@@ -38,7 +38,7 @@ static HANDLE open_mounter_pipe(void)
 	return INVALID_HANDLE_VALUE;
 }
 
-static BOOL transact(HANDLE pipe, PDOKAN_CONTROL control)
+static BOOL dk_mounter_transact(HANDLE pipe, PDOKAN_CONTROL control)
 {
 	DWORD mode = PIPE_READMODE_MESSAGE;
 	DWORD got = 0;
@@ -57,7 +57,7 @@ static BOOL transact(HANDLE pipe, PDOKAN_CONTROL control)
 }
 
 /* A refusal by the mounter has no Win32 error of its own; pick one that reads sensibly. */
-static DWORD refusal_error(ULONG type)
+static DWORD dk_refusal_error(ULONG type)
 {
 	switch (type) {
 	case DOKAN_CONTROL_UNMOUNT:
@@ -81,10 +81,10 @@ BOOL DOKANAPI DokanMountControl(PDOKAN_CONTROL Control)
 		SetLastError(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
-	pipe = open_mounter_pipe();
+	pipe = dk_open_mounter_pipe();
 	if (pipe == INVALID_HANDLE_VALUE)
 		return FALSE;
-	sent = transact(pipe, Control);
+	sent = dk_mounter_transact(pipe, Control);
 	error = GetLastError();
 	CloseHandle(pipe);
 	if (!sent) {
@@ -92,13 +92,13 @@ BOOL DOKANAPI DokanMountControl(PDOKAN_CONTROL Control)
 		return FALSE;
 	}
 	if (Control->Status == DOKAN_CONTROL_FAIL) {
-		SetLastError(refusal_error(Control->Type));
+		SetLastError(dk_refusal_error(Control->Type));
 		return FALSE;
 	}
 	return TRUE;
 }
 
-static BOOL copy_string(WCHAR *dest, size_t capacity, LPCWSTR src)
+static BOOL dk_copy_control_string(WCHAR *dest, size_t capacity, LPCWSTR src)
 {
 	size_t length = src ? wcslen(src) : 0;
 
@@ -110,13 +110,13 @@ static BOOL copy_string(WCHAR *dest, size_t capacity, LPCWSTR src)
 	return TRUE;
 }
 
-static BOOL prepare_control(PDOKAN_CONTROL control, ULONG type, LPCWSTR mount_point,
+static BOOL dk_prepare_control(PDOKAN_CONTROL control, ULONG type, LPCWSTR mount_point,
                             LPCWSTR device_name)
 {
 	ZeroMemory(control, sizeof(*control));
 	control->Type = type;
-	if (!copy_string(control->MountPoint, ARRAYSIZE(control->MountPoint), mount_point) ||
-	    !copy_string(control->DeviceName, ARRAYSIZE(control->DeviceName), device_name)) {
+	if (!dk_copy_control_string(control->MountPoint, ARRAYSIZE(control->MountPoint), mount_point) ||
+	    !dk_copy_control_string(control->DeviceName, ARRAYSIZE(control->DeviceName), device_name)) {
 		SetLastError(ERROR_FILENAME_EXCED_RANGE);
 		return FALSE;
 	}
@@ -126,7 +126,7 @@ static BOOL prepare_control(PDOKAN_CONTROL control, ULONG type, LPCWSTR mount_po
 /* Tell the driver that the mount on device_name should go away. The driver forwards this
  * to the owning process, which releases the volume itself. Best effort: the driver may be
  * absent, or the volume already gone. */
-static void ask_owner_to_release(LPCWSTR device_name)
+static void dk_ask_owner_to_release(LPCWSTR device_name)
 {
 	DK_UNMOUNT_REQUEST request;
 	DWORD returned = 0;
@@ -135,7 +135,7 @@ static void ask_owner_to_release(LPCWSTR device_name)
 	ZeroMemory(&request, sizeof(request));
 	request.Size = sizeof(request);
 	request.Flags = 0;
-	if (!copy_string(request.DeviceName, ARRAYSIZE(request.DeviceName), device_name))
+	if (!dk_copy_control_string(request.DeviceName, ARRAYSIZE(request.DeviceName), device_name))
 		return;
 	device = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
 	                     FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
@@ -154,13 +154,13 @@ BOOL DOKANAPI DokanRemoveMountPoint(LPCWSTR MountPoint)
 		SetLastError(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
-	if (!prepare_control(&control, DOKAN_CONTROL_UNMOUNT, MountPoint, NULL))
+	if (!dk_prepare_control(&control, DOKAN_CONTROL_UNMOUNT, MountPoint, NULL))
 		return FALSE;
 	if (!DokanMountControl(&control))
 		return FALSE;
 	control.DeviceName[ARRAYSIZE(control.DeviceName) - 1] = L'\0';
 	if (control.DeviceName[0] != L'\0')
-		ask_owner_to_release(control.DeviceName);
+		dk_ask_owner_to_release(control.DeviceName);
 	SetLastError(ERROR_SUCCESS);
 	return TRUE;
 }
@@ -176,7 +176,7 @@ BOOL dk_mounter_mount(LPCWSTR mount_point, LPCWSTR device_name)
 {
 	DOKAN_CONTROL control;
 
-	if (!prepare_control(&control, DOKAN_CONTROL_MOUNT, mount_point, device_name))
+	if (!dk_prepare_control(&control, DOKAN_CONTROL_MOUNT, mount_point, device_name))
 		return FALSE;
 	return DokanMountControl(&control);
 }
@@ -185,7 +185,7 @@ BOOL dk_mounter_unmount(LPCWSTR mount_point)
 {
 	DOKAN_CONTROL control;
 
-	if (!prepare_control(&control, DOKAN_CONTROL_UNMOUNT, mount_point, NULL))
+	if (!dk_prepare_control(&control, DOKAN_CONTROL_UNMOUNT, mount_point, NULL))
 		return FALSE;
 	return DokanMountControl(&control);
 }

@@ -15,7 +15,7 @@
 #define NP_PROVIDER   DKF_NP_PROVIDER
 
 /* Closing handles must not hide the error that decided the result. */
-static void close_service_handles(SC_HANDLE service, SC_HANDLE manager)
+static void dk_close_service_handles(SC_HANDLE service, SC_HANDLE manager)
 {
 	DWORD error = GetLastError();
 
@@ -26,7 +26,7 @@ static void close_service_handles(SC_HANDLE service, SC_HANDLE manager)
 	SetLastError(error);
 }
 
-static void free_keeping_error(void *memory)
+static void dk_free_keeping_error(void *memory)
 {
 	DWORD error = GetLastError();
 
@@ -34,7 +34,7 @@ static void free_keeping_error(void *memory)
 	SetLastError(error);
 }
 
-static void close_key_keeping_error(HKEY key)
+static void dk_close_key_keeping_error(HKEY key)
 {
 	DWORD error = GetLastError();
 
@@ -44,7 +44,7 @@ static void close_key_keeping_error(HKEY key)
 
 /* A Win32 service's path is a command line: unquoted spaces let Windows try
  * "C:\Program.exe" first. A driver's image path is not parsed that way, so it stays as is. */
-static LPWSTR make_binary_path(LPCWSTR path, DWORD service_type)
+static LPWSTR dk_make_binary_path(LPCWSTR path, DWORD service_type)
 {
 	size_t length = wcslen(path);
 	BOOL quote = (service_type & SERVICE_WIN32) && path[0] != L'"' && wcschr(path, L' ');
@@ -65,18 +65,18 @@ static LPWSTR make_binary_path(LPCWSTR path, DWORD service_type)
 	return result;
 }
 
-static SC_HANDLE create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, LPCWSTR path)
+static SC_HANDLE dk_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, LPCWSTR path)
 {
 	/* Drivers in one group share a winedevice under Wine; Windows only uses it for ordering. */
 	LPCWSTR group = type == SERVICE_FILE_SYSTEM_DRIVER ? FILE_SYSTEM_GROUP : NULL;
-	LPWSTR binary_path = make_binary_path(path, type);
+	LPWSTR binary_path = dk_make_binary_path(path, type);
 	SC_HANDLE service;
 
 	if (binary_path == NULL)
 		return NULL;
-	service = scm_create_service(manager, name, type, SERVICE_AUTO_START, SERVICE_ERROR_IGNORE,
+	service = dk_scm_create_service(manager, name, type, SERVICE_AUTO_START, SERVICE_ERROR_IGNORE,
 	                             binary_path, group);
-	free_keeping_error(binary_path);
+	dk_free_keeping_error(binary_path);
 	return service;
 }
 
@@ -96,13 +96,13 @@ BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType,
 	manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT | SC_MANAGER_CREATE_SERVICE);
 	if (manager == NULL)
 		return FALSE;
-	service = create_service(manager, ServiceName, ServiceType, ServiceFullPath);
+	service = dk_create_service(manager, ServiceName, ServiceType, ServiceFullPath);
 	if (service == NULL) {
-		close_service_handles(NULL, manager);
+		dk_close_service_handles(NULL, manager);
 		return FALSE;
 	}
-	started = scm_start_service(service, ServiceName);
-	close_service_handles(service, manager);
+	started = dk_scm_start_service(service, ServiceName);
+	dk_close_service_handles(service, manager);
 	return started;
 }
 
@@ -125,23 +125,23 @@ BOOL DOKANAPI DokanServiceDelete(LPCWSTR ServiceName)
 	service = OpenServiceW(manager, ServiceName, SERVICE_STOP | SERVICE_QUERY_STATUS | DELETE);
 	if (service == NULL) {
 		BOOL absent = GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST;
-		close_service_handles(NULL, manager);
+		dk_close_service_handles(NULL, manager);
 		if (absent)
 			SetLastError(ERROR_SUCCESS);
 		return absent;
 	}
-	stopped = scm_stop_service(service, ServiceName);
+	stopped = dk_scm_stop_service(service, ServiceName);
 	stop_error = GetLastError();
-	deleted = scm_delete_service(service, ServiceName);
+	deleted = dk_scm_delete_service(service, ServiceName);
 	if (deleted && !stopped)
 		SetLastError(stop_error);
-	close_service_handles(service, manager);
+	dk_close_service_handles(service, manager);
 	return stopped && deleted;
 }
 
 /* --- network provider registration ------------------------------------------------------- */
 
-static BOOL set_string_value(HKEY key, LPCWSTR name, LPCWSTR value)
+static BOOL dk_set_string_value(HKEY key, LPCWSTR name, LPCWSTR value)
 {
 	DWORD bytes = (DWORD)((wcslen(value) + 1) * sizeof(WCHAR));
 	LSTATUS status = RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)value, bytes);
@@ -152,7 +152,7 @@ static BOOL set_string_value(HKEY key, LPCWSTR name, LPCWSTR value)
 
 /* Reads a REG_SZ value into a heap buffer with room for extra characters; a missing value
  * reads as "". Caller frees. */
-static LPWSTR read_string_value(HKEY key, LPCWSTR name, size_t extra_chars)
+static LPWSTR dk_read_string_value(HKEY key, LPCWSTR name, size_t extra_chars)
 {
 	DWORD type = REG_SZ, bytes = 0;
 	LSTATUS status = RegQueryValueExW(key, name, NULL, &type, NULL, &bytes);
@@ -175,7 +175,7 @@ static LPWSTR read_string_value(HKEY key, LPCWSTR name, size_t extra_chars)
 		status = RegQueryValueExW(key, name, NULL, NULL, (BYTE *)text, &bytes);
 		if (status != ERROR_SUCCESS) {
 			SetLastError(status);
-			free_keeping_error(text);
+			dk_free_keeping_error(text);
 			return NULL;
 		}
 	}
@@ -183,7 +183,7 @@ static LPWSTR read_string_value(HKEY key, LPCWSTR name, size_t extra_chars)
 }
 
 /* Does the comma-separated list contain NP_PROVIDER as a whole entry? */
-static BOOL order_contains_provider(LPCWSTR order)
+static BOOL dk_order_contains_provider(LPCWSTR order)
 {
 	size_t provider_length = wcslen(NP_PROVIDER);
 
@@ -200,7 +200,7 @@ static BOOL order_contains_provider(LPCWSTR order)
 }
 
 /* Removes every NP_PROVIDER entry from the comma-separated list, in place. */
-static void order_remove_provider(LPWSTR order)
+static void dk_order_remove_provider(LPWSTR order)
 {
 	size_t provider_length = wcslen(NP_PROVIDER);
 	LPWSTR out = order;
@@ -223,7 +223,7 @@ static void order_remove_provider(LPWSTR order)
 	*out = L'\0';
 }
 
-static BOOL update_provider_order(BOOL add)
+static BOOL dk_update_provider_order(BOOL add)
 {
 	HKEY key;
 	LPWSTR order;
@@ -235,21 +235,21 @@ static BOOL update_provider_order(BOOL add)
 		SetLastError(status);
 		return FALSE;
 	}
-	order = read_string_value(key, NP_ORDER_NAME, wcslen(NP_PROVIDER) + 1);
+	order = dk_read_string_value(key, NP_ORDER_NAME, wcslen(NP_PROVIDER) + 1);
 	if (order == NULL) {
 		ok = FALSE;
-	} else if (add && !order_contains_provider(order)) {
+	} else if (add && !dk_order_contains_provider(order)) {
 		if (order[0])
 			wcscat(order, L",");
 		wcscat(order, NP_PROVIDER);
-		ok = set_string_value(key, NP_ORDER_NAME, order);
-	} else if (!add && order_contains_provider(order)) {
-		order_remove_provider(order);
-		ok = set_string_value(key, NP_ORDER_NAME, order);
+		ok = dk_set_string_value(key, NP_ORDER_NAME, order);
+	} else if (!add && dk_order_contains_provider(order)) {
+		dk_order_remove_provider(order);
+		ok = dk_set_string_value(key, NP_ORDER_NAME, order);
 	}
 	if (order)
-		free_keeping_error(order);
-	close_key_keeping_error(key);
+		dk_free_keeping_error(order);
+	dk_close_key_keeping_error(key);
 	return ok;
 }
 
@@ -264,11 +264,11 @@ BOOL DOKANAPI DokanNetworkProviderInstall(void)
 		SetLastError(status);
 		return FALSE;
 	}
-	ok = set_string_value(key, L"DeviceName", DKF_REDIRECTOR_DEVICE) &&
-	     set_string_value(key, L"Name", DKF_NP_NAME) &&
-	     set_string_value(key, L"ProviderPath", DKF_NP_PATH);
-	close_key_keeping_error(key);
-	return ok && update_provider_order(TRUE);
+	ok = dk_set_string_value(key, L"DeviceName", DKF_REDIRECTOR_DEVICE) &&
+	     dk_set_string_value(key, L"Name", DKF_NP_NAME) &&
+	     dk_set_string_value(key, L"ProviderPath", DKF_NP_PATH);
+	dk_close_key_keeping_error(key);
+	return ok && dk_update_provider_order(TRUE);
 }
 
 BOOL DOKANAPI DokanNetworkProviderUninstall(void)
@@ -279,5 +279,5 @@ BOOL DOKANAPI DokanNetworkProviderUninstall(void)
 		SetLastError(status);
 		return FALSE;
 	}
-	return update_provider_order(FALSE);
+	return dk_update_provider_order(FALSE);
 }

@@ -21,7 +21,7 @@ static void print_error(LPCWSTR what, DWORD error)
 {
 	WCHAR text[512];
 
-	scm_error_text(error, text, ARRAYSIZE(text));
+	dk_scm_error_text(error, text, ARRAYSIZE(text));
 	fwprintf(stderr, DKF_CTL_NAME L": %ls: %ls (error %lu)\n", what, text, error);
 }
 
@@ -93,7 +93,7 @@ static BOOL start_existing_service(LPCWSTR name)
 	SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
 	SC_HANDLE service = manager ? OpenServiceW(manager, name,
 	                                           SERVICE_START | SERVICE_QUERY_STATUS) : NULL;
-	BOOL ok = service != NULL && scm_start_service(service, name);
+	BOOL ok = service != NULL && dk_scm_start_service(service, name);
 	DWORD error = GetLastError();
 
 	if (service)

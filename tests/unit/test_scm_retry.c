@@ -22,7 +22,7 @@ typedef struct SCRIPT {
 
 #define check(what, ok) CHECK(ok, "%s", what)
 
-static DWORD scripted_attempt(SCM_OPERATION *op)
+static DWORD scripted_attempt(DK_SCM_OPERATION *op)
 {
 	SCRIPT *script = op->Context;
 	unsigned index = script->Attempts < script->AnswerCount ? script->Attempts
@@ -38,17 +38,17 @@ static DWORD scripted_attempt(SCM_OPERATION *op)
 }
 
 static DWORD run_script(SCRIPT *script, const DWORD *answers, unsigned count,
-                        const SCM_RETRY_POLICY *policy)
+                        const DK_SCM_RETRY_POLICY *policy)
 {
-	SCM_OPERATION op = { L"test", L"Scripted", scripted_attempt, script, 0 };
+	DK_SCM_OPERATION op = { L"test", L"Scripted", scripted_attempt, script, 0 };
 
 	ZeroMemory(script, sizeof(*script));
 	script->Answers = answers;
 	script->AnswerCount = count;
-	return scm_retry(&op, policy);
+	return dk_scm_retry(&op, policy);
 }
 
-static const SCM_RETRY_POLICY quick = { 2000, 10, 40 };
+static const DK_SCM_RETRY_POLICY quick = { 2000, 10, 40 };
 
 static void busy_answers_are_retried_until_success(void)
 {
@@ -82,7 +82,7 @@ static void other_errors_are_not_retried(void)
 // would end beyond it.
 static void a_busy_manager_is_given_up_on_in_time(void)
 {
-	const SCM_RETRY_POLICY policy = { 600, 100, 200 };
+	const DK_SCM_RETRY_POLICY policy = { 600, 100, 200 };
 	const DWORD locked[] = { ERROR_SERVICE_DATABASE_LOCKED };
 	SCRIPT script;
 	ULONGLONG start = GetTickCount64();
@@ -97,7 +97,7 @@ static void a_busy_manager_is_given_up_on_in_time(void)
 
 static void a_service_still_pending_ends_as_a_timeout(void)
 {
-	const SCM_RETRY_POLICY policy = { 300, 50, 100 };
+	const DK_SCM_RETRY_POLICY policy = { 300, 50, 100 };
 	const DWORD pending[] = { SCM_STILL_PENDING };
 	const DWORD in_progress[] = { SCM_IN_PROGRESS };
 	const DWORD progress_then_done[] = { SCM_IN_PROGRESS, SCM_IN_PROGRESS, NO_ERROR };
@@ -115,7 +115,7 @@ static void a_service_still_pending_ends_as_a_timeout(void)
 // Pauses double from FirstDelayMs and stop growing at MaxDelayMs.
 static void pauses_double_up_to_the_cap(void)
 {
-	const SCM_RETRY_POLICY policy = { 1500, 50, 200 };
+	const DK_SCM_RETRY_POLICY policy = { 1500, 50, 200 };
 	const DWORD expected[] = { 50, 100, 200, 200, 200 };
 	const DWORD locked[] = { ERROR_SERVICE_DATABASE_LOCKED };
 	SCRIPT script;
@@ -135,8 +135,8 @@ static void pauses_double_up_to_the_cap(void)
 static void default_policy_is_120_seconds(void)
 {
 	check("120 s in all, first pause 0.25 s, longest 4 s",
-	      scm_default_policy.TotalMs == 120000 && scm_default_policy.FirstDelayMs == 250 &&
-	      scm_default_policy.MaxDelayMs == 4000);
+	      dk_scm_default_policy.TotalMs == 120000 && dk_scm_default_policy.FirstDelayMs == 250 &&
+	      dk_scm_default_policy.MaxDelayMs == 4000);
 }
 
 int main(void)
