@@ -40,4 +40,23 @@ static inline BOOL e2e_mounts_settled(ULONG baseline)
 	return FALSE;
 }
 
+/* Whether drive `letter` names something in this process's view of the DOS devices. */
+static inline BOOL e2e_letter_defined(WCHAR letter)
+{
+	WCHAR name[3] = { letter, L':', 0 }, target[256];
+	return QueryDosDeviceW(name, target, 256) != 0;
+}
+
+/* Waits up to 10 s until drive `letter` is defined (or gone). */
+static inline BOOL e2e_wait_letter(WCHAR letter, BOOL defined)
+{
+	int i;
+	for (i = 0; i < 200; i++) {
+		if (e2e_letter_defined(letter) == defined)
+			return TRUE;
+		Sleep(50);
+	}
+	return FALSE;
+}
+
 #endif /* E2E_DRIVER_H_ */

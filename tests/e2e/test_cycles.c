@@ -40,23 +40,6 @@ static DWORD WINAPI run_mount(LPVOID parameter)
 	return 0;
 }
 
-static BOOL letter_defined(WCHAR letter)
-{
-	WCHAR name[3] = { letter, L':', 0 }, target[256];
-	return QueryDosDeviceW(name, target, 256) != 0;
-}
-
-static BOOL wait_letter(WCHAR letter, BOOL defined)
-{
-	int i;
-	for (i = 0; i < 200; i++) {
-		if (letter_defined(letter) == defined)
-			return TRUE;
-		Sleep(50);
-	}
-	return FALSE;
-}
-
 static BOOL start_mount(MOUNT_THREAD *mount, WCHAR letter)
 {
 	ZeroMemory(mount, sizeof(*mount));
@@ -68,7 +51,7 @@ static BOOL start_mount(MOUNT_THREAD *mount, WCHAR letter)
 	mount->Operations.Unmount = count_unmount;
 	mount->Result = 99;
 	mount->Thread = CreateThread(NULL, 0, run_mount, mount, 0, NULL);
-	return mount->Thread && wait_letter(letter, TRUE);
+	return mount->Thread && e2e_wait_letter(letter, TRUE);
 }
 
 /* Unmounts as another process would, and checks DokanMain's result and the callback. */
@@ -78,7 +61,7 @@ static BOOL stop_mount(MOUNT_THREAD *mount)
 	BOOL ended = WaitForSingleObject(mount->Thread, 15000) == WAIT_OBJECT_0;
 	CloseHandle(mount->Thread);
 	return removed && ended && mount->Result == DOKAN_SUCCESS && mount->Unmounts == 1 &&
-		!letter_defined(mount->MountPoint[0]);
+		!e2e_letter_defined(mount->MountPoint[0]);
 }
 
 static void check_two_at_once(void)
@@ -90,7 +73,7 @@ static void check_two_at_once(void)
 	expect(start_mount(&v, L'V'), "V: mounted while U: is", v.Result);
 	expect(e2e_query_stats().LiveMounts == live + 2, "two live mounts", e2e_query_stats().LiveMounts);
 	expect(stop_mount(&u), "U: unmounts alone (DokanMain 0, Unmount once)", u.Result);
-	expect(letter_defined(L'V') && e2e_query_stats().LiveMounts == live + 1, "V: is still mounted", 0);
+	expect(e2e_letter_defined(L'V') && e2e_query_stats().LiveMounts == live + 1, "V: is still mounted", 0);
 	expect(stop_mount(&v), "V: unmounts (DokanMain 0, Unmount once)", v.Result);
 }
 

@@ -28,23 +28,6 @@ static DWORD WINAPI run_mount(LPVOID parameter)
 	return 0;
 }
 
-static BOOL letter_defined(const WCHAR *name)
-{
-	WCHAR target[256];
-	return QueryDosDeviceW(name, target, ARRAYSIZE(target)) != 0;
-}
-
-static BOOL wait_letter(const WCHAR *name, BOOL defined)
-{
-	int i;
-	for (i = 0; i < 300; i++) {
-		if (letter_defined(name) == defined)
-			return TRUE;
-		Sleep(50);
-	}
-	return FALSE;
-}
-
 static HANDLE start_mount(UNLOAD_MOUNT *mount, HMODULE library)
 {
 	static WCHAR mountPoint[] = L"U";
@@ -68,7 +51,7 @@ static void unmount_with_fresh_library(HANDLE thread, const UNLOAD_MOUNT *mount)
 	CHECK(remove(L"U"), "DokanRemoveMountPoint(U) succeeds");
 	CHECK(WaitForSingleObject(thread, 20000) == WAIT_OBJECT_0, "DokanMain returns after the unmount");
 	CHECK(mount->Result == DOKAN_SUCCESS, "DokanMain's result is DOKAN_SUCCESS (%d)", mount->Result);
-	CHECK(wait_letter(L"U:", FALSE), "U: is gone after the unmount");
+	CHECK(e2e_wait_letter(L'U', FALSE), "U: is gone after the unmount");
 	FreeLibrary(again);
 }
 
@@ -83,13 +66,13 @@ int wmain(void)
 	if (!library)
 		return 1;
 	thread = start_mount(&mount, library);
-	CHECK(thread && wait_letter(L"U:", TRUE), "DokanMain mounts U:");
+	CHECK(thread && e2e_wait_letter(L'U', TRUE), "DokanMain mounts U:");
 	if (!thread)
 		return 1;
 	CHECK(FreeLibrary(library), "FreeLibrary while DokanMain runs returns TRUE");
 	Sleep(1000);
 	CHECK(GetModuleHandleW(L"dokan.dll") != NULL, "dokan.dll stays loaded while DokanMain runs");
-	CHECK(letter_defined(L"U:"), "U: is still mounted after FreeLibrary");
+	CHECK(e2e_letter_defined(L'U'), "U: is still mounted after FreeLibrary");
 	CHECK(WaitForSingleObject(thread, 0) == WAIT_TIMEOUT, "DokanMain is still serving");
 	unmount_with_fresh_library(thread, &mount);
 	CloseHandle(thread);
