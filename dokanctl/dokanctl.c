@@ -1,6 +1,6 @@
-// SPDX-License-Identifier: MIT
-// dokanctl.c - installs/removes the Dokan services, lists and removes mount points.
-// Exit code 0 on success, 1 on any failure (with one line on stderr), 2 on bad usage.
+/* SPDX-License-Identifier: MIT
+ * dokanctl.c - installs/removes the Dokan services, lists and removes mount points.
+ * Exit code 0 on success, 1 on any failure (with one line on stderr), 2 on bad usage. */
 #include <windows.h>
 #include <stdio.h>
 #include <wchar.h>
@@ -15,7 +15,7 @@
 #define EXIT_FAILED  1
 #define EXIT_USAGE   2
 
-// --- messages ----------------------------------------------------------------------------
+/* --- messages ---------------------------------------------------------------------------- */
 
 static void print_error(LPCWSTR what, DWORD error)
 {
@@ -31,7 +31,7 @@ static int fail(LPCWSTR what, DWORD error)
 	return EXIT_FAILED;
 }
 
-// The pipe is missing when the mounter service is not running; say so.
+/* The pipe is missing when the mounter service is not running; say so. */
 static int mounter_fail(LPCWSTR what, DWORD error)
 {
 	WCHAR text[MAX_PATH + 96];
@@ -56,7 +56,7 @@ static int usage(void)
 	return EXIT_USAGE;
 }
 
-// --- paths -------------------------------------------------------------------------------
+/* --- paths ------------------------------------------------------------------------------- */
 
 static BOOL driver_path(WCHAR path[MAX_PATH])
 {
@@ -84,10 +84,10 @@ static BOOL mounter_path(WCHAR path[MAX_PATH])
 	return TRUE;
 }
 
-// --- services ----------------------------------------------------------------------------
+/* --- services ---------------------------------------------------------------------------- */
 
-// Starts an already installed service (if needed) and waits until it runs; retried while
-// the service manager is busy (common/scm.c).
+/* Starts an already installed service (if needed) and waits until it runs; retried while
+ * the service manager is busy (common/scm.c). */
 static BOOL start_existing_service(LPCWSTR name)
 {
 	SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
@@ -104,8 +104,8 @@ static BOOL start_existing_service(LPCWSTR name)
 	return ok;
 }
 
-// A 32-bit dokanctl on 64-bit Windows (0.6.0's shipping setup) sees system32 redirected to
-// syswow64, but the service manager loads the driver from the real system32: look there.
+/* A 32-bit dokanctl on 64-bit Windows (0.6.0's shipping setup) sees system32 redirected to
+ * syswow64, but the service manager loads the driver from the real system32: look there. */
 static BOOL file_exists_natively(LPCWSTR path, DWORD *error)
 {
 	PVOID redirection = NULL;
@@ -118,7 +118,7 @@ static BOOL file_exists_natively(LPCWSTR path, DWORD *error)
 	return exists;
 }
 
-// Installing twice is harmless: an existing service only has to be running.
+/* Installing twice is harmless: an existing service only has to be running. */
 static int install_service(LPCWSTR name, DWORD type, LPCWSTR path)
 {
 	WCHAR what[MAX_PATH + 64];
@@ -223,9 +223,9 @@ static int command_remove(WCHAR kind)
 	}
 }
 
-// --- mount points ------------------------------------------------------------------------
+/* --- mount points ------------------------------------------------------------------------ */
 
-// LIST entry `index`; FALSE when there is none or the mounter cannot be reached.
+/* LIST entry `index`; FALSE when there is none or the mounter cannot be reached. */
 static BOOL list_entry(ULONG index, DOKAN_CONTROL *control)
 {
 	ZeroMemory(control, sizeof(*control));
@@ -250,9 +250,9 @@ static int command_list(void)
 	return EXIT_OK;
 }
 
-// Asks the driver to tear the volume down at once (docs/differences.md D12). A volume that
-// no longer exists, or a driver that is not loaded, is not an error: the name is gone
-// either way.
+/* Asks the driver to tear the volume down at once (docs/differences.md D12). A volume that
+ * no longer exists, or a driver that is not loaded, is not an error: the name is gone
+ * either way. */
 static int force_release(LPCWSTR device_name)
 {
 	DK_UNMOUNT_REQUEST request = { sizeof(request), DK_UNMOUNT_FORCE, { 0 } };
@@ -305,7 +305,7 @@ static int unmount(LPCWSTR mount_point)
 	return EXIT_OK;
 }
 
-// A single digit names entry N of the list (as in 0.6.0); anything else is a mount point.
+/* A single digit names entry N of the list (as in 0.6.0); anything else is a mount point. */
 static int command_unmount(LPCWSTR target, BOOL force)
 {
 	DOKAN_CONTROL entry;
@@ -323,7 +323,7 @@ static int command_unmount(LPCWSTR target, BOOL force)
 	return force ? force_unmount(target) : unmount(target);
 }
 
-// --- driver ------------------------------------------------------------------------------
+/* --- driver ------------------------------------------------------------------------------ */
 
 static int command_version(void)
 {
@@ -351,9 +351,9 @@ static int command_debug(LPCWSTR level)
 	return EXIT_OK;
 }
 
-// --- arguments ---------------------------------------------------------------------------
+/* --- arguments --------------------------------------------------------------------------- */
 
-// "/x" (or "-x"), any case; returns the lower-case letter or 0.
+/* "/x" (or "-x"), any case; returns the lower-case letter or 0. */
 static WCHAR switch_letter(LPCWSTR arg)
 {
 	if ((arg[0] != L'/' && arg[0] != L'-') || arg[1] == L'\0' || arg[2] != L'\0')
@@ -365,9 +365,9 @@ int wmain(int argc, wchar_t **argv)
 {
 	WCHAR command = argc >= 2 ? switch_letter(argv[1]) : 0;
 
-	// Results go to stdout, retries and errors to stderr. Unbuffered (a redirected stderr
-	// is buffered too, measured under Wine), a log that captures both, such as an
-	// installer's, shows them in the order they happened.
+	/* Results go to stdout, retries and errors to stderr. Unbuffered (a redirected stderr
+	 * is buffered too, measured under Wine), a log that captures both, such as an
+	 * installer's, shows them in the order they happened. */
 	setvbuf(stdout, NULL, _IONBF, 0);
 	setvbuf(stderr, NULL, _IONBF, 0);
 

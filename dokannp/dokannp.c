@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-3.0-or-later
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* dokannp.c - the network provider of Dokan's network mode (`mirror /n`, installed by
  * `dokanctl /i n`): the Multiple Provider Router asks it about drive letters so that
  * Explorer and WNet* treat a network-mode Dokan drive as a network drive. It never makes

@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: MIT
-// caller.c - identifying the client at the other end of the mounter pipe.
+/* SPDX-License-Identifier: MIT
+ * caller.c - identifying the client at the other end of the mounter pipe. */
 #include "mounter.h"
 
 PSID sid_copy(PSID sid)
@@ -47,8 +47,8 @@ static BOOL token_is_admin(HANDLE token)
 	return member;
 }
 
-// Needs at least one message read from the pipe first (an impersonation rule).
-// On failure the caller stays anonymous: no SID, not an administrator.
+/* Needs at least one message read from the pipe first (an impersonation rule).
+ * On failure the caller stays anonymous: no SID, not an administrator. */
 void caller_identify(HANDLE pipe, caller_t *caller)
 {
 	HANDLE token = NULL;
@@ -62,7 +62,7 @@ void caller_identify(HANDLE pipe, caller_t *caller)
 		return;
 	}
 	opened = OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token);
-	// Running on as the client would be a privilege leak; there is no safe way on.
+	/* Running on as the client would be a privilege leak; there is no safe way on. */
 	if (!RevertToSelf())
 		ExitProcess(ERROR_CANNOT_IMPERSONATE);
 	if (!opened) {
@@ -71,7 +71,7 @@ void caller_identify(HANDLE pipe, caller_t *caller)
 	}
 	caller->sid = token_user_sid(token);
 	caller->is_admin = token_is_admin(token);
-	// Kept for checks of the client's own rights on objects the mounter changes for it.
+	/* Kept for checks of the client's own rights on objects the mounter changes for it. */
 	caller->token = token;
 }
 

@@ -1,6 +1,6 @@
-// SPDX-License-Identifier: MIT
-// mounter.c - entry point of mounter.exe: the DokanMounter service, or "/f" to run the
-// same server in the foreground for debugging.
+/* SPDX-License-Identifier: MIT
+ * mounter.c - entry point of mounter.exe: the DokanMounter service, or "/f" to run the
+ * same server in the foreground for debugging. */
 #include <stdio.h>
 
 #include "mounter.h"
@@ -13,7 +13,7 @@ BOOL g_UseStdErr = FALSE;
 
 static HANDLE g_stop_event;
 static SERVICE_STATUS_HANDLE g_status_handle;
-// The control handler and the service thread both report status.
+/* The control handler and the service thread both report status. */
 static CRITICAL_SECTION g_status_lock;
 static DWORD g_checkpoint;
 
@@ -41,7 +41,7 @@ static DWORD WINAPI control_handler(DWORD control, DWORD event_type, LPVOID even
 		SetEvent(g_stop_event);
 		return NO_ERROR;
 	case SERVICE_CONTROL_INTERROGATE:
-		return NO_ERROR; // the SCM already knows the last reported state
+		return NO_ERROR; /* the SCM already knows the last reported state */
 	default:
 		return ERROR_CALL_NOT_IMPLEMENTED;
 	}
@@ -81,7 +81,7 @@ static int run_foreground(void)
 	DWORD error;
 
 	g_UseStdErr = TRUE;
-	setvbuf(stderr, NULL, _IONBF, 0); // the log must survive the process being killed
+	setvbuf(stderr, NULL, _IONBF, 0); /* the log must survive the process being killed */
 	SetConsoleCtrlHandler(console_handler, TRUE);
 	error = server_run(g_stop_event, announce_foreground);
 	if (error == ERROR_PIPE_BUSY || error == ERROR_ACCESS_DENIED)

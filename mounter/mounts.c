@@ -1,5 +1,5 @@
-// SPDX-License-Identifier: MIT
-// mounts.c - the mounter's in-memory mount table and the requests that change it.
+/* SPDX-License-Identifier: MIT
+ * mounts.c - the mounter's in-memory mount table and the requests that change it. */
 #include <wchar.h>
 
 #include "mounter.h"
@@ -12,27 +12,27 @@
 #define VOLUME_PREFIX     L"\\Volume{"
 #define REDIRECTOR_PREFIX DKF_REDIRECTOR_BASE L"{"
 #define MAX_MOUNTS        1024
-// Room for "\Device" + a device name, or for what QueryDosDevice reports.
+/* Room for "\Device" + a device name, or for what QueryDosDevice reports. */
 #define TARGET_CHARS      1024
-// A folder mount point names its volume as "\??" + device name + "\"
-// (docs/behaviour.md, "The mount sequence").
+/* A folder mount point names its volume as "\??" + device name + "\"
+ * (docs/behaviour.md, "The mount sequence"). */
 #define SUBSTITUTE_PREFIX L"\\??"
 #define SUBSTITUTE_CHARS  (3 + DEVICE_CHARS + 1)
 
 typedef struct mount_entry {
-	WCHAR mount_point[MAX_PATH]; // as the client sent it; LIST reports it unchanged
+	WCHAR mount_point[MAX_PATH]; /* as the client sent it; LIST reports it unchanged */
 	WCHAR device_name[DEVICE_CHARS];
-	PSID owner;                  // user who mounted; NULL if unknown
+	PSID owner;                  /* user who mounted; NULL if unknown */
 } mount_entry;
 
 static mount_entry *g_mounts;
 static size_t g_mount_count;
 static size_t g_mount_capacity;
 
-// --- mount point names -------------------------------------------------------------------
+/* --- mount point names ------------------------------------------------------------------- */
 
-// "M", "M:" and "M:\" (any case) name drive M; returns the upper-case letter, or 0 when
-// mount_point is not a drive-letter form.
+/* "M", "M:" and "M:\" (any case) name drive M; returns the upper-case letter, or 0 when
+ * mount_point is not a drive-letter form. */
 static WCHAR drive_letter_of(LPCWSTR mount_point)
 {
 	size_t length = wcslen(mount_point);
@@ -49,7 +49,7 @@ static WCHAR drive_letter_of(LPCWSTR mount_point)
 	return letter & ~0x20;
 }
 
-// Folder paths compare without a trailing backslash (docs/differences.md D2).
+/* Folder paths compare without a trailing backslash (docs/differences.md D2). */
 static size_t folder_length(LPCWSTR path)
 {
 	size_t length = wcslen(path);
@@ -78,15 +78,15 @@ static BOOL has_braced_name(LPCWSTR name, LPCWSTR prefix)
 	       wcschr(name + 1, L'\\') == NULL;
 }
 
-// Only the names dokan.sys gives its volumes are accepted (\Volume{...} in disk mode,
-// \DokanRedirector{...} in network mode), so a pipe client cannot point a drive letter at
-// an arbitrary device (0.6.0 took any \Device path).
+/* Only the names dokan.sys gives its volumes are accepted (\Volume{...} in disk mode,
+ * \DokanRedirector{...} in network mode), so a pipe client cannot point a drive letter at
+ * an arbitrary device (0.6.0 took any \Device path). */
 static BOOL is_volume_device_name(LPCWSTR name)
 {
 	return has_braced_name(name, VOLUME_PREFIX) || has_braced_name(name, REDIRECTOR_PREFIX);
 }
 
-// --- the table ---------------------------------------------------------------------------
+/* --- the table --------------------------------------------------------------------------- */
 
 static BOOL find_by_mount_point(LPCWSTR mount_point, size_t *index)
 {
@@ -139,7 +139,7 @@ static BOOL add_entry(const DOKAN_CONTROL *request, const caller_t *caller)
 	return TRUE;
 }
 
-// Keeps insertion order, which LIST indexes follow.
+/* Keeps insertion order, which LIST indexes follow. */
 static void drop_entry(size_t index)
 {
 	sid_free(g_mounts[index].owner);
@@ -154,7 +154,7 @@ static void copy_entry_to(const mount_entry *entry, DOKAN_CONTROL *reply)
 	wcscpy(reply->DeviceName, entry->device_name);
 }
 
-// --- drive letters -----------------------------------------------------------------------
+/* --- drive letters ----------------------------------------------------------------------- */
 
 static void drive_name(WCHAR letter, WCHAR name[3])
 {
@@ -169,7 +169,7 @@ static void device_target(LPCWSTR device_name, WCHAR target[TARGET_CHARS])
 	wcscat(target, device_name);
 }
 
-// Reads the current target of drive; FALSE if the letter is not defined.
+/* Reads the current target of drive; FALSE if the letter is not defined. */
 static BOOL drive_target(LPCWSTR drive, WCHAR target[TARGET_CHARS])
 {
 	target[0] = L'\0';
@@ -180,7 +180,7 @@ static BOOL drive_in_use(LPCWSTR drive)
 {
 	WCHAR target[TARGET_CHARS];
 
-	// A definition too long for the buffer is still a definition.
+	/* A definition too long for the buffer is still a definition. */
 	return drive_target(drive, target) || GetLastError() != ERROR_FILE_NOT_FOUND;
 }
 
@@ -197,7 +197,7 @@ static BOOL undefine_drive(LPCWSTR drive, LPCWSTR target)
 
 	if (DefineDosDeviceW(flags, drive, target))
 		return TRUE;
-	// Someone else already removed it: the goal is reached all the same.
+	/* Someone else already removed it: the goal is reached all the same. */
 	return !drive_points_to(drive, target);
 }
 
@@ -223,20 +223,20 @@ static BOOL define_drive(WCHAR letter, LPCWSTR device_name)
 	return TRUE;
 }
 
-// --- folder mount points ---------------------------------------------------------------
-//
-// A folder becomes a mount point as on NTFS: a reparse point with the mount-point tag whose
-// substitute name is "\??\Volume{...}\" and whose print name is empty.
+/* --- folder mount points ---------------------------------------------------------------
+ *
+ * A folder becomes a mount point as on NTFS: a reparse point with the mount-point tag whose
+ * substitute name is "\??\Volume{...}\" and whose print name is empty. */
 
-// What FSCTL_SET/GET_REPARSE_POINT exchange for IO_REPARSE_TAG_MOUNT_POINT (the Microsoft
-// reparse data layout: an 8-byte header, four name offsets/lengths in bytes relative to
-// names, then the names themselves).
+/* What FSCTL_SET/GET_REPARSE_POINT exchange for IO_REPARSE_TAG_MOUNT_POINT (the Microsoft
+ * reparse data layout: an 8-byte header, four name offsets/lengths in bytes relative to
+ * names, then the names themselves). */
 typedef struct mount_point_reparse {
 	ULONG tag;
-	USHORT data_length;       // bytes after the 8-byte header
+	USHORT data_length;       /* bytes after the 8-byte header */
 	USHORT reserved;
 	USHORT substitute_offset;
-	USHORT substitute_length; // without the terminator
+	USHORT substitute_length; /* without the terminator */
 	USHORT print_offset;
 	USHORT print_length;
 	WCHAR names[(MAXIMUM_REPARSE_DATA_BUFFER_SIZE - 16) / sizeof(WCHAR)];
@@ -252,9 +252,9 @@ static BOOL is_letter(WCHAR c)
 	return (c >= L'A' && c <= L'Z') || (c >= L'a' && c <= L'z');
 }
 
-// An absolute path below a drive's root ("C:\dir", also as "\\?\C:\dir"). The mounter is
-// another process than its client, with another current directory: a relative path would
-// name another folder.
+/* An absolute path below a drive's root ("C:\dir", also as "\\?\C:\dir"). The mounter is
+ * another process than its client, with another current directory: a relative path would
+ * name another folder. */
 static BOOL is_folder_path(LPCWSTR path)
 {
 	if (wcsncmp(path, L"\\\\?\\", 4) == 0)
@@ -270,7 +270,7 @@ static void folder_substitute(LPCWSTR device_name, WCHAR substitute[SUBSTITUTE_C
 	wcscat(substitute, L"\\");
 }
 
-// The folder itself, not what a mount point on it leads to.
+/* The folder itself, not what a mount point on it leads to. */
 static HANDLE open_folder(LPCWSTR path, DWORD access, DWORD share)
 {
 	return CreateFileW(path, access, share, NULL, OPEN_EXISTING,
@@ -291,7 +291,7 @@ static BOOL set_mount_point(HANDLE folder, LPCWSTR substitute)
 	data->substitute_offset = 0;
 	data->substitute_length = (USHORT)(chars * sizeof(WCHAR));
 	memcpy(data->names, substitute, chars * sizeof(WCHAR));
-	// Both names are stored with a terminator; the print name is empty.
+	/* Both names are stored with a terminator; the print name is empty. */
 	data->print_offset = (USHORT)((chars + 1) * sizeof(WCHAR));
 	data->print_length = 0;
 	data->data_length = (USHORT)(MOUNT_POINT_HEADER_BYTES + (chars + 2) * sizeof(WCHAR));
@@ -303,9 +303,9 @@ static BOOL set_mount_point(HANDLE folder, LPCWSTR substitute)
 	return ok;
 }
 
-// The substitute name of folder's mount point. FALSE with GetLastError() when the read
-// fails, the folder is no reparse point (ERROR_NOT_A_REPARSE_POINT), or it is one of
-// another kind or malformed (ERROR_REPARSE_TAG_MISMATCH).
+/* The substitute name of folder's mount point. FALSE with GetLastError() when the read
+ * fails, the folder is no reparse point (ERROR_NOT_A_REPARSE_POINT), or it is one of
+ * another kind or malformed (ERROR_REPARSE_TAG_MISMATCH). */
 static BOOL read_mount_point(HANDLE folder, WCHAR substitute[SUBSTITUTE_CHARS])
 {
 	mount_point_reparse *data;
@@ -342,7 +342,7 @@ static BOOL read_mount_point(HANDLE folder, WCHAR substitute[SUBSTITUTE_CHARS])
 
 static BOOL delete_mount_point(HANDLE folder)
 {
-	// Only the header: the tag, with no data.
+	/* Only the header: the tag, with no data. */
 	struct { ULONG tag; USHORT data_length; USHORT reserved; } header =
 		{ IO_REPARSE_TAG_MOUNT_POINT, 0, 0 };
 	DWORD returned = 0;
@@ -351,8 +351,8 @@ static BOOL delete_mount_point(HANDLE folder)
 	                       NULL, 0, &returned, NULL);
 }
 
-// The mounter runs as LocalSystem: it changes a folder only for a client who may write
-// the folder itself (what DokanMain's own check opens it for).
+/* The mounter runs as LocalSystem: it changes a folder only for a client who may write
+ * the folder itself (what DokanMain's own check opens it for). */
 static BOOL caller_may_write(HANDLE folder, const caller_t *caller)
 {
 	GENERIC_MAPPING mapping = { FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
@@ -390,8 +390,8 @@ static BOOL is_dot_name(const WCHAR *name, DWORD bytes)
 	       (bytes == 2 * sizeof(WCHAR) && name[0] == L'.' && name[1] == L'.');
 }
 
-// NTFS refuses a mount point on a folder with entries; Wine's file system would not, so
-// this is checked explicitly. A listing that fails counts as not empty.
+/* NTFS refuses a mount point on a folder with entries; Wine's file system would not, so
+ * this is checked explicitly. A listing that fails counts as not empty. */
 static BOOL folder_is_empty(HANDLE folder)
 {
 	union {
@@ -432,8 +432,8 @@ static BOOL mount_folder(LPCWSTR path, LPCWSTR device_name, const caller_t *call
 		return FALSE;
 	}
 	folder_substitute(device_name, substitute);
-	// As 0.6.0: for writing, with no sharing, so nobody else has the folder open while it
-	// becomes a mount point; also for listing and reading it, for the checks below.
+	/* As 0.6.0: for writing, with no sharing, so nobody else has the folder open while it
+	 * becomes a mount point; also for listing and reading it, for the checks below. */
 	folder = open_folder(path, GENERIC_WRITE | FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES, 0);
 	if (folder == INVALID_HANDLE_VALUE) {
 		DbgPrintW(L"mounter: cannot open %ls (error %lu)\n", path, GetLastError());
@@ -463,8 +463,8 @@ static BOOL mount_folder(LPCWSTR path, LPCWSTR device_name, const caller_t *call
 	return refusal == NULL;
 }
 
-// TRUE once path is no mount point of device_name any more: removed now, or gone already
-// (the folder deleted, its reparse point removed or replaced by someone else).
+/* TRUE once path is no mount point of device_name any more: removed now, or gone already
+ * (the folder deleted, its reparse point removed or replaced by someone else). */
 static BOOL unmount_folder(LPCWSTR path, LPCWSTR device_name)
 {
 	WCHAR expected[SUBSTITUTE_CHARS], current[SUBSTITUTE_CHARS];
@@ -473,7 +473,7 @@ static BOOL unmount_folder(LPCWSTR path, LPCWSTR device_name)
 	BOOL gone;
 
 	folder_substitute(device_name, expected);
-	// Shared: an open window on the mounted folder must not keep the volume mounted.
+	/* Shared: an open window on the mounted folder must not keep the volume mounted. */
 	folder = open_folder(path, GENERIC_WRITE,
 	                     FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
 	if (folder == INVALID_HANDLE_VALUE) {
@@ -498,7 +498,7 @@ static BOOL unmount_folder(LPCWSTR path, LPCWSTR device_name)
 	return gone;
 }
 
-// --- either kind -------------------------------------------------------------------------
+/* --- either kind ------------------------------------------------------------------------- */
 
 static BOOL remove_name(LPCWSTR mount_point, LPCWSTR device_name)
 {
@@ -512,9 +512,9 @@ static BOOL remove_name(LPCWSTR mount_point, LPCWSTR device_name)
 	return undefine_drive(drive, target);
 }
 
-// A dokan.sys volume (docs/behaviour.md, "Device objects and names"): "\Volume{GUID}" with
-// the driver's base GUID, whose second and third groups vary with the mount number.
-// length: chars of text to consider.
+/* A dokan.sys volume (docs/behaviour.md, "Device objects and names"): "\Volume{GUID}" with
+ * the driver's base GUID, whose second and third groups vary with the mount number.
+ * length: chars of text to consider. */
 static BOOL dokan_volume_in(LPCWSTR text, size_t length, WCHAR device_name[DEVICE_CHARS])
 {
 	static const WCHAR prefix[] = L"\\Volume{" DKF_GUID_FIRST L"-";
@@ -531,7 +531,7 @@ static BOOL dokan_volume_in(LPCWSTR text, size_t length, WCHAR device_name[DEVIC
 	return is_volume_device_name(device_name);
 }
 
-// --- requests ----------------------------------------------------------------------------
+/* --- requests ---------------------------------------------------------------------------- */
 
 static BOOL may_remove(const mount_entry *entry, const caller_t *caller)
 {
@@ -570,10 +570,10 @@ static BOOL handle_mount(DOKAN_CONTROL *request, const caller_t *caller)
 	return TRUE;
 }
 
-// FORCE without a table entry: remove whatever the letter names, or a folder's mount point
-// of a Dokan volume. Only administrators may remove names the mounter did not create
-// (docs/differences.md D14). The reply carries the device name when the name pointed at a Dokan
-// volume, so the caller can release it.
+/* FORCE without a table entry: remove whatever the letter names, or a folder's mount point
+ * of a Dokan volume. Only administrators may remove names the mounter did not create
+ * (docs/differences.md D14). The reply carries the device name when the name pointed at a Dokan
+ * volume, so the caller can release it. */
 static BOOL force_remove_drive(WCHAR letter, DOKAN_CONTROL *request)
 {
 	WCHAR drive[3], target[TARGET_CHARS];
@@ -589,7 +589,7 @@ static BOOL force_remove_drive(WCHAR letter, DOKAN_CONTROL *request)
 	return TRUE;
 }
 
-// Junctions and mount points of other volumes share the tag; they are left alone.
+/* Junctions and mount points of other volumes share the tag; they are left alone. */
 static BOOL force_remove_folder(DOKAN_CONTROL *request)
 {
 	WCHAR current[SUBSTITUTE_CHARS], device_name[DEVICE_CHARS];
@@ -675,7 +675,7 @@ void mounts_handle_request(DOKAN_CONTROL *request, const caller_t *caller)
 {
 	BOOL ok = FALSE;
 
-	// The strings come from another process: never trust their terminators.
+	/* The strings come from another process: never trust their terminators. */
 	request->MountPoint[ARRAYSIZE(request->MountPoint) - 1] = L'\0';
 	request->DeviceName[ARRAYSIZE(request->DeviceName) - 1] = L'\0';
 	switch (request->Type) {
@@ -686,7 +686,7 @@ void mounts_handle_request(DOKAN_CONTROL *request, const caller_t *caller)
 		ok = handle_unmount(request, caller);
 		break;
 	case DOKAN_CONTROL_CHECK:
-		ok = FALSE; // as 0.6.0: a ping whose Status is always 0
+		ok = FALSE; /* as 0.6.0: a ping whose Status is always 0 */
 		break;
 	case DOKAN_CONTROL_FIND:
 		ok = handle_find(request);
@@ -701,8 +701,8 @@ void mounts_handle_request(DOKAN_CONTROL *request, const caller_t *caller)
 	request->Status = ok ? DOKAN_CONTROL_SUCCESS : DOKAN_CONTROL_FAIL;
 }
 
-// A drive letter's target "\Device\Volume{...}" that names one of dokan.sys's volumes
-// gives back that device name.
+/* A drive letter's target "\Device\Volume{...}" that names one of dokan.sys's volumes
+ * gives back that device name. */
 static BOOL dokan_volume_of(LPCWSTR target, WCHAR device_name[DEVICE_CHARS])
 {
 	size_t prefix = wcslen(DEVICE_PREFIX);
@@ -711,8 +711,8 @@ static BOOL dokan_volume_of(LPCWSTR target, WCHAR device_name[DEVICE_CHARS])
 	       dokan_volume_in(target + prefix, wcslen(target + prefix), device_name);
 }
 
-// After a restart the table is empty while volumes may still be mounted: the drive
-// letters that name Dokan volumes are taken back, so they can be listed and unmounted.
+/* After a restart the table is empty while volumes may still be mounted: the drive
+ * letters that name Dokan volumes are taken back, so they can be listed and unmounted. */
 void mounts_adopt_existing(void)
 {
 	DOKAN_CONTROL entry;
@@ -730,7 +730,7 @@ void mounts_adopt_existing(void)
 	}
 }
 
-// The driver unmounted a volume by itself (keep-alive expiry): drop its name.
+/* The driver unmounted a volume by itself (keep-alive expiry): drop its name. */
 void mounts_device_gone(LPCWSTR device_name)
 {
 	DOKAN_CONTROL request;

@@ -1,19 +1,19 @@
-// SPDX-License-Identifier: MIT
-// server.c - the \\.\pipe\DokanMounter server and the driver's unmount notices.
+/* SPDX-License-Identifier: MIT
+ * server.c - the \\.\pipe\DokanMounter server and the driver's unmount notices. */
 #include "mounter.h"
 
 #include <sddl.h>
 #include "dokan_protocol.h"
 
-// A client gets this long for each step; one slow client must not stall the mounter.
+/* A client gets this long for each step; one slow client must not stall the mounter. */
 #define CLIENT_IO_TIMEOUT_MS 5000
-// How often to retry opening \\.\Dokan while the driver is absent.
+/* How often to retry opening \\.\Dokan while the driver is absent. */
 #define DRIVER_RETRY_MS      5000
 #define CANCEL_WAIT_MS       2000
 
-// SYSTEM and Administrators: everything. Everyone: open, read, write messages and set the
-// read mode (FILE_GENERIC_READ | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES), but not create
-// pipe instances. Restricted code: read.
+/* SYSTEM and Administrators: everything. Everyone: open, read, write messages and set the
+ * read mode (FILE_GENERIC_READ | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES), but not create
+ * pipe instances. Restricted code: read. */
 #define PIPE_SDDL L"D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;0x12018b;;;WD)(A;;GR;;;RC)"
 
 typedef struct server {
@@ -28,7 +28,7 @@ typedef struct server {
 	DWORD driver_retry_tick;
 } server_t;
 
-// Static, with the OVERLAPPEDs above: an I/O abandoned at shutdown may still write here.
+/* Static, with the OVERLAPPEDs above: an I/O abandoned at shutdown may still write here. */
 static server_t g_server;
 static DK_UNMOUNT_NOTICE g_notice;
 
@@ -40,7 +40,7 @@ static HANDLE create_pipe(void)
 	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(
 	        PIPE_SDDL, SDDL_REVISION_1, &security.lpSecurityDescriptor, NULL))
 		return INVALID_HANDLE_VALUE;
-	// FIRST_PIPE_INSTANCE: fail rather than serve behind a squatter's pipe.
+	/* FIRST_PIPE_INSTANCE: fail rather than serve behind a squatter's pipe. */
 	pipe = CreateNamedPipeW(DKF_CONTROL_PIPE,
 	                        PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED |
 	                        FILE_FLAG_FIRST_PIPE_INSTANCE,
@@ -60,8 +60,8 @@ static void reset_overlapped(OVERLAPPED *io)
 	ResetEvent(event);
 }
 
-// Waits up to timeout_ms for io; cancels it otherwise. TRUE iff it completed successfully
-// within the time.
+/* Waits up to timeout_ms for io; cancels it otherwise. TRUE iff it completed successfully
+ * within the time. */
 static BOOL finish_io(HANDLE file, OVERLAPPED *io, DWORD timeout_ms, HANDLE stop,
                       DWORD *transferred)
 {
@@ -91,8 +91,8 @@ static BOOL client_io(server_t *server, BOOL write, void *buffer, DWORD length,
 	return finish_io(server->pipe, &io, CLIENT_IO_TIMEOUT_MS, server->stop, transferred);
 }
 
-// Instead of FlushFileBuffers, which waits without limit for a client that may never
-// read, wait (bounded) until the client has read the reply and closed its end.
+/* Instead of FlushFileBuffers, which waits without limit for a client that may never
+ * read, wait (bounded) until the client has read the reply and closed its end. */
 static void wait_for_client_close(server_t *server)
 {
 	BYTE scratch[sizeof(DOKAN_CONTROL)];
@@ -122,7 +122,7 @@ static void serve_client(server_t *server)
 	wait_for_client_close(server);
 }
 
-// Posts an overlapped ConnectNamedPipe unless one is pending. FALSE on an unexpected error.
+/* Posts an overlapped ConnectNamedPipe unless one is pending. FALSE on an unexpected error. */
 static BOOL listen_for_client(server_t *server)
 {
 	if (server->connecting)
@@ -134,10 +134,10 @@ static BOOL listen_for_client(server_t *server)
 		switch (GetLastError()) {
 		case ERROR_IO_PENDING:
 			break;
-		case ERROR_PIPE_CONNECTED: // the client was faster than us
+		case ERROR_PIPE_CONNECTED: /* the client was faster than us */
 			SetEvent(server->connect.hEvent);
 			break;
-		case ERROR_NO_DATA: // the client already left
+		case ERROR_NO_DATA: /* the client already left */
 			DisconnectNamedPipe(server->pipe);
 			return FALSE;
 		default:
@@ -162,7 +162,7 @@ static void on_client_connected(server_t *server)
 	DisconnectNamedPipe(server->pipe);
 }
 
-// --- driver notices ----------------------------------------------------------------------
+/* --- driver notices ---------------------------------------------------------------------- */
 
 static void close_driver(server_t *server)
 {
@@ -177,7 +177,7 @@ static BOOL driver_retry_due(const server_t *server)
 	return (LONG)(GetTickCount() - server->driver_retry_tick) >= 0;
 }
 
-// Keeps one SERVICE_WAIT pending on \\.\Dokan while the driver is there.
+/* Keeps one SERVICE_WAIT pending on \\.\Dokan while the driver is there. */
 static void wait_for_driver_notice(server_t *server)
 {
 	if (server->notice_pending)
@@ -223,7 +223,7 @@ static void on_driver_notice(server_t *server)
 	mounts_device_gone(g_notice.DeviceName);
 }
 
-// --- life cycle --------------------------------------------------------------------------
+/* --- life cycle -------------------------------------------------------------------------- */
 
 static BOOL server_open(server_t *server, HANDLE stop)
 {
@@ -239,8 +239,8 @@ static BOOL server_open(server_t *server, HANDLE stop)
 	return server->pipe != INVALID_HANDLE_VALUE;
 }
 
-// Pending requests are cancelled; a driver that does not honour the cancel is not waited
-// for beyond CANCEL_WAIT_MS (the buffers are static, so that is safe).
+/* Pending requests are cancelled; a driver that does not honour the cancel is not waited
+ * for beyond CANCEL_WAIT_MS (the buffers are static, so that is safe). */
 static void server_close(server_t *server)
 {
 	if (server->connecting) {
@@ -257,7 +257,7 @@ static void server_close(server_t *server)
 		CloseHandle(server->driver);
 }
 
-// One turn of the loop; FALSE when the service should stop.
+/* One turn of the loop; FALSE when the service should stop. */
 static BOOL serve_one_event(server_t *server)
 {
 	HANDLE waits[3] = { server->stop, server->connect.hEvent, server->notice_io.hEvent };

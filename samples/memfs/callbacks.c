@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* callbacks.c - the DOKAN_OPERATIONS of memfs. Each callback takes the locks memfs.h
  * describes, in that order, and returns 0, a positive ERROR_ALREADY_EXISTS ("opened, not
  * created") or -(Win32 error). */

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* data.c - file contents, the volume's size limit and byte-range locks. Every function
  * here runs with the node's lock held by the caller (exclusively for changes). */
 #include "memfs.h"

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* main.c - memfs.exe: an in-memory file system served through Dokan.
  *
  *   memfs.exe /l <mount point> [/t threads] [/z size limit in MiB] [/d] [/s] [/n] [/m]

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* memfs.h - an in-memory file system on the Dokan 0.6.0 interface.
  *
  * The tree is made of nodes (files and folders). Every folder keeps its entries in a hash

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* security.c - a security descriptor per node: every new file and folder gets a copy of
  * one default descriptor, GetFileSecurity returns the parts asked for, SetFileSecurity
  * replaces the parts given. memfs stores descriptors but checks no access against them

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* tree.c - memfs nodes, the folders' hash tables and the namespace (see memfs.h for the
  * locking scheme). */
 #include "memfs.h"

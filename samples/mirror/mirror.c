@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* mirror.c - sample Dokan file system that mirrors a local directory.
  *
  *   mirror.exe /r <root directory> /l <mount point> [/t threads] [/d] [/s] [/n] [/m]
