@@ -32,11 +32,11 @@ static BOOL dk_scm_manager_busy(DWORD error)
 
 void dk_scm_error_text(DWORD error, LPWSTR text, DWORD chars)
 {
-	DWORD length = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-	                              NULL, error, 0, text, chars, NULL);
+	DWORD length = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, error, 0, text,
+		chars, NULL);
 
-	while (length && (text[length - 1] == L'\r' || text[length - 1] == L'\n' ||
-	                  text[length - 1] == L' ' || text[length - 1] == L'.'))
+	while (length && (text[length - 1] == L'\r' || text[length - 1] == L'\n' || text[length - 1] == L' ' ||
+				 text[length - 1] == L'.'))
 		length--;
 	if (length == 0)
 		lstrcpynW(text, L"unknown error", (int)chars);
@@ -47,11 +47,16 @@ void dk_scm_error_text(DWORD error, LPWSTR text, DWORD chars)
 static LPCWSTR dk_scm_state_name(DWORD state)
 {
 	switch (state) {
-	case SERVICE_START_PENDING:    return L"START_PENDING";
-	case SERVICE_STOP_PENDING:     return L"STOP_PENDING";
-	case SERVICE_CONTINUE_PENDING: return L"CONTINUE_PENDING";
-	case SERVICE_PAUSE_PENDING:    return L"PAUSE_PENDING";
-	default:                       return L"changing state";
+	case SERVICE_START_PENDING:
+		return L"START_PENDING";
+	case SERVICE_STOP_PENDING:
+		return L"STOP_PENDING";
+	case SERVICE_CONTINUE_PENDING:
+		return L"CONTINUE_PENDING";
+	case SERVICE_PAUSE_PENDING:
+		return L"PAUSE_PENDING";
+	default:
+		return L"changing state";
 	}
 }
 
@@ -66,12 +71,12 @@ static void dk_scm_report_retry(const DK_SCM_OPERATION *op, DWORD error, unsigne
 	WCHAR text[256];
 
 	if (error == SCM_STILL_PENDING) {
-		fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: the service is %ls; retry %u in ", op->Verb,
-		         op->Service, dk_scm_state_name(op->PendingState), attempt);
+		fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: the service is %ls; retry %u in ", op->Verb, op->Service,
+			dk_scm_state_name(op->PendingState), attempt);
 	} else {
 		dk_scm_error_text(error, text, ARRAYSIZE(text));
-		fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: %ls (error %lu); retry %u in ", op->Verb,
-		         op->Service, text, error, attempt);
+		fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: %ls (error %lu); retry %u in ", op->Verb, op->Service,
+			text, error, attempt);
 	}
 	dk_scm_print_seconds(delay);
 	fwprintf(stderr, L"\n");
@@ -80,8 +85,8 @@ static void dk_scm_report_retry(const DK_SCM_OPERATION *op, DWORD error, unsigne
 
 static void dk_scm_report_giving_up(const DK_SCM_OPERATION *op, ULONGLONG elapsed, unsigned attempts)
 {
-	fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: the service manager stayed busy; giving up after ",
-	         op->Verb, op->Service);
+	fwprintf(stderr, DKF_DEBUG_PREFIX_W L"%ls %ls: the service manager stayed busy; giving up after ", op->Verb,
+		op->Service);
 	dk_scm_print_seconds(elapsed);
 	fwprintf(stderr, L" and %u attempts\n", attempts);
 	fflush(stderr);
@@ -108,8 +113,7 @@ DWORD dk_scm_retry(DK_SCM_OPERATION *op, const DK_SCM_RETRY_POLICY *policy)
 		delay = delay * 2 < policy->MaxDelayMs ? delay * 2 : policy->MaxDelayMs;
 	}
 	dk_scm_report_giving_up(op, GetTickCount64() - start, attempts);
-	return error == SCM_STILL_PENDING || error == SCM_IN_PROGRESS
-	       ? ERROR_SERVICE_REQUEST_TIMEOUT : error;
+	return error == SCM_STILL_PENDING || error == SCM_IN_PROGRESS ? ERROR_SERVICE_REQUEST_TIMEOUT : error;
 }
 
 /* Runs op with the default policy; TRUE on success, else FALSE with the last error set. */
@@ -134,15 +138,13 @@ static DWORD dk_scm_attempt_create(DK_SCM_OPERATION *op)
 {
 	CREATE_ARGS *args = op->Context;
 
-	args->Created = CreateServiceW(args->Manager, op->Service, op->Service,
-	                               SERVICE_ALL_ACCESS, args->Type, args->StartType,
-	                               args->ErrorControl, args->BinaryPath, args->Group,
-	                               NULL, NULL, NULL, NULL);
+	args->Created = CreateServiceW(args->Manager, op->Service, op->Service, SERVICE_ALL_ACCESS, args->Type,
+		args->StartType, args->ErrorControl, args->BinaryPath, args->Group, NULL, NULL, NULL, NULL);
 	return args->Created ? NO_ERROR : GetLastError();
 }
 
-SC_HANDLE dk_scm_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, DWORD start_type,
-                             DWORD error_control, LPCWSTR binary_path, LPCWSTR group)
+SC_HANDLE dk_scm_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, DWORD start_type, DWORD error_control,
+	LPCWSTR binary_path, LPCWSTR group)
 {
 	CREATE_ARGS args = { manager, type, start_type, error_control, binary_path, group, NULL };
 	DK_SCM_OPERATION op = { L"create", name, dk_scm_attempt_create, &args, 0 };
@@ -155,8 +157,7 @@ static DWORD dk_scm_start_failure(const SERVICE_STATUS *status)
 {
 	DWORD code = status->dwWin32ExitCode;
 
-	return code != NO_ERROR && code != ERROR_SERVICE_SPECIFIC_ERROR
-	       ? code : ERROR_SERVICE_NOT_ACTIVE;
+	return code != NO_ERROR && code != ERROR_SERVICE_SPECIFIC_ERROR ? code : ERROR_SERVICE_NOT_ACTIVE;
 }
 
 typedef struct START_ARGS {

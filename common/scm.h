@@ -30,7 +30,7 @@ extern const DK_SCM_RETRY_POLICY dk_scm_default_policy;
 /* One operation on one service: Attempt does it once and returns NO_ERROR, a Win32 error,
  * SCM_STILL_PENDING (then it also sets PendingState, for the message) or SCM_IN_PROGRESS. */
 typedef struct DK_SCM_OPERATION {
-	LPCWSTR Verb;     /* "start", "stop", ... for messages */
+	LPCWSTR Verb; /* "start", "stop", ... for messages */
 	LPCWSTR Service;
 	DWORD (*Attempt)(struct DK_SCM_OPERATION *op);
 	void *Context;
@@ -47,8 +47,8 @@ DWORD dk_scm_retry(DK_SCM_OPERATION *op, const DK_SCM_RETRY_POLICY *policy);
 
 /* The operations. Each returns FALSE with the last error set when it fails in the end.
  * The created service has the given name as its display name and runs as LocalSystem. */
-SC_HANDLE dk_scm_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, DWORD start_type,
-                             DWORD error_control, LPCWSTR binary_path, LPCWSTR group);
+SC_HANDLE dk_scm_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, DWORD start_type, DWORD error_control,
+	LPCWSTR binary_path, LPCWSTR group);
 BOOL dk_scm_start_service(SC_HANDLE service, LPCWSTR name);  /* TRUE once it runs */
 BOOL dk_scm_stop_service(SC_HANDLE service, LPCWSTR name);   /* TRUE once it is stopped */
 BOOL dk_scm_delete_service(SC_HANDLE service, LPCWSTR name); /* marked for deletion counts */

@@ -17,7 +17,8 @@
 static void dk_copy_user_table(DK_INSTANCE *instance, PDOKAN_OPERATIONS callers)
 {
 	size_t slots = instance->Options->Version >= DOKAN_SECURITY_SUPPORTED_VERSION
-		? sizeof(DOKAN_OPERATIONS) : offsetof(DOKAN_OPERATIONS, GetFileSecurity);
+	                       ? sizeof(DOKAN_OPERATIONS)
+	                       : offsetof(DOKAN_OPERATIONS, GetFileSecurity);
 	instance->Callers = callers;
 	ZeroMemory(&instance->User, sizeof(instance->User));
 	CopyMemory(&instance->User, callers, slots);
@@ -32,8 +33,7 @@ typedef void (*DK_ANY_FN)(void);
  * cdecl variadic, so its own arguments lie in memory in the order a stdcall callee
  * expects them (a LONGLONG takes two words, low word first). */
 int __cdecl dk_x86_call(DK_ANY_FN fn, unsigned words, ...);
-__asm__(
-	".text\n"
+__asm__(".text\n"
 	".globl _dk_x86_call\n"
 	".def _dk_x86_call; .scl 2; .type 32; .endef\n"
 	"_dk_x86_call:\n"
@@ -67,16 +67,16 @@ static const DOKAN_OPERATIONS *dk_user_of(PDOKAN_FILE_INFO info)
 
 /* Calls the user's slot with `words` argument words; -1 (ERROR_INVALID_FUNCTION, the
  * family's 0.6.0 status) if the mount cannot be found, which would be a library bug. */
-#define DK_FORWARD(slot, words, ...)                                                     \
-	do {                                                                             \
-		const DOKAN_OPERATIONS *user = dk_user_of(info);                         \
-		if (!user->slot)                                                         \
-			return -1;                                                       \
-		return dk_x86_call((DK_ANY_FN)user->slot, words, __VA_ARGS__);          \
+#define DK_FORWARD(slot, words, ...)                                           \
+	do {                                                                   \
+		const DOKAN_OPERATIONS *user = dk_user_of(info);               \
+		if (!user->slot)                                               \
+			return -1;                                             \
+		return dk_x86_call((DK_ANY_FN)user->slot, words, __VA_ARGS__); \
 	} while (0)
 
-static int DOKAN_CALLBACK dk_thunk_create_file(LPCWSTR name, DWORD access, DWORD share, DWORD disposition,
-	DWORD flags, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_create_file(LPCWSTR name, DWORD access, DWORD share, DWORD disposition, DWORD flags,
+	PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(CreateFile, 6, name, access, share, disposition, flags, info);
 }
@@ -101,14 +101,14 @@ static int DOKAN_CALLBACK dk_thunk_close_file(LPCWSTR name, PDOKAN_FILE_INFO inf
 	DK_FORWARD(CloseFile, 2, name, info);
 }
 
-static int DOKAN_CALLBACK dk_thunk_read_file(LPCWSTR name, LPVOID buffer, DWORD length, LPDWORD done,
-	LONGLONG offset, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_read_file(LPCWSTR name, LPVOID buffer, DWORD length, LPDWORD done, LONGLONG offset,
+	PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(ReadFile, 7, name, buffer, length, done, offset, info);
 }
 
-static int DOKAN_CALLBACK dk_thunk_write_file(LPCWSTR name, LPCVOID buffer, DWORD length, LPDWORD done,
-	LONGLONG offset, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_thunk_write_file(LPCWSTR name, LPCVOID buffer, DWORD length, LPDWORD done, LONGLONG offset,
+	PDOKAN_FILE_INFO info)
 {
 	DK_FORWARD(WriteFile, 7, name, buffer, length, done, offset, info);
 }

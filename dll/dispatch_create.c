@@ -11,19 +11,19 @@
 #define DK_FILE_OVERWRITE    4
 #define DK_FILE_OVERWRITE_IF 5
 
-#define DK_OPTION_DIRECTORY_FILE 0x00000001
+#define DK_OPTION_DIRECTORY_FILE     0x00000001
 #define DK_OPTION_NON_DIRECTORY_FILE 0x00000040
-#define DK_OPTION_DELETE_ON_CLOSE 0x00001000
+#define DK_OPTION_DELETE_ON_CLOSE    0x00001000
 
-#define DK_FILE_SUPERSEDED  0
-#define DK_FILE_OPENED      1
-#define DK_FILE_CREATED     2
-#define DK_FILE_OVERWRITTEN 3
-#define DK_FILE_EXISTS      4
+#define DK_FILE_SUPERSEDED     0
+#define DK_FILE_OPENED         1
+#define DK_FILE_CREATED        2
+#define DK_FILE_OVERWRITTEN    3
+#define DK_FILE_EXISTS         4
 #define DK_FILE_DOES_NOT_EXIST 5
 
 static const DWORD dk_win32_disposition[] = {
-	[DK_FILE_SUPERSEDE] = CREATE_ALWAYS,     /* replace (docs/differences.md D4) */
+	[DK_FILE_SUPERSEDE] = CREATE_ALWAYS, /* replace (docs/differences.md D4) */
 	[DK_FILE_OPEN] = OPEN_EXISTING,
 	[DK_FILE_CREATE] = CREATE_NEW,
 	[DK_FILE_OPEN_IF] = OPEN_ALWAYS,
@@ -37,12 +37,18 @@ static ULONG dk_create_information(ULONG disposition, int result)
 {
 	BOOL existed = result == ERROR_ALREADY_EXISTS;
 	switch (disposition) {
-	case DK_FILE_SUPERSEDE: return existed ? DK_FILE_SUPERSEDED : DK_FILE_CREATED;
-	case DK_FILE_CREATE: return existed ? DK_FILE_OPENED : DK_FILE_CREATED;
-	case DK_FILE_OPEN_IF: return existed ? DK_FILE_OPENED : DK_FILE_CREATED;
-	case DK_FILE_OVERWRITE: return DK_FILE_OVERWRITTEN;
-	case DK_FILE_OVERWRITE_IF: return existed ? DK_FILE_OVERWRITTEN : DK_FILE_CREATED;
-	default: return DK_FILE_OPENED;
+	case DK_FILE_SUPERSEDE:
+		return existed ? DK_FILE_SUPERSEDED : DK_FILE_CREATED;
+	case DK_FILE_CREATE:
+		return existed ? DK_FILE_OPENED : DK_FILE_CREATED;
+	case DK_FILE_OPEN_IF:
+		return existed ? DK_FILE_OPENED : DK_FILE_CREATED;
+	case DK_FILE_OVERWRITE:
+		return DK_FILE_OVERWRITTEN;
+	case DK_FILE_OVERWRITE_IF:
+		return existed ? DK_FILE_OVERWRITTEN : DK_FILE_CREATED;
+	default:
+		return DK_FILE_OPENED;
 	}
 }
 
@@ -92,8 +98,8 @@ static BOOL dk_is_not_found(int result)
  * folder first, so that the file system never creates, truncates or replaces a file for
  * a name NTFS rejects: an existing folder opens (or collides), a missing name is not
  * found for the opening dispositions, anything else is OBJECT_NAME_INVALID. */
-static int dk_call_trailing_backslash(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG options,
-	ULONG disposition, PDOKAN_FILE_INFO info, NTSTATUS *refusal)
+static int dk_call_trailing_backslash(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG options, ULONG disposition,
+	PDOKAN_FILE_INFO info, NTSTATUS *refusal)
 {
 	BOOL opening = disposition == DK_FILE_OPEN || disposition == DK_FILE_OVERWRITE;
 	int result;
@@ -128,7 +134,7 @@ static NTSTATUS dk_check_opened_kind(ULONG options, const DOKAN_FILE_INFO *info)
 static NTSTATUS dk_check_failed_kind(ULONG options, ULONG disposition, int result)
 {
 	BOOL replacing = disposition == DK_FILE_SUPERSEDE || disposition == DK_FILE_OVERWRITE ||
-		disposition == DK_FILE_OVERWRITE_IF;
+	                 disposition == DK_FILE_OVERWRITE_IF;
 	BOOL collided = result == -ERROR_FILE_EXISTS || result == -ERROR_ALREADY_EXISTS;
 
 	if (replacing && collided && (options & DK_OPTION_NON_DIRECTORY_FILE))
@@ -138,8 +144,7 @@ static NTSTATUS dk_check_failed_kind(ULONG options, ULONG disposition, int resul
 
 /* FILE_DELETE_ON_CLOSE on a read-only file or folder: NTFS refuses the open with
  * STATUS_CANNOT_DELETE (0.6.0's mirror failed it in CreateFile with the flag). */
-static NTSTATUS dk_check_deletable(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG options,
-	PDOKAN_FILE_INFO info)
+static NTSTATUS dk_check_deletable(PDOKAN_OPERATIONS ops, const DK_EVENT *event, ULONG options, PDOKAN_FILE_INFO info)
 {
 	BY_HANDLE_FILE_INFORMATION data;
 
@@ -148,8 +153,7 @@ static NTSTATUS dk_check_deletable(PDOKAN_OPERATIONS ops, const DK_EVENT *event,
 	ZeroMemory(&data, sizeof(data));
 	if (ops->GetFileInformation(dk_event_name(event), &data, info) < 0)
 		return STATUS_SUCCESS; /* the delete at cleanup will tell */
-	return (data.dwFileAttributes & FILE_ATTRIBUTE_READONLY) ? STATUS_CANNOT_DELETE
-		: STATUS_SUCCESS;
+	return (data.dwFileAttributes & FILE_ATTRIBUTE_READONLY) ? STATUS_CANNOT_DELETE : STATUS_SUCCESS;
 }
 
 /* Closes an open the file system made for a create we then refuse. It deletes only when
@@ -173,8 +177,9 @@ static void dk_reply_create(DK_WORKER *worker, const DK_EVENT *event, DK_OPEN *o
 	ULONG disposition, int result, NTSTATUS refusal)
 {
 	DK_REPLY *reply = dk_reply_begin(worker, event, 0);
-	NTSTATUS status = refusal != STATUS_SUCCESS ? refusal :
-		result < 0 ? dk_status_from_create_result(result) : STATUS_SUCCESS;
+	NTSTATUS status = refusal != STATUS_SUCCESS ? refusal
+	                  : result < 0              ? dk_status_from_create_result(result)
+	                                            : STATUS_SUCCESS;
 
 	/* a rename/link target probe of a missing name is not an error, as in 0.6.0
 	 * (docs/behaviour.md, "Create: dispositions and statuses") */
@@ -229,7 +234,8 @@ void dk_dispatch_create(DK_WORKER *worker, const DK_EVENT *event)
 	info.DeleteOnClose = 0;
 	result = dk_call_create(instance->Operations, event, options, disposition, &info, &refusal);
 	if (refusal == STATUS_SUCCESS)
-		refusal = result < 0 ? dk_check_failed_kind(options, disposition, result) : dk_check_opened_kind(options, &info);
+		refusal = result < 0 ? dk_check_failed_kind(options, disposition, result)
+		                     : dk_check_opened_kind(options, &info);
 	if (refusal == STATUS_SUCCESS && result >= 0)
 		refusal = dk_check_deletable(instance->Operations, event, options, &info);
 	if (refusal != STATUS_SUCCESS && result >= 0)

@@ -9,7 +9,7 @@ typedef struct DK_DIRECTORY_LAYOUT {
 	ULONG InfoClass;
 	DWORD NameOffset;
 	DWORD NameLengthOffset;
-	BOOL HasCommonFields;  /* times, sizes, attributes at DK_FILE_DIRECTORY_ENTRY offsets */
+	BOOL HasCommonFields; /* times, sizes, attributes at DK_FILE_DIRECTORY_ENTRY offsets */
 } DK_DIRECTORY_LAYOUT;
 
 static const DK_DIRECTORY_LAYOUT dk_layouts[] = {
@@ -70,7 +70,8 @@ static int dk_find_fill(DK_WORKER *worker, const DK_EVENT *event, DK_OPEN *open,
 	dk_fileinfo_init(&info, worker->Instance, event, open);
 	open->Find.FromPattern = ops->FindFilesWithPattern != NULL;
 	if (ops->FindFilesWithPattern)
-		result = ops->FindFilesWithPattern(dk_event_name(event), pattern ? pattern : L"*", dk_fill_find_data, &info);
+		result = ops->FindFilesWithPattern(dk_event_name(event), pattern ? pattern : L"*", dk_fill_find_data,
+			&info);
 	else if (ops->FindFiles)
 		result = ops->FindFiles(dk_event_name(event), dk_fill_find_data, &info);
 	else
@@ -100,8 +101,8 @@ static void dk_write_entry(BYTE *entry, const DK_DIRECTORY_LAYOUT *layout, const
 typedef struct DK_LISTING {
 	BYTE *Buffer;
 	DWORD Capacity;
-	DWORD Used;            /* end of the last entry */
-	DWORD LastEntry;       /* offset of the last entry written */
+	DWORD Used;      /* end of the last entry */
+	DWORD LastEntry; /* offset of the last entry written */
 	ULONG Written;
 	BOOL FirstDidNotFit;
 } DK_LISTING;
@@ -151,7 +152,8 @@ static const WCHAR *dk_event_pattern(const DK_EVENT *event)
 	const DK_DIRECTORY_PARAMS *params = &event->Params.Directory;
 	const WCHAR *pattern;
 	if (!params->PatternLength || (params->PatternLength & 1) || params->PatternOffset < sizeof(DK_EVENT) ||
-		params->PatternOffset > event->Length || params->PatternLength + sizeof(WCHAR) > event->Length - params->PatternOffset)
+		params->PatternOffset > event->Length ||
+		params->PatternLength + sizeof(WCHAR) > event->Length - params->PatternOffset)
 		return NULL;
 	pattern = (const WCHAR *)((const BYTE *)event + params->PatternOffset);
 	return pattern[params->PatternLength / sizeof(WCHAR)] == 0 ? pattern : NULL;
@@ -202,7 +204,8 @@ static NTSTATUS dk_list_directory(DK_WORKER *worker, const DK_EVENT *event, DK_O
 		dk_find_clear(&open->Find);
 		status = index == 0 ? STATUS_NO_SUCH_FILE : STATUS_NO_MORE_FILES;
 	} else {
-		dk_listing_fill(listing, &open->Find, layout, pattern, index, (event->IrpFlags & SL_RETURN_SINGLE_ENTRY) != 0);
+		dk_listing_fill(listing, &open->Find, layout, pattern, index,
+			(event->IrpFlags & SL_RETURN_SINGLE_ENTRY) != 0);
 		worker->Reply->Value = index + listing->Written;
 		if (listing->Written)
 			return STATUS_SUCCESS;

@@ -36,8 +36,8 @@ static void dk_fill_network_open(DK_FILE_NETWORK_OPEN_INFORMATION *out, const BY
 
 /* FileAllInformation: the name is truncated with STATUS_BUFFER_OVERFLOW if short; the
  * index is filled in, unlike 0.6.0 (docs/differences.md D43). */
-static NTSTATUS dk_fill_all(BYTE *out, DWORD capacity, const BY_HANDLE_FILE_INFORMATION *in,
-	const WCHAR *name, DWORD *length)
+static NTSTATUS dk_fill_all(BYTE *out, DWORD capacity, const BY_HANDLE_FILE_INFORMATION *in, const WCHAR *name,
+	DWORD *length)
 {
 	DK_FILE_ALL_INFORMATION *all = (DK_FILE_ALL_INFORMATION *)out;
 	DWORD header = offsetof(DK_FILE_ALL_INFORMATION, FileName);

@@ -50,8 +50,8 @@ static NTSTATUS dk_lock_or_unlock(PDOKAN_OPERATIONS ops, const DK_EVENT *event, 
 		result = ops->UnlockFile(name, lock->ByteOffset, lock->Length, info);
 		status = dk_status_from_unlock_result(result);
 	}
-	dk_debug(DKF_DEBUG_PREFIX "%s %ls offset %I64d length %I64d: %d, status 0x%08lx\n", isLock ? "LockFile" : "UnlockFile",
-		name, lock->ByteOffset, lock->Length, result, status);
+	dk_debug(DKF_DEBUG_PREFIX "%s %ls offset %I64d length %I64d: %d, status 0x%08lx\n",
+		isLock ? "LockFile" : "UnlockFile", name, lock->ByteOffset, lock->Length, result, status);
 	return status;
 }
 

@@ -18,7 +18,8 @@ void dk_dispatch_read(DK_WORKER *worker, const DK_EVENT *event)
 		return;
 	dk_fileinfo_init(&info, worker->Instance, event, open);
 	result = ops->ReadFile ? ops->ReadFile(dk_event_name(event), reply + 1, length, &read,
-		event->Params.Rw.ByteOffset, &info) : -ERROR_INVALID_FUNCTION;
+					 event->Params.Rw.ByteOffset, &info)
+	                       : -ERROR_INVALID_FUNCTION;
 	dk_fileinfo_store(&info, open);
 	reply = worker->Reply;
 	if (result < 0)
@@ -26,7 +27,7 @@ void dk_dispatch_read(DK_WORKER *worker, const DK_EVENT *event)
 	else if (read > length)
 		status = STATUS_INVALID_PARAMETER; /* the callback claims more than it was given */
 	else if (read == 0)
-		status = STATUS_END_OF_FILE;       /* docs/differences.md D18 */
+		status = STATUS_END_OF_FILE; /* docs/differences.md D18 */
 	else
 		status = STATUS_SUCCESS;
 	dk_reply_finish(worker, status, status == STATUS_SUCCESS ? read : 0);

@@ -154,8 +154,7 @@ static NTSTATUS dk_set_valid_data_length(PDOKAN_OPERATIONS ops, const DK_EVENT *
 
 /* Every class but disposition: the callback's result through the shared table, whose
  * fallback for codes it does not know is 0.6.0's STATUS_OBJECT_NAME_NOT_FOUND. */
-static NTSTATUS dk_set_other(PDOKAN_OPERATIONS ops, const WCHAR *name, const DK_EVENT *event,
-	PDOKAN_FILE_INFO info)
+static NTSTATUS dk_set_other(PDOKAN_OPERATIONS ops, const WCHAR *name, const DK_EVENT *event, PDOKAN_FILE_INFO info)
 {
 	ULONG infoClass = event->Params.Info.InformationClass;
 	ULONG offset = event->Params.Info.DataOffset;

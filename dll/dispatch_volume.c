@@ -5,23 +5,23 @@
 #include "dk_ntinfo.h"
 
 #define DK_DEFAULT_SERIAL 0x19831116u
-#define DK_NAME_CHARS MAX_PATH
+#define DK_NAME_CHARS     MAX_PATH
 
-static int DOKAN_CALLBACK dk_default_volume_information(LPWSTR volumeName, DWORD volumeNameSize,
-	LPDWORD serial, LPDWORD maxComponent, LPDWORD flags, LPWSTR fsName, DWORD fsNameSize, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_default_volume_information(LPWSTR volumeName, DWORD volumeNameSize, LPDWORD serial,
+	LPDWORD maxComponent, LPDWORD flags, LPWSTR fsName, DWORD fsNameSize, PDOKAN_FILE_INFO info)
 {
 	/* 0.6.0's default treats the sizes as bytes */
 	lstrcpynW(volumeName, DKF_VOLUME_LABEL, volumeNameSize / sizeof(WCHAR));
 	*serial = DK_DEFAULT_SERIAL;
 	*maxComponent = 256;
 	*flags = FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES | FILE_SUPPORTS_REMOTE_STORAGE |
-		FILE_UNICODE_ON_DISK;
+	         FILE_UNICODE_ON_DISK;
 	lstrcpynW(fsName, DKF_FS_NAME, fsNameSize / sizeof(WCHAR));
 	return 0;
 }
 
-static int DOKAN_CALLBACK dk_default_disk_free_space(PULONGLONG freeToCaller, PULONGLONG total,
-	PULONGLONG totalFree, PDOKAN_FILE_INFO info)
+static int DOKAN_CALLBACK dk_default_disk_free_space(PULONGLONG freeToCaller, PULONGLONG total, PULONGLONG totalFree,
+	PDOKAN_FILE_INFO info)
 {
 	*freeToCaller = 512ull * 1024 * 1024;
 	*total = 1024ull * 1024 * 1024;
@@ -92,7 +92,8 @@ static NTSTATUS dk_fill_attribute(const DK_VOLUME_FACTS *facts, BYTE *out, DWORD
 		return STATUS_BUFFER_OVERFLOW;
 	attr->FileSystemAttributes = facts->Flags;
 	attr->MaximumComponentNameLength = (LONG)facts->MaxComponent;
-	*length = header + dk_copy_name(attr->FileSystemName, capacity - header, facts->FsName, &attr->FileSystemNameLength);
+	*length = header +
+	          dk_copy_name(attr->FileSystemName, capacity - header, facts->FsName, &attr->FileSystemNameLength);
 	return STATUS_SUCCESS;
 }
 
@@ -125,11 +126,15 @@ static NTSTATUS dk_fill_volume_class(ULONG infoClass, const DK_VOLUME_FACTS *fac
 	DWORD *length)
 {
 	switch (infoClass) {
-	case DK_FileFsVolumeInformation: return dk_fill_volume(facts, out, capacity, length);
-	case DK_FileFsAttributeInformation: return dk_fill_attribute(facts, out, capacity, length);
+	case DK_FileFsVolumeInformation:
+		return dk_fill_volume(facts, out, capacity, length);
+	case DK_FileFsAttributeInformation:
+		return dk_fill_attribute(facts, out, capacity, length);
 	case DK_FileFsSizeInformation:
-	case DK_FileFsFullSizeInformation: return dk_fill_size(infoClass, facts, out, capacity, length);
-	default: return STATUS_NOT_IMPLEMENTED;
+	case DK_FileFsFullSizeInformation:
+		return dk_fill_size(infoClass, facts, out, capacity, length);
+	default:
+		return STATUS_NOT_IMPLEMENTED;
 	}
 }
 

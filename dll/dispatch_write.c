@@ -49,7 +49,7 @@ void dk_dispatch_write(DK_WORKER *worker, const DK_EVENT *event)
 	}
 	dk_fileinfo_store(&info, open);
 	dk_debug(DKF_DEBUG_PREFIX "WriteFile %ls offset %I64d%s length %lu: %d, %lu written, status 0x%08lx\n",
-		dk_event_name(event), event->Params.Rw.ByteOffset, info.WriteToEndOfFile ? " (append)" : "",
-		length, result, written, status);
+		dk_event_name(event), event->Params.Rw.ByteOffset, info.WriteToEndOfFile ? " (append)" : "", length,
+		result, written, status);
 	dk_reply_finish(worker, status, 0);
 }

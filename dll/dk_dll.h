@@ -28,13 +28,13 @@
 #define IRP_MJ_CLEANUP                  0x12
 #define IRP_MJ_QUERY_SECURITY           0x14
 #define IRP_MJ_SET_SECURITY             0x15
-#define SL_OPEN_TARGET_DIRECTORY 0x04
-#define SL_RESTART_SCAN          0x01
-#define SL_RETURN_SINGLE_ENTRY   0x02
-#define SL_INDEX_SPECIFIED       0x04
+#define SL_OPEN_TARGET_DIRECTORY        0x04
+#define SL_RESTART_SCAN                 0x01
+#define SL_RETURN_SINGLE_ENTRY          0x02
+#define SL_INDEX_SPECIFIED              0x04
 
-#define DK_DEFAULT_THREADS 5
-#define DK_MAX_THREADS     14
+#define DK_DEFAULT_THREADS      5
+#define DK_MAX_THREADS          14
 #define DK_EVENT_BUFFER_INITIAL (DK_EVENT_INLINE_MAX + 4096)
 
 /* One DokanMain call. The only process-wide state is the list of these (main.c). */
@@ -54,7 +54,7 @@ typedef struct DK_INSTANCE {
 	ULONG MountId;
 	volatile LONG UnmountCalled; /* the Unmount callback runs once per mount */
 	volatile LONG Released;
-	HANDLE Stopped;        /* set when the first worker sees the mount gone */
+	HANDLE Stopped; /* set when the first worker sees the mount gone */
 } DK_INSTANCE;
 
 /* A directory listing cached per open between queries
@@ -63,28 +63,28 @@ typedef struct DK_FIND_CACHE {
 	WIN32_FIND_DATAW *Entries;
 	ULONG Count;
 	ULONG Capacity;
-	BOOL FromPattern;      /* filled by FindFilesWithPattern: not filtered again */
-	BOOL Failed;           /* the callback failed while filling */
-	BOOL EndedEmpty;       /* the last search found nothing: continuing gives NO_MORE_FILES */
-	BOOL Listable;         /* the file system said this open is a folder */
+	BOOL FromPattern; /* filled by FindFilesWithPattern: not filtered again */
+	BOOL Failed;      /* the callback failed while filling */
+	BOOL EndedEmpty;  /* the last search found nothing: continuing gives NO_MORE_FILES */
+	BOOL Listable;    /* the file system said this open is a folder */
 } DK_FIND_CACHE;
 
 /* The library's record of one open; its address travels as DK_EVENT.Context. */
 typedef struct DK_OPEN {
 	DK_INSTANCE *Instance;
 	CRITICAL_SECTION Lock;
-	ULONG64 Context;       /* the file system's value */
+	ULONG64 Context; /* the file system's value */
 	UCHAR IsDirectory;
-	WCHAR *FileName;       /* as opened; names an open the driver hands back */
+	WCHAR *FileName; /* as opened; names an open the driver hands back */
 	/* The request being served on this open (0.6.0's "current request"), under Lock: set
 	 * when a callback is prepared, cleared after it (unless another request of the same
 	 * open started meanwhile). DokanResetTimeout names it; DokanOpenRequestorToken works
 	 * only while it is a create. */
 	volatile LONG CurrentSerial;
-	UCHAR CurrentMajor;          /* IRP_MJ_* */
-	DWORD CurrentThreadId;       /* requesting thread and process */
+	UCHAR CurrentMajor;    /* IRP_MJ_* */
+	DWORD CurrentThreadId; /* requesting thread and process */
 	DWORD CurrentProcessId;
-	DWORD CurrentWorker;         /* the worker thread serving it */
+	DWORD CurrentWorker; /* the worker thread serving it */
 	DK_FIND_CACHE Find;
 } DK_OPEN;
 
@@ -96,7 +96,7 @@ typedef struct DK_WORKER {
 	DWORD EventCapacity;
 	DK_REPLY *Reply;
 	DWORD ReplyCapacity;
-	DWORD ReplyLength;     /* 0: nothing to send with the next TRANSACT */
+	DWORD ReplyLength; /* 0: nothing to send with the next TRANSACT */
 } DK_WORKER;
 
 /* driverctl.c */

@@ -51,13 +51,13 @@ typedef struct DK_FILE_STANDARD_INFORMATION {
 typedef struct DK_FILE_ALL_INFORMATION {
 	DK_FILE_BASIC_INFORMATION Basic;
 	DK_FILE_STANDARD_INFORMATION Standard;
-	LARGE_INTEGER IndexNumber;      /* internal */
-	ULONG EaSize;                   /* ea */
-	ULONG AccessFlags;              /* access */
-	LARGE_INTEGER CurrentByteOffset;/* position */
-	ULONG Mode;                     /* mode */
-	ULONG AlignmentRequirement;     /* alignment */
-	ULONG FileNameLength;           /* name */
+	LARGE_INTEGER IndexNumber;       /* internal */
+	ULONG EaSize;                    /* ea */
+	ULONG AccessFlags;               /* access */
+	LARGE_INTEGER CurrentByteOffset; /* position */
+	ULONG Mode;                      /* mode */
+	ULONG AlignmentRequirement;      /* alignment */
+	ULONG FileNameLength;            /* name */
 	WCHAR FileName[1];
 } DK_FILE_ALL_INFORMATION;
 

@@ -5,8 +5,8 @@
 
 HANDLE dk_open_control_device(void)
 {
-	return CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
-		FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+	return CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+		OPEN_EXISTING, 0, NULL);
 }
 
 /* deviceName is the driver's \Volume{GUID}; user mode reaches it as \\.\Volume{GUID}. */
@@ -19,8 +19,8 @@ HANDLE dk_open_mount_device(const WCHAR *deviceName)
 	}
 	wcscpy(path, L"\\\\.");
 	wcscat(path, deviceName);
-	return CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
-		NULL, OPEN_EXISTING, 0, NULL);
+	return CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+		0, NULL);
 }
 
 BOOL dk_ioctl(HANDLE device, DWORD code, const void *in, DWORD inLength, void *out, DWORD outLength, DWORD *returned)

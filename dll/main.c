@@ -174,9 +174,11 @@ static void dk_serve(DK_INSTANCE *instance)
 
 	instance->Stopped = CreateEventW(NULL, TRUE, FALSE, NULL);
 	if (instance->Options->Options & DOKAN_OPTION_KEEP_ALIVE)
-		threads[count] = CreateThread(NULL, 0, dk_keepalive_thread, instance, 0, NULL), count += threads[count] != NULL;
+		threads[count] = CreateThread(NULL, 0, dk_keepalive_thread, instance, 0, NULL),
+		count += threads[count] != NULL;
 	for (i = 0; i < instance->Options->ThreadCount; i++)
-		threads[count] = CreateThread(NULL, 0, dk_worker_thread, instance, 0, NULL), count += threads[count] != NULL;
+		threads[count] = CreateThread(NULL, 0, dk_worker_thread, instance, 0, NULL),
+		count += threads[count] != NULL;
 	if (count)
 		WaitForMultipleObjects(count, threads, TRUE, INFINITE);
 	for (i = 0; i < count; i++)

@@ -23,15 +23,13 @@ static HANDLE dk_open_mounter_pipe(void)
 
 	while (GetTickCount() - start < PIPE_BUSY_DEADLINE_MS) {
 		/* Identification level: the mounter may check who we are, not act as us. */
-		HANDLE pipe = CreateFileW(DKF_CONTROL_PIPE, PIPE_CLIENT_ACCESS, 0, NULL,
-		                          OPEN_EXISTING,
-		                          SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, NULL);
+		HANDLE pipe = CreateFileW(DKF_CONTROL_PIPE, PIPE_CLIENT_ACCESS, 0, NULL, OPEN_EXISTING,
+			SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, NULL);
 		if (pipe != INVALID_HANDLE_VALUE)
 			return pipe;
 		if (GetLastError() != ERROR_PIPE_BUSY)
 			return INVALID_HANDLE_VALUE;
-		if (!WaitNamedPipeW(DKF_CONTROL_PIPE, PIPE_BUSY_WAIT_MS) &&
-		    GetLastError() != ERROR_SEM_TIMEOUT)
+		if (!WaitNamedPipeW(DKF_CONTROL_PIPE, PIPE_BUSY_WAIT_MS) && GetLastError() != ERROR_SEM_TIMEOUT)
 			return INVALID_HANDLE_VALUE;
 	}
 	SetLastError(ERROR_PIPE_BUSY);
@@ -110,13 +108,12 @@ static BOOL dk_copy_control_string(WCHAR *dest, size_t capacity, LPCWSTR src)
 	return TRUE;
 }
 
-static BOOL dk_prepare_control(PDOKAN_CONTROL control, ULONG type, LPCWSTR mount_point,
-                            LPCWSTR device_name)
+static BOOL dk_prepare_control(PDOKAN_CONTROL control, ULONG type, LPCWSTR mount_point, LPCWSTR device_name)
 {
 	ZeroMemory(control, sizeof(*control));
 	control->Type = type;
 	if (!dk_copy_control_string(control->MountPoint, ARRAYSIZE(control->MountPoint), mount_point) ||
-	    !dk_copy_control_string(control->DeviceName, ARRAYSIZE(control->DeviceName), device_name)) {
+		!dk_copy_control_string(control->DeviceName, ARRAYSIZE(control->DeviceName), device_name)) {
 		SetLastError(ERROR_FILENAME_EXCED_RANGE);
 		return FALSE;
 	}
@@ -137,12 +134,11 @@ static void dk_ask_owner_to_release(LPCWSTR device_name)
 	request.Flags = 0;
 	if (!dk_copy_control_string(request.DeviceName, ARRAYSIZE(request.DeviceName), device_name))
 		return;
-	device = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
-	                     FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+	device = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+		OPEN_EXISTING, 0, NULL);
 	if (device == INVALID_HANDLE_VALUE)
 		return;
-	DeviceIoControl(device, IOCTL_DOKAN_UNMOUNT, &request, sizeof(request), NULL, 0,
-	                &returned, NULL);
+	DeviceIoControl(device, IOCTL_DOKAN_UNMOUNT, &request, sizeof(request), NULL, 0, &returned, NULL);
 	CloseHandle(device);
 }
 

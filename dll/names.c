@@ -97,8 +97,8 @@ static size_t dk_last_period(LPCWSTR name, size_t nameLength)
 
 /* live and next hold expressionLength + 1 flags each; live[i] means "expression position i
  * is reachable after the name characters used so far". */
-static BOOL dk_run_automaton(LPCWSTR expression, size_t expressionLength, LPCWSTR name,
-	size_t nameLength, BOOL ignoreCase, BYTE *live, BYTE *next)
+static BOOL dk_run_automaton(LPCWSTR expression, size_t expressionLength, LPCWSTR name, size_t nameLength,
+	BOOL ignoreCase, BYTE *live, BYTE *next)
 {
 	size_t lastPeriod = dk_last_period(name, nameLength);
 	size_t pos, i;
@@ -162,8 +162,8 @@ BOOL DOKANAPI DokanIsNameInExpression(LPCWSTR Expression, LPCWSTR Name, BOOL Ign
 		if (state == NULL)
 			return FALSE;
 	}
-	matched = dk_run_automaton(Expression, expressionLength, Name, nameLength, IgnoreCase,
-		state, state + expressionLength + 1);
+	matched = dk_run_automaton(Expression, expressionLength, Name, nameLength, IgnoreCase, state,
+		state + expressionLength + 1);
 	if (state != stackState)
 		HeapFree(GetProcessHeap(), 0, state);
 	return matched;

@@ -7,7 +7,7 @@
 #include "scm.h"
 #include "dk_flavor.h"
 
-#define FILE_SYSTEM_GROUP       L"File System"
+#define FILE_SYSTEM_GROUP L"File System"
 
 #define NP_KEY        DKF_NP_KEY
 #define NP_ORDER_KEY  L"System\\CurrentControlSet\\Control\\NetworkProvider\\Order"
@@ -74,8 +74,8 @@ static SC_HANDLE dk_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, 
 
 	if (binary_path == NULL)
 		return NULL;
-	service = dk_scm_create_service(manager, name, type, SERVICE_AUTO_START, SERVICE_ERROR_IGNORE,
-	                             binary_path, group);
+	service = dk_scm_create_service(manager, name, type, SERVICE_AUTO_START, SERVICE_ERROR_IGNORE, binary_path,
+		group);
 	dk_free_keeping_error(binary_path);
 	return service;
 }
@@ -83,8 +83,7 @@ static SC_HANDLE dk_create_service(SC_HANDLE manager, LPCWSTR name, DWORD type, 
 /* FALSE with ERROR_SERVICE_EXISTS when the service is already installed (as 0.6.0). While
  * the service manager is busy, creating and starting are retried (common/scm.c: up to
  * 120 s each, one line on stderr per retry). */
-BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType,
-                                  LPCWSTR ServiceFullPath)
+BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType, LPCWSTR ServiceFullPath)
 {
 	SC_HANDLE manager, service;
 	BOOL started;
@@ -187,7 +186,7 @@ static BOOL dk_order_contains_provider(LPCWSTR order)
 {
 	size_t provider_length = wcslen(NP_PROVIDER);
 
-	for (LPCWSTR entry = order; *entry; ) {
+	for (LPCWSTR entry = order; *entry;) {
 		LPCWSTR comma = wcschr(entry, L',');
 		size_t length = comma ? (size_t)(comma - entry) : wcslen(entry);
 		if (length == provider_length && _wcsnicmp(entry, NP_PROVIDER, length) == 0)
@@ -228,8 +227,8 @@ static BOOL dk_update_provider_order(BOOL add)
 	HKEY key;
 	LPWSTR order;
 	BOOL ok = TRUE;
-	LSTATUS status = RegCreateKeyExW(HKEY_LOCAL_MACHINE, NP_ORDER_KEY, 0, NULL, 0,
-	                                 KEY_QUERY_VALUE | KEY_SET_VALUE, NULL, &key, NULL);
+	LSTATUS status = RegCreateKeyExW(HKEY_LOCAL_MACHINE, NP_ORDER_KEY, 0, NULL, 0, KEY_QUERY_VALUE | KEY_SET_VALUE,
+		NULL, &key, NULL);
 
 	if (status != ERROR_SUCCESS) {
 		SetLastError(status);
@@ -257,16 +256,14 @@ BOOL DOKANAPI DokanNetworkProviderInstall(void)
 {
 	HKEY key;
 	BOOL ok;
-	LSTATUS status = RegCreateKeyExW(HKEY_LOCAL_MACHINE, NP_KEY, 0, NULL, 0, KEY_SET_VALUE,
-	                                 NULL, &key, NULL);
+	LSTATUS status = RegCreateKeyExW(HKEY_LOCAL_MACHINE, NP_KEY, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL);
 
 	if (status != ERROR_SUCCESS) {
 		SetLastError(status);
 		return FALSE;
 	}
 	ok = dk_set_string_value(key, L"DeviceName", DKF_REDIRECTOR_DEVICE) &&
-	     dk_set_string_value(key, L"Name", DKF_NP_NAME) &&
-	     dk_set_string_value(key, L"ProviderPath", DKF_NP_PATH);
+	     dk_set_string_value(key, L"Name", DKF_NP_NAME) && dk_set_string_value(key, L"ProviderPath", DKF_NP_PATH);
 	dk_close_key_keeping_error(key);
 	return ok && dk_update_provider_order(TRUE);
 }

@@ -65,8 +65,8 @@ static BOOL dk_event_is_valid(const DK_EVENT *event, DWORD received)
 		return FALSE;
 	if (!event->FileNameLength)
 		return TRUE;
-	if (event->FileNameOffset < sizeof(DK_EVENT) || (event->FileNameLength & 1) ||
-		event->FileNameOffset > received || event->FileNameLength + sizeof(WCHAR) > received - event->FileNameOffset)
+	if (event->FileNameOffset < sizeof(DK_EVENT) || (event->FileNameLength & 1) || event->FileNameOffset > received ||
+		event->FileNameLength + sizeof(WCHAR) > received - event->FileNameOffset)
 		return FALSE;
 	name = (const WCHAR *)((const BYTE *)event + event->FileNameOffset);
 	return name[event->FileNameLength / sizeof(WCHAR)] == 0;
@@ -94,21 +94,51 @@ static void dk_handle_unmount_request(DK_WORKER *worker)
 static void dk_dispatch(DK_WORKER *worker, const DK_EVENT *event)
 {
 	switch (event->MajorFunction) {
-	case IRP_MJ_CREATE: dk_dispatch_create(worker, event); break;
-	case IRP_MJ_CLEANUP: dk_dispatch_cleanup(worker, event); break;
-	case IRP_MJ_CLOSE: dk_dispatch_close(worker, event); break;
-	case IRP_MJ_READ: dk_dispatch_read(worker, event); break;
-	case IRP_MJ_QUERY_INFORMATION: dk_dispatch_query_information(worker, event); break;
-	case IRP_MJ_DIRECTORY_CONTROL: dk_dispatch_directory(worker, event); break;
-	case IRP_MJ_QUERY_VOLUME_INFORMATION: dk_dispatch_query_volume(worker, event); break;
-	case IRP_MJ_WRITE: dk_dispatch_write(worker, event); break;
-	case IRP_MJ_SET_INFORMATION: dk_dispatch_set_information(worker, event); break;
-	case IRP_MJ_FLUSH_BUFFERS: dk_dispatch_flush(worker, event); break;
-	case IRP_MJ_LOCK_CONTROL: dk_dispatch_lock(worker, event); break;
-	case IRP_MJ_QUERY_SECURITY: dk_dispatch_query_security(worker, event); break;
-	case IRP_MJ_SET_SECURITY: dk_dispatch_set_security(worker, event); break;
-	case DK_EVENT_UNMOUNT: dk_handle_unmount_request(worker); break;
-	case DK_EVENT_ABANDONED: dk_dispatch_abandoned(worker, event); break;
+	case IRP_MJ_CREATE:
+		dk_dispatch_create(worker, event);
+		break;
+	case IRP_MJ_CLEANUP:
+		dk_dispatch_cleanup(worker, event);
+		break;
+	case IRP_MJ_CLOSE:
+		dk_dispatch_close(worker, event);
+		break;
+	case IRP_MJ_READ:
+		dk_dispatch_read(worker, event);
+		break;
+	case IRP_MJ_QUERY_INFORMATION:
+		dk_dispatch_query_information(worker, event);
+		break;
+	case IRP_MJ_DIRECTORY_CONTROL:
+		dk_dispatch_directory(worker, event);
+		break;
+	case IRP_MJ_QUERY_VOLUME_INFORMATION:
+		dk_dispatch_query_volume(worker, event);
+		break;
+	case IRP_MJ_WRITE:
+		dk_dispatch_write(worker, event);
+		break;
+	case IRP_MJ_SET_INFORMATION:
+		dk_dispatch_set_information(worker, event);
+		break;
+	case IRP_MJ_FLUSH_BUFFERS:
+		dk_dispatch_flush(worker, event);
+		break;
+	case IRP_MJ_LOCK_CONTROL:
+		dk_dispatch_lock(worker, event);
+		break;
+	case IRP_MJ_QUERY_SECURITY:
+		dk_dispatch_query_security(worker, event);
+		break;
+	case IRP_MJ_SET_SECURITY:
+		dk_dispatch_set_security(worker, event);
+		break;
+	case DK_EVENT_UNMOUNT:
+		dk_handle_unmount_request(worker);
+		break;
+	case DK_EVENT_ABANDONED:
+		dk_dispatch_abandoned(worker, event);
+		break;
 	default:
 		dk_reply_status(worker, event, STATUS_INVALID_DEVICE_REQUEST);
 		break;

@@ -11,9 +11,9 @@
 #include "scm.h"
 #include "dk_flavor.h"
 
-#define EXIT_OK      0
-#define EXIT_FAILED  1
-#define EXIT_USAGE   2
+#define EXIT_OK     0
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
 
 /* --- messages ---------------------------------------------------------------------------- */
 
@@ -38,21 +38,20 @@ static int mounter_fail(LPCWSTR what, DWORD error)
 
 	if (error != ERROR_FILE_NOT_FOUND)
 		return fail(what, error);
-	swprintf(text, ARRAYSIZE(text), L"%ls (is the %ls service running?)", what,
-	         DKF_MOUNTER_SERVICE);
+	swprintf(text, ARRAYSIZE(text), L"%ls (is the %ls service running?)", what, DKF_MOUNTER_SERVICE);
 	return fail(text, error);
 }
 
 static int usage(void)
 {
 	fwprintf(stderr,
-	         L"usage: " DKF_CTL_NAME L" /i d|s|a|n   install driver, mounter service, both, network provider\n"
-	         L"       " DKF_CTL_NAME L" /r d|s|a|n   remove them (all: mounter first)\n"
-	         L"       " DKF_CTL_NAME L" /u <mount point> [/f]   unmount (/f: force)\n"
-	         L"       " DKF_CTL_NAME L" /u <N> [/f]  unmount entry N of the /m list\n"
-	         L"       " DKF_CTL_NAME L" /m           list mount points\n"
-	         L"       " DKF_CTL_NAME L" /v           show library and driver versions\n"
-	         L"       " DKF_CTL_NAME L" /d <0-9>     set the driver's debug level\n");
+		L"usage: " DKF_CTL_NAME L" /i d|s|a|n   install driver, mounter service, both, network provider\n"
+		L"       " DKF_CTL_NAME L" /r d|s|a|n   remove them (all: mounter first)\n"
+		L"       " DKF_CTL_NAME L" /u <mount point> [/f]   unmount (/f: force)\n"
+		L"       " DKF_CTL_NAME L" /u <N> [/f]  unmount entry N of the /m list\n"
+		L"       " DKF_CTL_NAME L" /m           list mount points\n"
+		L"       " DKF_CTL_NAME L" /v           show library and driver versions\n"
+		L"       " DKF_CTL_NAME L" /d <0-9>     set the driver's debug level\n");
 	return EXIT_USAGE;
 }
 
@@ -91,8 +90,7 @@ static BOOL mounter_path(WCHAR path[MAX_PATH])
 static BOOL start_existing_service(LPCWSTR name)
 {
 	SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
-	SC_HANDLE service = manager ? OpenServiceW(manager, name,
-	                                           SERVICE_START | SERVICE_QUERY_STATUS) : NULL;
+	SC_HANDLE service = manager ? OpenServiceW(manager, name, SERVICE_START | SERVICE_QUERY_STATUS) : NULL;
 	BOOL ok = service != NULL && dk_scm_start_service(service, name);
 	DWORD error = GetLastError();
 
@@ -179,8 +177,8 @@ static int install_mounter(void)
 static int network_provider(BOOL install)
 {
 	if (install ? !DokanNetworkProviderInstall() : !DokanNetworkProviderUninstall())
-		return fail(install ? L"cannot install the network provider"
-		                    : L"cannot remove the network provider", GetLastError());
+		return fail(install ? L"cannot install the network provider" : L"cannot remove the network provider",
+			GetLastError());
 	wprintf(DKF_CTL_NAME L": network provider %ls\n", install ? L"installed" : L"removed");
 	return EXIT_OK;
 }
@@ -261,12 +259,11 @@ static int force_release(LPCWSTR device_name)
 	BOOL ok;
 
 	lstrcpynW(request.DeviceName, device_name, ARRAYSIZE(request.DeviceName));
-	device = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
-	                     FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+	device = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+		OPEN_EXISTING, 0, NULL);
 	if (device == INVALID_HANDLE_VALUE)
 		return EXIT_OK;
-	ok = DeviceIoControl(device, IOCTL_DOKAN_UNMOUNT, &request, sizeof(request), NULL, 0,
-	                     &returned, NULL);
+	ok = DeviceIoControl(device, IOCTL_DOKAN_UNMOUNT, &request, sizeof(request), NULL, 0, &returned, NULL);
 	error = GetLastError();
 	CloseHandle(device);
 	if (!ok && error == ERROR_ACCESS_DENIED)
@@ -334,8 +331,7 @@ static int command_version(void)
 	driver = DokanDriverVersion();
 	if (driver == 0) {
 		DWORD error = GetLastError();
-		return fail(L"cannot query the driver version",
-		            error ? error : ERROR_SERVICE_NOT_ACTIVE);
+		return fail(L"cannot query the driver version", error ? error : ERROR_SERVICE_NOT_ACTIVE);
 	}
 	wprintf(DKF_DRIVER_FILE L" version: 0x%lx\n", driver);
 	return EXIT_OK;

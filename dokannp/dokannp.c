@@ -15,7 +15,7 @@
 #ifndef WNNC_NET_RDR2SAMPLE
 #define WNNC_NET_RDR2SAMPLE 0x00250000
 #endif
-#define NP_STARTED 1u
+#define NP_STARTED        1u
 #define NP_DRIVER_VERSION 1u
 /* What a network-mode volume's drive letter points at
  * (docs/behaviour.md, "Device objects and names"). */
@@ -68,8 +68,7 @@ static BOOL np_is_dokan_network_drive(LPCWSTR drive)
 	WCHAR target[MAX_PATH];
 	size_t prefix = wcslen(NP_REDIRECTOR_TARGET);
 
-	return np_drive_target(drive, target, MAX_PATH) &&
-	       _wcsnicmp(target, NP_REDIRECTOR_TARGET, prefix) == 0;
+	return np_drive_target(drive, target, MAX_PATH) && _wcsnicmp(target, NP_REDIRECTOR_TARGET, prefix) == 0;
 }
 
 /* The provider cannot connect anything: a letter that exists is "already connected"
@@ -80,8 +79,7 @@ static DWORD np_add_connection(const NETRESOURCEW *resource)
 
 	if (!resource)
 		return WN_BAD_POINTER;
-	if (np_is_drive_name(resource->lpLocalName) &&
-	    np_drive_target(resource->lpLocalName, target, MAX_PATH))
+	if (np_is_drive_name(resource->lpLocalName) && np_drive_target(resource->lpLocalName, target, MAX_PATH))
 		return WN_ALREADY_CONNECTED;
 	return WN_BAD_NETNAME;
 }
@@ -91,8 +89,8 @@ DWORD WINAPI NPAddConnection(LPNETRESOURCEW lpNetResource, LPWSTR lpPassword, LP
 	return np_add_connection(lpNetResource);
 }
 
-DWORD WINAPI NPAddConnection3(HWND hwndOwner, LPNETRESOURCEW lpNetResource, LPWSTR lpPassword,
-	LPWSTR lpUserName, DWORD dwFlags)
+DWORD WINAPI NPAddConnection3(HWND hwndOwner, LPNETRESOURCEW lpNetResource, LPWSTR lpPassword, LPWSTR lpUserName,
+	DWORD dwFlags)
 {
 	return np_add_connection(lpNetResource);
 }
@@ -127,8 +125,7 @@ DWORD WINAPI NPGetConnection(LPWSTR lpLocalName, LPWSTR lpRemoteName, LPDWORD lp
  * to the listing itself). The handle is a marker, there is no state to keep. */
 #define NP_ENUM_HANDLE ((HANDLE)(ULONG_PTR)0xD0CA)
 
-DWORD WINAPI NPOpenEnum(DWORD dwScope, DWORD dwType, DWORD dwUsage, LPNETRESOURCEW lpNetResource,
-	LPHANDLE lphEnum)
+DWORD WINAPI NPOpenEnum(DWORD dwScope, DWORD dwType, DWORD dwUsage, LPNETRESOURCEW lpNetResource, LPHANDLE lphEnum)
 {
 	if (dwScope != RESOURCE_CONNECTED)
 		return WN_NOT_SUPPORTED;
@@ -148,8 +145,7 @@ DWORD WINAPI NPCloseEnum(HANDLE hEnum)
 	return hEnum == NP_ENUM_HANDLE ? WN_SUCCESS : WN_BAD_HANDLE;
 }
 
-DWORD WINAPI NPGetUniversalName(LPWSTR lpLocalPath, DWORD dwInfoLevel, LPVOID lpBuffer,
-	LPDWORD lpBufferSize)
+DWORD WINAPI NPGetUniversalName(LPWSTR lpLocalPath, DWORD dwInfoLevel, LPVOID lpBuffer, LPDWORD lpBufferSize)
 {
 	return WN_NOT_SUPPORTED;
 }
@@ -159,25 +155,24 @@ DWORD WINAPI NPGetResourceParent(LPNETRESOURCEW lpNetResource, LPVOID lpBuffer, 
 	return WN_NOT_SUPPORTED;
 }
 
-DWORD WINAPI NPGetResourceInformation(LPNETRESOURCEW lpNetResource, LPVOID lpBuffer,
-	LPDWORD lpBufferSize, LPWSTR *lplpSystem)
+DWORD WINAPI NPGetResourceInformation(LPNETRESOURCEW lpNetResource, LPVOID lpBuffer, LPDWORD lpBufferSize,
+	LPWSTR *lplpSystem)
 {
 	return WN_NOT_SUPPORTED;
 }
 
 /* No logon script to run. */
 DWORD WINAPI NPLogonNotify(PLUID lpLogonId, LPCWSTR lpAuthentInfoType, LPVOID lpAuthentInfo,
-	LPCWSTR lpPreviousAuthentInfoType, LPVOID lpPreviousAuthentInfo, LPWSTR lpStationName,
-	LPVOID StationHandle, LPWSTR *lpLogonScript)
+	LPCWSTR lpPreviousAuthentInfoType, LPVOID lpPreviousAuthentInfo, LPWSTR lpStationName, LPVOID StationHandle,
+	LPWSTR *lpLogonScript)
 {
 	if (lpLogonScript)
 		*lpLogonScript = NULL;
 	return WN_SUCCESS;
 }
 
-DWORD WINAPI NPPasswordChangeNotify(LPCWSTR lpAuthentInfoType, LPVOID lpAuthentInfo,
-	LPCWSTR lpPreviousAuthentInfoType, LPVOID lpPreviousAuthentInfo, LPWSTR lpStationName,
-	LPVOID StationHandle, DWORD dwChangeInfo)
+DWORD WINAPI NPPasswordChangeNotify(LPCWSTR lpAuthentInfoType, LPVOID lpAuthentInfo, LPCWSTR lpPreviousAuthentInfoType,
+	LPVOID lpPreviousAuthentInfo, LPWSTR lpStationName, LPVOID StationHandle, DWORD dwChangeInfo)
 {
 	return WN_NOT_SUPPORTED;
 }

@@ -17,8 +17,8 @@
 
 /* FILE_DEVICE_UNKNOWN, FILE_ANY_ACCESS; access is checked against the mount owner. */
 #define DK_CTL(function, method) ((0x22u << 16) | ((function) << 2) | (method))
-#define DK_METHOD_BUFFERED 0u
-#define DK_METHOD_NEITHER  3u
+#define DK_METHOD_BUFFERED       0u
+#define DK_METHOD_NEITHER        3u
 
 /* On the control device \\.\Dokan */
 #define IOCTL_DOKAN_TEST           DK_CTL(0x800u, DK_METHOD_BUFFERED) /* out: ULONG version */
@@ -29,11 +29,11 @@
 #define IOCTL_DOKAN_QUERY_STATS    DK_CTL(0x80Du, DK_METHOD_BUFFERED) /* out: DK_STATS */
 
 /* On a volume device \\.\Volume{...}; only the owner's handles are accepted. */
-#define IOCTL_DOKAN_TRANSACT       DK_CTL(0x802u, DK_METHOD_BUFFERED) /* in: [DK_REPLY], out: DK_EVENT */
-#define IOCTL_DOKAN_FETCH          DK_CTL(0x803u, DK_METHOD_BUFFERED) /* in: DK_FETCH, out: DK_EVENT */
-#define IOCTL_DOKAN_RELEASE        DK_CTL(0x804u, DK_METHOD_BUFFERED) /* no data: tear the mount down */
-#define IOCTL_DOKAN_KEEPALIVE      DK_CTL(0x809u, DK_METHOD_BUFFERED)
-#define IOCTL_DOKAN_RESET_TIMEOUT  DK_CTL(0x80Bu, DK_METHOD_BUFFERED) /* in: DK_RESET_TIMEOUT */
+#define IOCTL_DOKAN_TRANSACT      DK_CTL(0x802u, DK_METHOD_BUFFERED) /* in: [DK_REPLY], out: DK_EVENT */
+#define IOCTL_DOKAN_FETCH         DK_CTL(0x803u, DK_METHOD_BUFFERED) /* in: DK_FETCH, out: DK_EVENT */
+#define IOCTL_DOKAN_RELEASE       DK_CTL(0x804u, DK_METHOD_BUFFERED) /* no data: tear the mount down */
+#define IOCTL_DOKAN_KEEPALIVE     DK_CTL(0x809u, DK_METHOD_BUFFERED)
+#define IOCTL_DOKAN_RESET_TIMEOUT DK_CTL(0x80Bu, DK_METHOD_BUFFERED) /* in: DK_RESET_TIMEOUT */
 
 #define DK_DEVICE_NAME_CHARS 64
 
@@ -44,9 +44,9 @@
 #define DK_MOUNT_NETWORK    0x8u
 
 typedef struct DK_START {
-	ULONG Size;           /* sizeof(DK_START) */
-	ULONG Version;        /* DK_DRIVER_VERSION */
-	ULONG Flags;          /* DK_MOUNT_* */
+	ULONG Size;    /* sizeof(DK_START) */
+	ULONG Version; /* DK_DRIVER_VERSION */
+	ULONG Flags;   /* DK_MOUNT_* */
 	ULONG Reserved;
 } DK_START;
 
@@ -56,9 +56,9 @@ typedef struct DK_START {
 
 typedef struct DK_MOUNT_INFO {
 	ULONG Size;
-	ULONG Status;         /* DK_START_* */
+	ULONG Status; /* DK_START_* */
 	ULONG DriverVersion;
-	ULONG MountId;        /* non-zero, unique per driver load */
+	ULONG MountId;                          /* non-zero, unique per driver load */
 	WCHAR DeviceName[DK_DEVICE_NAME_CHARS]; /* \Volume{GUID}: open as \\.\Volume{GUID} */
 } DK_MOUNT_INFO;
 
@@ -88,13 +88,13 @@ typedef struct DK_STATS {
 	ULONG PendingRequests;
 	ULONG PoolAllocations;
 	ULONG MountsCreated;
-	ULONG AssertFailures;     /* invariants found broken (checked drivers only) */
+	ULONG AssertFailures; /* invariants found broken (checked drivers only) */
 	/* Since DK_STATS_SIZE_V2: traffic since the driver loaded (ULONG, wrapping; compare
 	 * differences), for the kernel transitions per request at steady state. */
-	ULONG Transacts;          /* IOCTL_DOKAN_TRANSACT received from owners' workers */
-	ULONG Fetches;            /* IOCTL_DOKAN_FETCH received (events too big for a buffer) */
-	ULONG RequestsForwarded;  /* IRPs pended for user mode (an event queued for a worker) */
-	ULONG RequestsAnswered;   /* IRPs completed from an accepted user-mode reply */
+	ULONG Transacts;         /* IOCTL_DOKAN_TRANSACT received from owners' workers */
+	ULONG Fetches;           /* IOCTL_DOKAN_FETCH received (events too big for a buffer) */
+	ULONG RequestsForwarded; /* IRPs pended for user mode (an event queued for a worker) */
+	ULONG RequestsAnswered;  /* IRPs completed from an accepted user-mode reply */
 } DK_STATS;
 
 /* DK_STATS grows at its end; QUERY_STATS fills as much as the output holds (at least
@@ -111,48 +111,49 @@ typedef struct DK_ASSERT_INFO {
 } DK_ASSERT_INFO;
 
 /* DK_EVENT.FileFlags (same bit values as 0.6.0's) */
-#define DK_FILE_DIRECTORY       0x001u
-#define DK_FILE_DELETE_ON_CLOSE 0x010u
-#define DK_FILE_PAGING_IO       0x020u
-#define DK_FILE_SYNCHRONOUS_IO  0x040u
-#define DK_FILE_WRITE_TO_EOF    0x080u
-#define DK_FILE_NOCACHE         0x100u
+#define DK_FILE_DIRECTORY          0x001u
+#define DK_FILE_DELETE_ON_CLOSE    0x010u
+#define DK_FILE_PAGING_IO          0x020u
+#define DK_FILE_SYNCHRONOUS_IO     0x040u
+#define DK_FILE_WRITE_TO_EOF       0x080u
+#define DK_FILE_NOCACHE            0x100u
 #define DK_FILE_TRAILING_BACKSLASH 0x200u /* create: the name ended in '\\' (directories only) */
 
 /* DK_EVENT.EventFlags */
-#define DK_EVENT_TRUNCATED 0x1u   /* only the header arrived: IOCTL_DOKAN_FETCH the rest */
+#define DK_EVENT_TRUNCATED 0x1u /* only the header arrived: IOCTL_DOKAN_FETCH the rest */
 
 /* DK_EVENT.MajorFunction values beyond the IRP_MJ_* range */
-#define DK_EVENT_UNMOUNT 0xF0u    /* the mount was asked to go away: release it */
-#define DK_EVENT_ABANDONED 0xF1u  /* a successful open arrived after its IRP ended: clean
+#define DK_EVENT_UNMOUNT 0xF0u /* the mount was asked to go away: release it */
+#define DK_EVENT_ABANDONED \
+	0xF1u /* a successful open arrived after its IRP ended: clean
                                      up and close the open named by Context */
 
 typedef struct DK_CREATE_PARAMS {
 	ULONG FileAttributes;
-	ULONG CreateOptions;      /* disposition << 24 | options */
+	ULONG CreateOptions; /* disposition << 24 | options */
 	ULONG DesiredAccess;
 	ULONG ShareAccess;
 } DK_CREATE_PARAMS;
 
 typedef struct DK_RW_PARAMS {
-	LONG64 ByteOffset;        /* -1 with DK_FILE_WRITE_TO_EOF */
+	LONG64 ByteOffset; /* -1 with DK_FILE_WRITE_TO_EOF */
 	ULONG Length;
-	ULONG DataOffset;         /* write: data position in the event */
+	ULONG DataOffset; /* write: data position in the event */
 } DK_RW_PARAMS;
 
 typedef struct DK_INFO_PARAMS {
 	ULONG InformationClass;
-	ULONG BufferLength;       /* the caller's buffer */
-	ULONG DataOffset;         /* set: input buffer position in the event */
+	ULONG BufferLength; /* the caller's buffer */
+	ULONG DataOffset;   /* set: input buffer position in the event */
 	ULONG DataLength;
 } DK_INFO_PARAMS;
 
 typedef struct DK_DIRECTORY_PARAMS {
 	ULONG InformationClass;
-	ULONG FileIndex;          /* entries already returned on this handle */
+	ULONG FileIndex; /* entries already returned on this handle */
 	ULONG BufferLength;
-	ULONG PatternOffset;      /* 0 when there is no pattern */
-	ULONG PatternLength;      /* bytes */
+	ULONG PatternOffset; /* 0 when there is no pattern */
+	ULONG PatternLength; /* bytes */
 	ULONG Reserved;
 } DK_DIRECTORY_PARAMS;
 
@@ -172,19 +173,19 @@ typedef struct DK_SECURITY_PARAMS {
 
 /* One request, driver -> DLL. Variable data follows the header in the same buffer. */
 typedef struct DK_EVENT {
-	ULONG Length;             /* total bytes, header included */
+	ULONG Length; /* total bytes, header included */
 	ULONG MountId;
-	ULONG Serial;             /* unique per mount; names the request in the reply */
-	ULONG ProcessId;          /* requestor */
-	UCHAR MajorFunction;      /* IRP_MJ_* or DK_EVENT_* */
+	ULONG Serial;        /* unique per mount; names the request in the reply */
+	ULONG ProcessId;     /* requestor */
+	UCHAR MajorFunction; /* IRP_MJ_* or DK_EVENT_* */
 	UCHAR MinorFunction;
-	USHORT EventFlags;        /* DK_EVENT_* */
-	ULONG IrpFlags;           /* SL_* of the stack location */
-	ULONG FileFlags;          /* DK_FILE_* */
-	ULONG FileNameOffset;     /* the path inside the volume, e.g. \dir\file */
-	ULONG FileNameLength;     /* bytes, a zero WCHAR follows */
-	ULONG ThreadId;           /* requesting thread (DokanOpenRequestorToken) */
-	ULONG64 Context;          /* the DLL's per-open value (0 for create) */
+	USHORT EventFlags;    /* DK_EVENT_* */
+	ULONG IrpFlags;       /* SL_* of the stack location */
+	ULONG FileFlags;      /* DK_FILE_* */
+	ULONG FileNameOffset; /* the path inside the volume, e.g. \dir\file */
+	ULONG FileNameLength; /* bytes, a zero WCHAR follows */
+	ULONG ThreadId;       /* requesting thread (DokanOpenRequestorToken) */
+	ULONG64 Context;      /* the DLL's per-open value (0 for create) */
 	union {
 		DK_CREATE_PARAMS Create;
 		DK_RW_PARAMS Rw;
@@ -197,9 +198,10 @@ typedef struct DK_EVENT {
 } DK_EVENT;
 
 /* DK_REPLY.Flags */
-#define DK_REPLY_DIRECTORY      0x1u  /* create: the object is a directory */
-#define DK_REPLY_DELETE_PENDING 0x2u  /* disposition: delete at cleanup */
-#define DK_REPLY_OPENED         0x8u  /* create: Context names a new open; if the IRP is gone,
+#define DK_REPLY_DIRECTORY      0x1u /* create: the object is a directory */
+#define DK_REPLY_DELETE_PENDING 0x2u /* disposition: delete at cleanup */
+#define DK_REPLY_OPENED \
+	0x8u /* create: Context names a new open; if the IRP is gone,
                                          the driver hands it back (DK_EVENT_ABANDONED) */
 
 /* The rename/link buffer as it travels in a set-information event: fixed-width, so it
@@ -207,19 +209,19 @@ typedef struct DK_EVENT {
 typedef struct DK_RENAME_INFO {
 	UCHAR ReplaceIfExists;
 	UCHAR Reserved[3];
-	ULONG FileNameLength;     /* bytes */
-	WCHAR FileName[1];        /* full path in the volume (\dir\new) or a bare name */
+	ULONG FileNameLength; /* bytes */
+	WCHAR FileName[1];    /* full path in the volume (\dir\new) or a bare name */
 } DK_RENAME_INFO;
 
 /* One answer, DLL -> driver; Data (DataLength bytes) follows the header. */
 typedef struct DK_REPLY {
-	ULONG Length;             /* total bytes = sizeof(DK_REPLY) + DataLength */
+	ULONG Length; /* total bytes = sizeof(DK_REPLY) + DataLength */
 	ULONG Serial;
-	LONG Status;              /* NTSTATUS for the IRP */
-	ULONG Flags;              /* DK_REPLY_* */
-	ULONG64 Information;      /* IoStatus.Information, when there is no data */
-	ULONG64 Context;          /* create: the DLL's per-open value */
-	ULONG64 Value;            /* directory: next index; read/write: new position */
+	LONG Status;         /* NTSTATUS for the IRP */
+	ULONG Flags;         /* DK_REPLY_* */
+	ULONG64 Information; /* IoStatus.Information, when there is no data */
+	ULONG64 Context;     /* create: the DLL's per-open value */
+	ULONG64 Value;       /* directory: next index; read/write: new position */
 	ULONG DataLength;
 	ULONG Reserved;
 } DK_REPLY;

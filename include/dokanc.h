@@ -40,11 +40,11 @@ extern "C" {
 
 /* One request to the DokanMounter service, and its reply (660 bytes). */
 typedef struct _DOKAN_CONTROL {
-	ULONG Type;               /* DOKAN_CONTROL_* */
+	ULONG Type; /* DOKAN_CONTROL_* */
 	WCHAR MountPoint[MAX_PATH];
-	WCHAR DeviceName[64];     /* e.g. \Volume{D6CC17C5-1734-4085-BCE7-964F1E9F5DE9} */
-	ULONG Option;             /* LIST: index; UNMOUNT: DOKAN_CONTROL_OPTION_FORCE_UNMOUNT */
-	ULONG Status;             /* reply: DOKAN_CONTROL_SUCCESS or DOKAN_CONTROL_FAIL */
+	WCHAR DeviceName[64]; /* e.g. \Volume{D6CC17C5-1734-4085-BCE7-964F1E9F5DE9} */
+	ULONG Option;         /* LIST: index; UNMOUNT: DOKAN_CONTROL_OPTION_FORCE_UNMOUNT */
+	ULONG Status;         /* reply: DOKAN_CONTROL_SUCCESS or DOKAN_CONTROL_FAIL */
 } DOKAN_CONTROL, *PDOKAN_CONTROL;
 
 BOOL DOKANAPI DokanServiceInstall(LPCWSTR ServiceName, DWORD ServiceType, LPCWSTR ServiceFullPath);
@@ -92,8 +92,16 @@ static inline void DokanDbgPrintW(LPCWSTR format, ...)
 }
 
 #ifndef DOKANC_NO_DBGPRINT
-#define DbgPrint(...)  do { if (g_DebugMode) DokanDbgPrint(__VA_ARGS__); } while (0)
-#define DbgPrintW(...) do { if (g_DebugMode) DokanDbgPrintW(__VA_ARGS__); } while (0)
+#define DbgPrint(...)                               \
+	do {                                        \
+		if (g_DebugMode)                    \
+			DokanDbgPrint(__VA_ARGS__); \
+	} while (0)
+#define DbgPrintW(...)                               \
+	do {                                         \
+		if (g_DebugMode)                     \
+			DokanDbgPrintW(__VA_ARGS__); \
+	} while (0)
 #endif
 
 #ifdef __cplusplus

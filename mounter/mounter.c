@@ -32,8 +32,7 @@ static void report_status(DWORD state, DWORD exit_code, DWORD wait_hint)
 	LeaveCriticalSection(&g_status_lock);
 }
 
-static DWORD WINAPI control_handler(DWORD control, DWORD event_type, LPVOID event_data,
-                                    LPVOID context)
+static DWORD WINAPI control_handler(DWORD control, DWORD event_type, LPVOID event_data, LPVOID context)
 {
 	switch (control) {
 	case SERVICE_CONTROL_STOP:
@@ -56,8 +55,7 @@ static void WINAPI service_main(DWORD argc, LPWSTR *argv)
 {
 	DWORD error;
 
-	g_status_handle = RegisterServiceCtrlHandlerExW(DKF_MOUNTER_SERVICE, control_handler,
-	                                                NULL);
+	g_status_handle = RegisterServiceCtrlHandlerExW(DKF_MOUNTER_SERVICE, control_handler, NULL);
 	if (g_status_handle == NULL)
 		return;
 	report_status(SERVICE_START_PENDING, NO_ERROR, START_WAIT_HINT_MS);
@@ -85,11 +83,10 @@ static int run_foreground(void)
 	SetConsoleCtrlHandler(console_handler, TRUE);
 	error = server_run(g_stop_event, announce_foreground);
 	if (error == ERROR_PIPE_BUSY || error == ERROR_ACCESS_DENIED)
-		fwprintf(stderr, L"mounter: %ls is taken; is the %ls service running?\n",
-		         DKF_CONTROL_PIPE, DKF_MOUNTER_SERVICE);
+		fwprintf(stderr, L"mounter: %ls is taken; is the %ls service running?\n", DKF_CONTROL_PIPE,
+			DKF_MOUNTER_SERVICE);
 	else if (error != NO_ERROR)
-		fwprintf(stderr, L"mounter: cannot serve %ls (error %lu)\n", DKF_CONTROL_PIPE,
-		         error);
+		fwprintf(stderr, L"mounter: cannot serve %ls (error %lu)\n", DKF_CONTROL_PIPE, error);
 	return error == NO_ERROR ? 0 : 1;
 }
 
@@ -103,11 +100,12 @@ static int run_service(void)
 	if (StartServiceCtrlDispatcherW(table))
 		return 0;
 	if (GetLastError() == ERROR_FAILED_SERVICE_CONTROLLER_CONNECT)
-		fwprintf(stderr, L"mounter: this is the %ls service; use /f to run it in the "
-		                 L"foreground\n", DKF_MOUNTER_SERVICE);
+		fwprintf(stderr,
+			L"mounter: this is the %ls service; use /f to run it in the "
+			L"foreground\n",
+			DKF_MOUNTER_SERVICE);
 	else
-		fwprintf(stderr, L"mounter: cannot start the service dispatcher (error %lu)\n",
-		         GetLastError());
+		fwprintf(stderr, L"mounter: cannot start the service dispatcher (error %lu)\n", GetLastError());
 	return 1;
 }
 
@@ -125,9 +123,10 @@ int wmain(int argc, wchar_t **argv)
 	if (argc == 2 && is_switch(argv[1], L'f'))
 		return run_foreground();
 	if (argc != 1) {
-		fwprintf(stderr, L"usage: mounter.exe      (as the %ls service)\n"
-		                 L"       mounter.exe /f   (in the foreground, for debugging)\n",
-		         DKF_MOUNTER_SERVICE);
+		fwprintf(stderr,
+			L"usage: mounter.exe      (as the %ls service)\n"
+			L"       mounter.exe /f   (in the foreground, for debugging)\n",
+			DKF_MOUNTER_SERVICE);
 		return 2;
 	}
 	return run_service();

@@ -13,7 +13,7 @@
 #define REDIRECTOR_PREFIX DKF_REDIRECTOR_BASE L"{"
 #define MAX_MOUNTS        1024
 /* Room for "\Device" + a device name, or for what QueryDosDevice reports. */
-#define TARGET_CHARS      1024
+#define TARGET_CHARS 1024
 /* A folder mount point names its volume as "\??" + device name + "\"
  * (docs/behaviour.md, "The mount sequence"). */
 #define SUBSTITUTE_PREFIX L"\\??"
@@ -22,7 +22,7 @@
 typedef struct mount_entry {
 	WCHAR mount_point[MAX_PATH]; /* as the client sent it; LIST reports it unchanged */
 	WCHAR device_name[DEVICE_CHARS];
-	PSID owner;                  /* user who mounted; NULL if unknown */
+	PSID owner; /* user who mounted; NULL if unknown */
 } mount_entry;
 
 static mount_entry *g_mounts;
@@ -65,17 +65,15 @@ static BOOL same_mount_point(LPCWSTR a, LPCWSTR b)
 
 	if (letter_a || letter_b)
 		return letter_a == letter_b;
-	return CompareStringOrdinal(a, (int)folder_length(a), b, (int)folder_length(b), TRUE)
-	       == CSTR_EQUAL;
+	return CompareStringOrdinal(a, (int)folder_length(a), b, (int)folder_length(b), TRUE) == CSTR_EQUAL;
 }
 
 static BOOL has_braced_name(LPCWSTR name, LPCWSTR prefix)
 {
 	size_t length = wcslen(name), prefix_chars = wcslen(prefix);
 
-	return length > prefix_chars && length < DEVICE_CHARS &&
-	       wcsncmp(name, prefix, prefix_chars) == 0 && name[length - 1] == L'}' &&
-	       wcschr(name + 1, L'\\') == NULL;
+	return length > prefix_chars && length < DEVICE_CHARS && wcsncmp(name, prefix, prefix_chars) == 0 &&
+	       name[length - 1] == L'}' && wcschr(name + 1, L'\\') == NULL;
 }
 
 /* Only the names dokan.sys gives its volumes are accepted (\Volume{...} in disk mode,
@@ -143,8 +141,7 @@ static BOOL add_entry(const DOKAN_CONTROL *request, const caller_t *caller)
 static void drop_entry(size_t index)
 {
 	sid_free(g_mounts[index].owner);
-	memmove(&g_mounts[index], &g_mounts[index + 1],
-	        (g_mount_count - index - 1) * sizeof(*g_mounts));
+	memmove(&g_mounts[index], &g_mounts[index + 1], (g_mount_count - index - 1) * sizeof(*g_mounts));
 	g_mount_count--;
 }
 
@@ -233,7 +230,7 @@ static BOOL define_drive(WCHAR letter, LPCWSTR device_name)
  * names, then the names themselves). */
 typedef struct mount_point_reparse {
 	ULONG tag;
-	USHORT data_length;       /* bytes after the 8-byte header */
+	USHORT data_length; /* bytes after the 8-byte header */
 	USHORT reserved;
 	USHORT substitute_offset;
 	USHORT substitute_length; /* without the terminator */
@@ -245,7 +242,7 @@ typedef struct mount_point_reparse {
 #define REPARSE_HEADER_BYTES     FIELD_OFFSET(mount_point_reparse, substitute_offset)
 #define MOUNT_POINT_HEADER_BYTES (FIELD_OFFSET(mount_point_reparse, names) - REPARSE_HEADER_BYTES)
 _Static_assert(REPARSE_HEADER_BYTES == 8 && MOUNT_POINT_HEADER_BYTES == 8,
-               "the reparse data layout of the Windows headers");
+	"the reparse data layout of the Windows headers");
 
 static BOOL is_letter(WCHAR c)
 {
@@ -259,8 +256,7 @@ static BOOL is_folder_path(LPCWSTR path)
 {
 	if (wcsncmp(path, L"\\\\?\\", 4) == 0)
 		path += 4;
-	return is_letter(path[0]) && path[1] == L':' && path[2] == L'\\' &&
-	       path[3] != L'\\' && path[3] != L'\0';
+	return is_letter(path[0]) && path[1] == L':' && path[2] == L'\\' && path[3] != L'\\' && path[3] != L'\0';
 }
 
 static void folder_substitute(LPCWSTR device_name, WCHAR substitute[SUBSTITUTE_CHARS])
@@ -274,7 +270,7 @@ static void folder_substitute(LPCWSTR device_name, WCHAR substitute[SUBSTITUTE_C
 static HANDLE open_folder(LPCWSTR path, DWORD access, DWORD share)
 {
 	return CreateFileW(path, access, share, NULL, OPEN_EXISTING,
-	                   FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS, NULL);
+		FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS, NULL);
 }
 
 static BOOL set_mount_point(HANDLE folder, LPCWSTR substitute)
@@ -315,20 +311,17 @@ static BOOL read_mount_point(HANDLE folder, WCHAR substitute[SUBSTITUTE_CHARS])
 	data = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*data));
 	if (data == NULL)
 		return FALSE;
-	if (DeviceIoControl(folder, FSCTL_GET_REPARSE_POINT, NULL, 0, data, sizeof(*data),
-	                    &returned, NULL)) {
+	if (DeviceIoControl(folder, FSCTL_GET_REPARSE_POINT, NULL, 0, data, sizeof(*data), &returned, NULL)) {
 		names_bytes = returned > FIELD_OFFSET(mount_point_reparse, names)
-		              ? returned - FIELD_OFFSET(mount_point_reparse, names) : 0;
-		ok = data->tag == IO_REPARSE_TAG_MOUNT_POINT &&
-		     returned >= FIELD_OFFSET(mount_point_reparse, names) &&
-		     data->substitute_offset % sizeof(WCHAR) == 0 &&
-		     data->substitute_length % sizeof(WCHAR) == 0 &&
+		                      ? returned - FIELD_OFFSET(mount_point_reparse, names)
+		                      : 0;
+		ok = data->tag == IO_REPARSE_TAG_MOUNT_POINT && returned >= FIELD_OFFSET(mount_point_reparse, names) &&
+		     data->substitute_offset % sizeof(WCHAR) == 0 && data->substitute_length % sizeof(WCHAR) == 0 &&
 		     (DWORD)data->substitute_offset + data->substitute_length <= names_bytes &&
 		     data->substitute_length / sizeof(WCHAR) < SUBSTITUTE_CHARS;
 		if (ok) {
 			size_t chars = data->substitute_length / sizeof(WCHAR);
-			memcpy(substitute, data->names + data->substitute_offset / sizeof(WCHAR),
-			       chars * sizeof(WCHAR));
+			memcpy(substitute, data->names + data->substitute_offset / sizeof(WCHAR), chars * sizeof(WCHAR));
 			substitute[chars] = L'\0';
 		} else {
 			SetLastError(ERROR_REPARSE_TAG_MISMATCH);
@@ -343,20 +336,21 @@ static BOOL read_mount_point(HANDLE folder, WCHAR substitute[SUBSTITUTE_CHARS])
 static BOOL delete_mount_point(HANDLE folder)
 {
 	/* Only the header: the tag, with no data. */
-	struct { ULONG tag; USHORT data_length; USHORT reserved; } header =
-		{ IO_REPARSE_TAG_MOUNT_POINT, 0, 0 };
+	struct {
+		ULONG tag;
+		USHORT data_length;
+		USHORT reserved;
+	} header = { IO_REPARSE_TAG_MOUNT_POINT, 0, 0 };
 	DWORD returned = 0;
 
-	return DeviceIoControl(folder, FSCTL_DELETE_REPARSE_POINT, &header, sizeof(header),
-	                       NULL, 0, &returned, NULL);
+	return DeviceIoControl(folder, FSCTL_DELETE_REPARSE_POINT, &header, sizeof(header), NULL, 0, &returned, NULL);
 }
 
 /* The mounter runs as LocalSystem: it changes a folder only for a client who may write
  * the folder itself (what DokanMain's own check opens it for). */
 static BOOL caller_may_write(HANDLE folder, const caller_t *caller)
 {
-	GENERIC_MAPPING mapping = { FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
-	                            FILE_ALL_ACCESS };
+	GENERIC_MAPPING mapping = { FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS };
 	PSECURITY_DESCRIPTOR security = NULL;
 	union {
 		PRIVILEGE_SET set;
@@ -368,15 +362,14 @@ static BOOL caller_may_write(HANDLE folder, const caller_t *caller)
 	if (caller == NULL || caller->token == NULL)
 		return FALSE;
 	error = GetSecurityInfo(folder, SE_FILE_OBJECT,
-	                        OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
-	                        DACL_SECURITY_INFORMATION, NULL, NULL, NULL, NULL, &security);
+		OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, NULL, NULL, NULL,
+		NULL, &security);
 	if (error != ERROR_SUCCESS) {
 		SetLastError(error);
 		return FALSE;
 	}
 	MapGenericMask(&wanted, &mapping);
-	if (!AccessCheck(security, caller->token, wanted, &mapping, &privileges.set,
-	                 &privileges_size, &granted, &allowed))
+	if (!AccessCheck(security, caller->token, wanted, &mapping, &privileges.set, &privileges_size, &granted, &allowed))
 		allowed = FALSE;
 	else if (!allowed)
 		SetLastError(ERROR_ACCESS_DENIED);
@@ -474,8 +467,7 @@ static BOOL unmount_folder(LPCWSTR path, LPCWSTR device_name)
 
 	folder_substitute(device_name, expected);
 	/* Shared: an open window on the mounted folder must not keep the volume mounted. */
-	folder = open_folder(path, GENERIC_WRITE,
-	                     FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+	folder = open_folder(path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
 	if (folder == INVALID_HANDLE_VALUE) {
 		error = GetLastError();
 		if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND)
@@ -523,8 +515,7 @@ static BOOL dokan_volume_in(LPCWSTR text, size_t length, WCHAR device_name[DEVIC
 
 	if (length <= prefix_chars + suffix_chars || length >= DEVICE_CHARS)
 		return FALSE;
-	if (wcsncmp(text, prefix, prefix_chars) ||
-	    wcsncmp(text + length - suffix_chars, suffix, suffix_chars))
+	if (wcsncmp(text, prefix, prefix_chars) || wcsncmp(text + length - suffix_chars, suffix, suffix_chars))
 		return FALSE;
 	memcpy(device_name, text, length * sizeof(WCHAR));
 	device_name[length] = L'\0';
@@ -551,16 +542,15 @@ static BOOL handle_mount(DOKAN_CONTROL *request, const caller_t *caller)
 	}
 	if (find_by_device(request->DeviceName, &existing)) {
 		DbgPrintW(L"mounter: %ls is already mounted on %ls\n", request->DeviceName,
-		          g_mounts[existing].mount_point);
+			g_mounts[existing].mount_point);
 		return FALSE;
 	}
 	if (find_by_mount_point(request->MountPoint, &existing)) {
-		DbgPrintW(L"mounter: %ls is already taken by %ls\n", request->MountPoint,
-		          g_mounts[existing].device_name);
+		DbgPrintW(L"mounter: %ls is already taken by %ls\n", request->MountPoint, g_mounts[existing].device_name);
 		return FALSE;
 	}
 	if (letter ? !define_drive(letter, request->DeviceName)
-	           : !mount_folder(request->MountPoint, request->DeviceName, caller))
+		   : !mount_folder(request->MountPoint, request->DeviceName, caller))
 		return FALSE;
 	if (!add_entry(request, caller)) {
 		remove_name(request->MountPoint, request->DeviceName);
@@ -599,8 +589,7 @@ static BOOL force_remove_folder(DOKAN_CONTROL *request)
 
 	if (!is_folder_path(request->MountPoint))
 		return FALSE;
-	folder = open_folder(request->MountPoint, GENERIC_WRITE,
-	                     FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+	folder = open_folder(request->MountPoint, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
 	if (folder == INVALID_HANDLE_VALUE)
 		return FALSE;
 	if (read_mount_point(folder, current)) {
@@ -613,8 +602,7 @@ static BOOL force_remove_folder(DOKAN_CONTROL *request)
 	CloseHandle(folder);
 	if (removed) {
 		wcscpy(request->DeviceName, device_name);
-		DbgPrintW(L"mounter: force-removed the mount point %ls (%ls)\n", request->MountPoint,
-		          device_name);
+		DbgPrintW(L"mounter: force-removed the mount point %ls (%ls)\n", request->MountPoint, device_name);
 	}
 	return removed;
 }
@@ -631,13 +619,11 @@ static BOOL force_remove(DOKAN_CONTROL *request, const caller_t *caller)
 static BOOL handle_unmount(DOKAN_CONTROL *request, const caller_t *caller)
 {
 	size_t index;
-	BOOL found = request->MountPoint[0]
-	             ? find_by_mount_point(request->MountPoint, &index)
-	             : find_by_device(request->DeviceName, &index);
+	BOOL found = request->MountPoint[0] ? find_by_mount_point(request->MountPoint, &index)
+	                                    : find_by_device(request->DeviceName, &index);
 
 	if (!found) {
-		return request->Option == DOKAN_CONTROL_OPTION_FORCE_UNMOUNT &&
-		       force_remove(request, caller);
+		return request->Option == DOKAN_CONTROL_OPTION_FORCE_UNMOUNT && force_remove(request, caller);
 	}
 	if (!may_remove(&g_mounts[index], caller)) {
 		DbgPrintW(L"mounter: caller may not unmount %ls\n", g_mounts[index].mount_point);
@@ -654,9 +640,8 @@ static BOOL handle_unmount(DOKAN_CONTROL *request, const caller_t *caller)
 static BOOL handle_find(DOKAN_CONTROL *request)
 {
 	size_t index;
-	BOOL found = request->MountPoint[0]
-	             ? find_by_mount_point(request->MountPoint, &index)
-	             : find_by_device(request->DeviceName, &index);
+	BOOL found = request->MountPoint[0] ? find_by_mount_point(request->MountPoint, &index)
+	                                    : find_by_device(request->DeviceName, &index);
 
 	if (found)
 		copy_entry_to(&g_mounts[index], request);

@@ -8,8 +8,8 @@
 /* A client gets this long for each step; one slow client must not stall the mounter. */
 #define CLIENT_IO_TIMEOUT_MS 5000
 /* How often to retry opening \\.\Dokan while the driver is absent. */
-#define DRIVER_RETRY_MS      5000
-#define CANCEL_WAIT_MS       2000
+#define DRIVER_RETRY_MS 5000
+#define CANCEL_WAIT_MS  2000
 
 /* SYSTEM and Administrators: everything. Everyone: open, read, write messages and set the
  * read mode (FILE_GENERIC_READ | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES), but not create
@@ -37,16 +37,14 @@ static HANDLE create_pipe(void)
 	SECURITY_ATTRIBUTES security = { sizeof(security), NULL, FALSE };
 	HANDLE pipe;
 
-	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(
-	        PIPE_SDDL, SDDL_REVISION_1, &security.lpSecurityDescriptor, NULL))
+	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(PIPE_SDDL, SDDL_REVISION_1,
+		    &security.lpSecurityDescriptor, NULL))
 		return INVALID_HANDLE_VALUE;
 	/* FIRST_PIPE_INSTANCE: fail rather than serve behind a squatter's pipe. */
 	pipe = CreateNamedPipeW(DKF_CONTROL_PIPE,
-	                        PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED |
-	                        FILE_FLAG_FIRST_PIPE_INSTANCE,
-	                        PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT |
-	                        PIPE_REJECT_REMOTE_CLIENTS,
-	                        1, sizeof(DOKAN_CONTROL), sizeof(DOKAN_CONTROL), 1000, &security);
+		PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
+		PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1,
+		sizeof(DOKAN_CONTROL), sizeof(DOKAN_CONTROL), 1000, &security);
 	LocalFree(security.lpSecurityDescriptor);
 	return pipe;
 }
@@ -62,8 +60,7 @@ static void reset_overlapped(OVERLAPPED *io)
 
 /* Waits up to timeout_ms for io; cancels it otherwise. TRUE iff it completed successfully
  * within the time. */
-static BOOL finish_io(HANDLE file, OVERLAPPED *io, DWORD timeout_ms, HANDLE stop,
-                      DWORD *transferred)
+static BOOL finish_io(HANDLE file, OVERLAPPED *io, DWORD timeout_ms, HANDLE stop, DWORD *transferred)
 {
 	HANDLE waits[2] = { io->hEvent, stop };
 	DWORD waited = WaitForMultipleObjects(stop ? 2 : 1, waits, FALSE, timeout_ms);
@@ -75,8 +72,7 @@ static BOOL finish_io(HANDLE file, OVERLAPPED *io, DWORD timeout_ms, HANDLE stop
 	return ok && waited == WAIT_OBJECT_0;
 }
 
-static BOOL client_io(server_t *server, BOOL write, void *buffer, DWORD length,
-                      DWORD *transferred)
+static BOOL client_io(server_t *server, BOOL write, void *buffer, DWORD length, DWORD *transferred)
 {
 	OVERLAPPED io = { 0 };
 	BOOL started;
@@ -108,8 +104,7 @@ static void serve_client(server_t *server)
 	DWORD got;
 
 	if (!client_io(server, FALSE, &request, sizeof(request), &got) || got != sizeof(request)) {
-		DbgPrint("mounter: dropped a malformed request (%lu bytes, error %lu)\n", got,
-		         GetLastError());
+		DbgPrint("mounter: dropped a malformed request (%lu bytes, error %lu)\n", got, GetLastError());
 		return;
 	}
 	caller_identify(server->pipe, &caller);
@@ -186,17 +181,16 @@ static void wait_for_driver_notice(server_t *server)
 		if (!driver_retry_due(server))
 			return;
 		server->driver = CreateFileW(DKF_GLOBAL_DEVICE, GENERIC_READ | GENERIC_WRITE,
-		                             FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
-		                             FILE_FLAG_OVERLAPPED, NULL);
+			FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, NULL);
 		if (server->driver == INVALID_HANDLE_VALUE) {
 			close_driver(server);
 			return;
 		}
 	}
 	reset_overlapped(&server->notice_io);
-	if (DeviceIoControl(server->driver, IOCTL_DOKAN_SERVICE_WAIT, NULL, 0, &g_notice,
-	                    sizeof(g_notice), NULL, &server->notice_io) ||
-	    GetLastError() == ERROR_IO_PENDING) {
+	if (DeviceIoControl(server->driver, IOCTL_DOKAN_SERVICE_WAIT, NULL, 0, &g_notice, sizeof(g_notice), NULL,
+		    &server->notice_io) ||
+		GetLastError() == ERROR_IO_PENDING) {
 		server->notice_pending = TRUE;
 		return;
 	}

@@ -7,11 +7,11 @@
 
 #define DK_TOKEN_GROUPS_MAX_BYTES 0x10000u
 /* values the DDK headers leave to the SDK */
-#define DK_THREAD_QUERY_INFORMATION  0x0040u
-#define DK_PROCESS_QUERY_INFORMATION 0x0400u
-#define DK_SE_GROUP_ENABLED          0x00000004u
+#define DK_THREAD_QUERY_INFORMATION   0x0040u
+#define DK_PROCESS_QUERY_INFORMATION  0x0400u
+#define DK_SE_GROUP_ENABLED           0x00000004u
 #define DK_SE_GROUP_USE_FOR_DENY_ONLY 0x00000010u
-#define DK_ADMINS_SID_BYTES          16u /* S-1-5-32-544: 8 + 2 sub-authorities */
+#define DK_ADMINS_SID_BYTES           16u /* S-1-5-32-544: 8 + 2 sub-authorities */
 
 static HANDLE DkOpenRequestorToken(PIRP irp)
 {

@@ -19,8 +19,9 @@ static void DkCleanupComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTAT
 		return;
 	/* The file system deleted the object in this Cleanup: as NTFS, watchers learn of the
 	 * removal now, when it happens (0.6.0 reported it when the disposition was set). */
-	DkReportRequestChange(request, (event->FileFlags & DK_FILE_DIRECTORY) ?
-		FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME, FILE_ACTION_REMOVED);
+	DkReportRequestChange(request,
+		(event->FileFlags & DK_FILE_DIRECTORY) ? FILE_NOTIFY_CHANGE_DIR_NAME : FILE_NOTIFY_CHANGE_FILE_NAME,
+		FILE_ACTION_REMOVED);
 }
 
 /* Whether this cleanup deletes (DeleteOnClose in the Cleanup callback): when it is the

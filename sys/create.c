@@ -56,8 +56,9 @@ static void DkReportCreate(DK_MOUNT *mount, DK_FCB *fcb, ULONG64 information)
 	if (information == FILE_CREATED)
 		DkNotifyReport(mount, &path->Name, nameFilter, FILE_ACTION_ADDED);
 	else if (information == FILE_OVERWRITTEN || information == FILE_SUPERSEDED)
-		DkNotifyReport(mount, &path->Name, FILE_NOTIFY_CHANGE_ATTRIBUTES | FILE_NOTIFY_CHANGE_SIZE |
-			FILE_NOTIFY_CHANGE_LAST_WRITE, FILE_ACTION_MODIFIED);
+		DkNotifyReport(mount, &path->Name,
+			FILE_NOTIFY_CHANGE_ATTRIBUTES | FILE_NOTIFY_CHANGE_SIZE | FILE_NOTIFY_CHANGE_LAST_WRITE,
+			FILE_ACTION_MODIFIED);
 	DkPathRelease(path);
 }
 

@@ -143,8 +143,7 @@ static NTSTATUS DkControlDeviceIoctl(PIRP irp, PIO_STACK_LOCATION stack)
 static BOOLEAN DkIsOwnerHandle(DK_MOUNT *mount, PIO_STACK_LOCATION stack)
 {
 	DK_CCB *ccb = DkCcbOfFile(stack->FileObject);
-	return ccb && ccb->Kind == DK_CCB_CHANNEL && ccb->Mount == mount &&
-		ccb->OpenerProcessId == mount->OwnerProcessId;
+	return ccb && ccb->Kind == DK_CCB_CHANNEL && ccb->Mount == mount && ccb->OpenerProcessId == mount->OwnerProcessId;
 }
 
 static NTSTATUS DkKeepAlive(DK_MOUNT *mount, PIRP irp)

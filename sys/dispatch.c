@@ -10,11 +10,34 @@
 #include "dk.h"
 
 static const char *const DkMajorNames[IRP_MJ_MAXIMUM_FUNCTION + 1] = {
-	"CREATE", "CREATE_NAMED_PIPE", "CLOSE", "READ", "WRITE", "QUERY_INFORMATION", "SET_INFORMATION",
-	"QUERY_EA", "SET_EA", "FLUSH_BUFFERS", "QUERY_VOLUME_INFORMATION", "SET_VOLUME_INFORMATION",
-	"DIRECTORY_CONTROL", "FILE_SYSTEM_CONTROL", "DEVICE_CONTROL", "INTERNAL_DEVICE_CONTROL", "SHUTDOWN",
-	"LOCK_CONTROL", "CLEANUP", "CREATE_MAILSLOT", "QUERY_SECURITY", "SET_SECURITY", "POWER",
-	"SYSTEM_CONTROL", "DEVICE_CHANGE", "QUERY_QUOTA", "SET_QUOTA", "PNP",
+	"CREATE",
+	"CREATE_NAMED_PIPE",
+	"CLOSE",
+	"READ",
+	"WRITE",
+	"QUERY_INFORMATION",
+	"SET_INFORMATION",
+	"QUERY_EA",
+	"SET_EA",
+	"FLUSH_BUFFERS",
+	"QUERY_VOLUME_INFORMATION",
+	"SET_VOLUME_INFORMATION",
+	"DIRECTORY_CONTROL",
+	"FILE_SYSTEM_CONTROL",
+	"DEVICE_CONTROL",
+	"INTERNAL_DEVICE_CONTROL",
+	"SHUTDOWN",
+	"LOCK_CONTROL",
+	"CLEANUP",
+	"CREATE_MAILSLOT",
+	"QUERY_SECURITY",
+	"SET_SECURITY",
+	"POWER",
+	"SYSTEM_CONTROL",
+	"DEVICE_CHANGE",
+	"QUERY_QUOTA",
+	"SET_QUOTA",
+	"PNP",
 };
 
 static const char *DkKindName(const DK_DEVICE_EXTENSION *ext)
@@ -27,20 +50,34 @@ static const char *DkKindName(const DK_DEVICE_EXTENSION *ext)
 static const char *DkStatusName(NTSTATUS status)
 {
 	switch (status) {
-	case STATUS_SUCCESS: return "SUCCESS";
-	case STATUS_PENDING: return "PENDING";
-	case STATUS_BUFFER_OVERFLOW: return "BUFFER_OVERFLOW";
-	case STATUS_NO_MORE_FILES: return "NO_MORE_FILES";
-	case STATUS_INVALID_PARAMETER: return "INVALID_PARAMETER";
-	case STATUS_INVALID_DEVICE_REQUEST: return "INVALID_DEVICE_REQUEST";
-	case STATUS_ACCESS_DENIED: return "ACCESS_DENIED";
-	case STATUS_OBJECT_NAME_NOT_FOUND: return "OBJECT_NAME_NOT_FOUND";
-	case STATUS_OBJECT_NAME_INVALID: return "OBJECT_NAME_INVALID";
-	case STATUS_SHARING_VIOLATION: return "SHARING_VIOLATION";
-	case STATUS_DELETE_PENDING: return "DELETE_PENDING";
-	case STATUS_NO_SUCH_DEVICE: return "NO_SUCH_DEVICE";
-	case STATUS_INSUFFICIENT_RESOURCES: return "INSUFFICIENT_RESOURCES";
-	default: return "";
+	case STATUS_SUCCESS:
+		return "SUCCESS";
+	case STATUS_PENDING:
+		return "PENDING";
+	case STATUS_BUFFER_OVERFLOW:
+		return "BUFFER_OVERFLOW";
+	case STATUS_NO_MORE_FILES:
+		return "NO_MORE_FILES";
+	case STATUS_INVALID_PARAMETER:
+		return "INVALID_PARAMETER";
+	case STATUS_INVALID_DEVICE_REQUEST:
+		return "INVALID_DEVICE_REQUEST";
+	case STATUS_ACCESS_DENIED:
+		return "ACCESS_DENIED";
+	case STATUS_OBJECT_NAME_NOT_FOUND:
+		return "OBJECT_NAME_NOT_FOUND";
+	case STATUS_OBJECT_NAME_INVALID:
+		return "OBJECT_NAME_INVALID";
+	case STATUS_SHARING_VIOLATION:
+		return "SHARING_VIOLATION";
+	case STATUS_DELETE_PENDING:
+		return "DELETE_PENDING";
+	case STATUS_NO_SUCH_DEVICE:
+		return "NO_SUCH_DEVICE";
+	case STATUS_INSUFFICIENT_RESOURCES:
+		return "INSUFFICIENT_RESOURCES";
+	default:
+		return "";
 	}
 }
 
@@ -203,25 +240,44 @@ static NTSTATUS NTAPI DkDispatchUnsupported(PDEVICE_OBJECT device, PIRP irp)
 static PDRIVER_DISPATCH DkFamilyOf(UCHAR major)
 {
 	switch (major) {
-	case IRP_MJ_CREATE: return DkDispatchCreate;
-	case IRP_MJ_CLEANUP: return DkDispatchCleanup;
-	case IRP_MJ_CLOSE: return DkDispatchClose;
-	case IRP_MJ_READ: return DkDispatchRead;
-	case IRP_MJ_WRITE: return DkDispatchWrite;
-	case IRP_MJ_QUERY_INFORMATION: return DkDispatchQueryInformation;
-	case IRP_MJ_SET_INFORMATION: return DkDispatchSetInformation;
-	case IRP_MJ_DIRECTORY_CONTROL: return DkDispatchDirectoryControl;
-	case IRP_MJ_QUERY_VOLUME_INFORMATION: return DkDispatchQueryVolumeInformation;
-	case IRP_MJ_SET_VOLUME_INFORMATION: return DkDispatchSetVolumeInformation;
-	case IRP_MJ_FLUSH_BUFFERS: return DkDispatchFlush;
-	case IRP_MJ_LOCK_CONTROL: return DkDispatchLockControl;
-	case IRP_MJ_QUERY_SECURITY: return DkDispatchQuerySecurity;
-	case IRP_MJ_SET_SECURITY: return DkDispatchSetSecurity;
-	case IRP_MJ_FILE_SYSTEM_CONTROL: return DkDispatchFileSystemControl;
-	case IRP_MJ_DEVICE_CONTROL: return DkDispatchDeviceControl;
-	case IRP_MJ_SHUTDOWN: return DkDispatchShutdown;
-	case IRP_MJ_PNP: return DkDispatchPnp;
-	default: return DkDispatchUnsupported;
+	case IRP_MJ_CREATE:
+		return DkDispatchCreate;
+	case IRP_MJ_CLEANUP:
+		return DkDispatchCleanup;
+	case IRP_MJ_CLOSE:
+		return DkDispatchClose;
+	case IRP_MJ_READ:
+		return DkDispatchRead;
+	case IRP_MJ_WRITE:
+		return DkDispatchWrite;
+	case IRP_MJ_QUERY_INFORMATION:
+		return DkDispatchQueryInformation;
+	case IRP_MJ_SET_INFORMATION:
+		return DkDispatchSetInformation;
+	case IRP_MJ_DIRECTORY_CONTROL:
+		return DkDispatchDirectoryControl;
+	case IRP_MJ_QUERY_VOLUME_INFORMATION:
+		return DkDispatchQueryVolumeInformation;
+	case IRP_MJ_SET_VOLUME_INFORMATION:
+		return DkDispatchSetVolumeInformation;
+	case IRP_MJ_FLUSH_BUFFERS:
+		return DkDispatchFlush;
+	case IRP_MJ_LOCK_CONTROL:
+		return DkDispatchLockControl;
+	case IRP_MJ_QUERY_SECURITY:
+		return DkDispatchQuerySecurity;
+	case IRP_MJ_SET_SECURITY:
+		return DkDispatchSetSecurity;
+	case IRP_MJ_FILE_SYSTEM_CONTROL:
+		return DkDispatchFileSystemControl;
+	case IRP_MJ_DEVICE_CONTROL:
+		return DkDispatchDeviceControl;
+	case IRP_MJ_SHUTDOWN:
+		return DkDispatchShutdown;
+	case IRP_MJ_PNP:
+		return DkDispatchPnp;
+	default:
+		return DkDispatchUnsupported;
 	}
 }
 

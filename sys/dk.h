@@ -18,9 +18,9 @@
 
 /* 0.6.0's timing constants, in milliseconds (0.6.0 checked deadlines every 5 s):
  * docs/behaviour.md, "Request life cycle, timeouts and keep-alive" */
-#define DK_REQUEST_TIMEOUT_MS    15000u
-#define DK_RESET_TIMEOUT_MAX_MS  300000u
-#define DK_KEEPALIVE_TIMEOUT_MS  15000u
+#define DK_REQUEST_TIMEOUT_MS     15000u
+#define DK_RESET_TIMEOUT_MAX_MS   300000u
+#define DK_KEEPALIVE_TIMEOUT_MS   15000u
 #define DK_HOUSEKEEPING_PERIOD_MS 1000u
 
 /* Live mounts at once; a start beyond this is refused (DokanMain: DOKAN_START_ERROR). */
@@ -53,54 +53,54 @@ typedef struct DK_DEVICE_EXTENSION {
  * holds a reference (DkFcbPath) for as long as it uses the characters. */
 typedef struct DK_PATH {
 	volatile LONG References;
-	UNICODE_STRING Name;        /* Buffer points at Characters */
+	UNICODE_STRING Name; /* Buffer points at Characters */
 	WCHAR Characters[1];
 } DK_PATH;
 
 /* Hash table sizes (powers of two): lookups stay short with thousands of open files or
  * pending requests (fcb.c, queue.c). */
-#define DK_FCB_BUCKETS 256u
+#define DK_FCB_BUCKETS    256u
 #define DK_SERIAL_BUCKETS 64u
 
 typedef struct DK_FCB {
 	FSRTL_COMMON_FCB_HEADER Header;
-	LIST_ENTRY MountLink;       /* DK_MOUNT.Fcbs, under DK_MOUNT.Lock */
-	LIST_ENTRY HashLink;        /* DK_MOUNT.FcbBuckets, exactly while in Fcbs */
+	LIST_ENTRY MountLink; /* DK_MOUNT.Fcbs, under DK_MOUNT.Lock */
+	LIST_ENTRY HashLink;  /* DK_MOUNT.FcbBuckets, exactly while in Fcbs */
 	struct DK_MOUNT *Mount;
-	LONG References;            /* one per CCB */
-	ULONG Flags;                /* DK_FCB_* */
+	LONG References; /* one per CCB */
+	ULONG Flags;     /* DK_FCB_* */
 	SECTION_OBJECT_POINTERS Sections;
-	DK_PATH *Path;              /* under DK_MOUNT.Lock; read it with DkFcbPath */
+	DK_PATH *Path; /* under DK_MOUNT.Lock; read it with DkFcbPath */
 	/* under DK_MOUNT.Lock: */
-	LONG Handles;               /* file objects opened (or being opened) and not cleaned up */
-	LONG HandlesLeaving;        /* of those, the ones whose cleanup has been dispatched */
-	DK_SHARE Share;             /* their share access (share.h) */
+	LONG Handles;        /* file objects opened (or being opened) and not cleaned up */
+	LONG HandlesLeaving; /* of those, the ones whose cleanup has been dispatched */
+	DK_SHARE Share;      /* their share access (share.h) */
 } DK_FCB;
 
 /* Per file object. FsContext2. Referenced by its file object and by every pending
  * request on it, because CLOSE can arrive before such a request completes. */
 typedef enum DK_CCB_KIND { DK_CCB_CHANNEL = 1, DK_CCB_FILE } DK_CCB_KIND;
 
-#define DK_CCB_DELETE_ON_CLOSE 0x1u
-#define DK_CCB_CLEANED_UP      0x2u
-#define DK_CCB_DELETE_ON_CLOSE_OPEN 0x4u /* FILE_DELETE_ON_CLOSE at create: not undone by a disposition */
-#define DK_CCB_RENAME_TARGET   0x8u /* SL_OPEN_TARGET_DIRECTORY open, answered by the driver */
-#define DK_CCB_HANDLE_COUNTED  0x10u /* counted in its FCB's Handles and Share (fcb.c) */
-#define DK_CCB_HANDLE_LEAVING  0x20u /* counted in its FCB's HandlesLeaving too (fcb.c) */
+#define DK_CCB_DELETE_ON_CLOSE      0x1u
+#define DK_CCB_CLEANED_UP           0x2u
+#define DK_CCB_DELETE_ON_CLOSE_OPEN 0x4u  /* FILE_DELETE_ON_CLOSE at create: not undone by a disposition */
+#define DK_CCB_RENAME_TARGET        0x8u  /* SL_OPEN_TARGET_DIRECTORY open, answered by the driver */
+#define DK_CCB_HANDLE_COUNTED       0x10u /* counted in its FCB's Handles and Share (fcb.c) */
+#define DK_CCB_HANDLE_LEAVING       0x20u /* counted in its FCB's HandlesLeaving too (fcb.c) */
 
 typedef struct DK_CCB {
 	DK_CCB_KIND Kind;
 	LONG References;
-	struct DK_MOUNT *Mount;     /* referenced */
-	DK_FCB *Fcb;                /* NULL for channels (opens of the device itself) */
+	struct DK_MOUNT *Mount; /* referenced */
+	DK_FCB *Fcb;            /* NULL for channels (opens of the device itself) */
 	ULONG OpenerProcessId;
-	ULONG Flags;                /* DK_CCB_* */
-	ULONG64 UserContext;        /* the DLL's per-open value */
-	DK_SHARE_GRANT ShareGrant;  /* what this handle holds in Fcb->Share, under DK_MOUNT.Lock */
-	struct DK_NOTIFY *Notify;   /* change-notification state of a watched directory (notify.c) */
+	ULONG Flags;               /* DK_CCB_* */
+	ULONG64 UserContext;       /* the DLL's per-open value */
+	DK_SHARE_GRANT ShareGrant; /* what this handle holds in Fcb->Share, under DK_MOUNT.Lock */
+	struct DK_NOTIFY *Notify;  /* change-notification state of a watched directory (notify.c) */
 	/* directory enumeration state */
 	BOOLEAN PatternSet;
-	UNICODE_STRING Pattern;     /* owned; empty = match all */
+	UNICODE_STRING Pattern; /* owned; empty = match all */
 	ULONG DirectoryIndex;
 } DK_CCB;
 
@@ -111,50 +111,50 @@ typedef void DK_COMPLETE_FN(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS
 typedef enum DK_REQUEST_STATE { DK_REQUEST_READY = 1, DK_REQUEST_DELIVERED } DK_REQUEST_STATE;
 
 struct DK_REQUEST {
-	LIST_ENTRY PendingLink;     /* DK_MOUNT.Pending while an IRP waits */
-	LIST_ENTRY SerialLink;      /* DK_MOUNT.SerialBuckets, exactly while in Pending */
-	LIST_ENTRY ReadyLink;       /* DK_MOUNT.Ready until a worker takes the event */
-	struct DK_MOUNT *Mount;     /* referenced */
-	PIRP Irp;                   /* NULL for notices without an answer */
-	DK_CCB *Ccb;                /* referenced, may be NULL */
+	LIST_ENTRY PendingLink; /* DK_MOUNT.Pending while an IRP waits */
+	LIST_ENTRY SerialLink;  /* DK_MOUNT.SerialBuckets, exactly while in Pending */
+	LIST_ENTRY ReadyLink;   /* DK_MOUNT.Ready until a worker takes the event */
+	struct DK_MOUNT *Mount; /* referenced */
+	PIRP Irp;               /* NULL for notices without an answer */
+	DK_CCB *Ccb;            /* referenced, may be NULL */
 	DK_COMPLETE_FN *Complete;
 	DK_REQUEST_STATE State;
 	ULONG Serial;
-	LONGLONG Deadline;          /* interrupt time, 100 ns */
-	DK_EVENT *Event;            /* Event->Length bytes */
+	LONGLONG Deadline; /* interrupt time, 100 ns */
+	DK_EVENT *Event;   /* Event->Length bytes */
 };
 
 typedef struct DK_MOUNT {
-	LIST_ENTRY GlobalLink;      /* g_DkGlobal.Mounts */
+	LIST_ENTRY GlobalLink; /* g_DkGlobal.Mounts */
 	LONG References;
 	KSPIN_LOCK Lock;
 	ULONG MountId;
-	ULONG Flags;                /* DK_MOUNT_* from the start request */
+	ULONG Flags; /* DK_MOUNT_* from the start request */
 	ULONG OwnerProcessId;
-	BOOLEAN Mounted;            /* FALSE once torn down */
+	BOOLEAN Mounted; /* FALSE once torn down */
 	BOOLEAN DevicesDeleted;
-	LONG Opens;                 /* file objects on this mount's devices */
-	LONG OwnerChannels;         /* of those, the owner's device handles: 0 = owner gone */
-	LONGLONG OwnerDeadline;     /* under Lock: with no owner channel, the mount goes then */
+	LONG Opens;             /* file objects on this mount's devices */
+	LONG OwnerChannels;     /* of those, the owner's device handles: 0 = owner gone */
+	LONGLONG OwnerDeadline; /* under Lock: with no owner channel, the mount goes then */
 	LONG NextSerial;
 	LONGLONG KeepAliveDeadline;
 	PDEVICE_OBJECT DiskDevice;
 	PDEVICE_OBJECT VolumeDevice;
-	PVPB OwnVpb;                /* allocated here when the system gave none (Wine) */
-	HANDLE UncProvider;         /* network mode: the MUP registration, if the kernel has MUP */
+	PVPB OwnVpb;        /* allocated here when the system gave none (Wine) */
+	HANDLE UncProvider; /* network mode: the MUP registration, if the kernel has MUP */
 	LIST_ENTRY Fcbs;
-	LIST_ENTRY Pending;         /* DK_REQUEST.PendingLink */
+	LIST_ENTRY Pending;                          /* DK_REQUEST.PendingLink */
 	LIST_ENTRY SerialBuckets[DK_SERIAL_BUCKETS]; /* the same requests hashed by serial */
 	LIST_ENTRY FcbBuckets[DK_FCB_BUCKETS];       /* the FCBs of Fcbs hashed by path */
-	LIST_ENTRY Ready;           /* DK_REQUEST.ReadyLink */
-	LIST_ENTRY Waiters;         /* TRANSACT IRPs (Tail.Overlay.ListEntry) */
-	LIST_ENTRY Watchers;        /* DK_NOTIFY.MountLink: directories with change notification */
-	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];   /* \Volume{GUID} or \DokanRedirector{GUID} */
-	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8]; /* \Device\Volume{GUID}; empty in network mode */
+	LIST_ENTRY Ready;                            /* DK_REQUEST.ReadyLink */
+	LIST_ENTRY Waiters;                          /* TRANSACT IRPs (Tail.Overlay.ListEntry) */
+	LIST_ENTRY Watchers;                         /* DK_NOTIFY.MountLink: directories with change notification */
+	WCHAR DeviceName[DK_DEVICE_NAME_CHARS];      /* \Volume{GUID} or \DokanRedirector{GUID} */
+	WCHAR DiskName[DK_DEVICE_NAME_CHARS + 8];    /* \Device\Volume{GUID}; empty in network mode */
 	WCHAR VolumeName[DK_DEVICE_NAME_CHARS + 8];
 	WCHAR LinkName[DK_DEVICE_NAME_CHARS + 24];
 #ifdef DOKAN_CHECKED
-	volatile HANDLE LockOwner;  /* the thread holding Lock, for DK_ASSERT_LOCKED */
+	volatile HANDLE LockOwner; /* the thread holding Lock, for DK_ASSERT_LOCKED */
 #endif
 } DK_MOUNT;
 
@@ -169,30 +169,42 @@ typedef struct DK_GLOBAL {
 	ULONG DebugLevel;
 	BOOLEAN Unloading;
 	KEVENT HousekeepingWake;
-	HANDLE HousekeepingThread;  /* kernel handle, waited for at unload */
+	HANDLE HousekeepingThread; /* kernel handle, waited for at unload */
 	volatile LONG Fcbs, Ccbs, PendingRequests, PoolAllocations, LiveMounts;
-	volatile LONG AssertFailures;   /* checked builds */
+	volatile LONG AssertFailures;                                          /* checked builds */
 	volatile LONG Transacts, Fetches, RequestsForwarded, RequestsAnswered; /* DK_STATS traffic */
-	DK_ASSERT_INFO FirstAssert;     /* checked builds: written once, by the first failure */
+	DK_ASSERT_INFO FirstAssert; /* checked builds: written once, by the first failure */
 } DK_GLOBAL;
 
 extern DK_GLOBAL g_DkGlobal;
 
-#define DK_DEBUG(...) do { if (g_DkGlobal.DebugLevel) DbgPrint(DKF_DEBUG_PREFIX __VA_ARGS__); } while (0)
+#define DK_DEBUG(...)                                           \
+	do {                                                    \
+		if (g_DkGlobal.DebugLevel)                      \
+			DbgPrint(DKF_DEBUG_PREFIX __VA_ARGS__); \
+	} while (0)
 /* An invariant. Checked builds (cmake -DDOKAN_CHECKED=ON) print a violation with its file
  * and line and count it (DK_STATS.AssertFailures, which the test harness checks); other
  * builds compile the check out. */
 #ifdef DOKAN_CHECKED
 void DkAssertFailed(const char *expression, const char *file, int line);
-#define DK_ASSERT(e) do { if (!(e)) DkAssertFailed(#e, __FILE__, __LINE__); } while (0)
+#define DK_ASSERT(e)                                            \
+	do {                                                    \
+		if (!(e))                                       \
+			DkAssertFailed(#e, __FILE__, __LINE__); \
+	} while (0)
 #else
 #define DK_ASSERT(e) ((void)sizeof(!(e)))
 #endif
 /* DK_DEBUG with the file's current path first: format starts with "%.*ws". */
-#define DK_DEBUG_FILE(ccb, format, ...) do { if (g_DkGlobal.DebugLevel) { \
-	DK_PATH *path_ = DkFcbPath((ccb)->Fcb); \
-	DbgPrint(DKF_DEBUG_PREFIX format, DK_PATH_ARGS(&path_->Name), ##__VA_ARGS__); \
-	DkPathRelease(path_); } } while (0)
+#define DK_DEBUG_FILE(ccb, format, ...)                                                               \
+	do {                                                                                          \
+		if (g_DkGlobal.DebugLevel) {                                                          \
+			DK_PATH *path_ = DkFcbPath((ccb)->Fcb);                                       \
+			DbgPrint(DKF_DEBUG_PREFIX format, DK_PATH_ARGS(&path_->Name), ##__VA_ARGS__); \
+			DkPathRelease(path_);                                                         \
+		}                                                                                     \
+	} while (0)
 /* The mount lock. Checked builds remember its holder, so that a function named
  * ...Locked can assert that its caller holds it. */
 #ifdef DOKAN_CHECKED
@@ -278,8 +290,7 @@ BOOLEAN DkFcbPathInUse(DK_MOUNT *mount, const UNICODE_STRING *path, const DK_FCB
 void DkFcbRename(DK_MOUNT *mount, DK_FCB *fcb, const UNICODE_STRING *newPath);
 
 /* queue.c */
-DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNICODE_STRING *name,
-	ULONG extraBytes);
+DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNICODE_STRING *name, ULONG extraBytes);
 /* A request on an open file: its event carries the FCB's path as it is now. */
 DK_REQUEST *DkRequestForFile(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, ULONG extraBytes);
 void DkRequestFree(DK_REQUEST *request);
@@ -350,11 +361,11 @@ NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb);
 /* Reports one change of `path` (the full path in the volume) to every watcher whose
  * directory and filter match: FILE_NOTIFY_CHANGE_* filter, FILE_ACTION_* action. */
 void DkNotifyReport(DK_MOUNT *mount, const UNICODE_STRING *path, ULONG filter, ULONG action);
-void DkNotifyCleanup(DK_CCB *ccb);       /* the handle's pending notify IRPs end */
+void DkNotifyCleanup(DK_CCB *ccb); /* the handle's pending notify IRPs end */
 /* The directory is delete pending and the handle that marked it was cleaned up: watchers of
  * it end with STATUS_DELETE_PENDING, although it goes only with its last handle. */
 void DkNotifyDeletePending(DK_FCB *fcb);
-void DkNotifyTeardown(DK_MOUNT *mount);  /* every watcher of the mount ends */
+void DkNotifyTeardown(DK_MOUNT *mount); /* every watcher of the mount ends */
 
 /* caller.c: BUILTIN\Administrators is enabled in the requestor's token (its thread's
  * impersonation token, else its process's) */

@@ -275,7 +275,7 @@ void DkCcbEndHandle(DK_CCB *ccb)
 		DkShareRemove(&fcb->Share, &ccb->ShareGrant);
 		fcb->Handles--;
 		DK_ASSERT(fcb->Handles >= 0 && fcb->HandlesLeaving >= 0 && fcb->HandlesLeaving <= fcb->Handles &&
-			!DkShareCheckInvariant(&fcb->Share));
+			  !DkShareCheckInvariant(&fcb->Share));
 	}
 	DkMountUnlock(ccb->Mount, irql);
 }
@@ -296,7 +296,7 @@ BOOLEAN DkCcbCleanupDeletes(DK_CCB *ccb)
 		if ((ccb->Flags & DK_CCB_DELETE_ON_CLOSE_OPEN) && !(fcb->Flags & DK_FCB_ROOT))
 			InterlockedOr((volatile LONG *)&fcb->Flags, DK_FCB_DELETE_PENDING);
 		deletes = fcb->HandlesLeaving == fcb->Handles && (fcb->Flags & DK_FCB_DELETE_PENDING) &&
-			!(fcb->Flags & DK_FCB_ROOT);
+		          !(fcb->Flags & DK_FCB_ROOT);
 	}
 	DK_ASSERT(fcb->HandlesLeaving <= fcb->Handles);
 	DkMountUnlock(ccb->Mount, irql);

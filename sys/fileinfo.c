@@ -78,14 +78,21 @@ NTSTATUS NTAPI DkDispatchQueryInformation(PDEVICE_OBJECT device, PIRP irp)
 static ULONG DkSetInfoSize(FILE_INFORMATION_CLASS infoClass)
 {
 	switch (infoClass) {
-	case FileBasicInformation: return sizeof(FILE_BASIC_INFORMATION);
-	case FileDispositionInformation: return sizeof(FILE_DISPOSITION_INFORMATION);
-	case FileEndOfFileInformation: return sizeof(FILE_END_OF_FILE_INFORMATION);
-	case FileAllocationInformation: return sizeof(FILE_ALLOCATION_INFORMATION);
-	case FileValidDataLengthInformation: return sizeof(FILE_VALID_DATA_LENGTH_INFORMATION);
+	case FileBasicInformation:
+		return sizeof(FILE_BASIC_INFORMATION);
+	case FileDispositionInformation:
+		return sizeof(FILE_DISPOSITION_INFORMATION);
+	case FileEndOfFileInformation:
+		return sizeof(FILE_END_OF_FILE_INFORMATION);
+	case FileAllocationInformation:
+		return sizeof(FILE_ALLOCATION_INFORMATION);
+	case FileValidDataLengthInformation:
+		return sizeof(FILE_VALID_DATA_LENGTH_INFORMATION);
 	case FileRenameInformation:
-	case FileLinkInformation: return FIELD_OFFSET(FILE_RENAME_INFORMATION, FileName);
-	default: return 0;
+	case FileLinkInformation:
+		return FIELD_OFFSET(FILE_RENAME_INFORMATION, FileName);
+	default:
+		return 0;
 	}
 }
 

@@ -73,8 +73,8 @@ NTSTATUS DkHousekeepingStart(void)
 
 	KeInitializeEvent(&g_DkGlobal.HousekeepingWake, SynchronizationEvent, FALSE);
 	InitializeObjectAttributes(&attributes, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
-	return PsCreateSystemThread(&g_DkGlobal.HousekeepingThread, THREAD_ALL_ACCESS, &attributes,
-		NULL, NULL, DkHousekeepingThread, NULL);
+	return PsCreateSystemThread(&g_DkGlobal.HousekeepingThread, THREAD_ALL_ACCESS, &attributes, NULL, NULL,
+		DkHousekeepingThread, NULL);
 }
 
 void DkHousekeepingKick(void)

@@ -6,8 +6,8 @@
  * (docs/behaviour.md, "Device objects and names"). */
 static void DkFormatMountGuid(ULONG n, WCHAR *out, size_t outBytes)
 {
-	DkFormat(out, outBytes, L"{" DKF_GUID_FIRST L"-%04X-%04X-BCE7-964F1E9F5DE9}",
-		(ULONG)(0x1734u ^ (n & 0xFFFFu)), (ULONG)(0x4085u ^ ((n >> 16) & 0xFFFFu)));
+	DkFormat(out, outBytes, L"{" DKF_GUID_FIRST L"-%04X-%04X-BCE7-964F1E9F5DE9}", (ULONG)(0x1734u ^ (n & 0xFFFFu)),
+		(ULONG)(0x4085u ^ ((n >> 16) & 0xFFFFu)));
 }
 
 static BOOLEAN DkIsNetwork(const DK_MOUNT *mount)
@@ -46,8 +46,8 @@ ULONG DkMountCharacteristics(const DK_MOUNT *mount)
 	return characteristics;
 }
 
-static NTSTATUS DkCreateMountDevice(DK_MOUNT *mount, const WCHAR *name, DEVICE_TYPE type,
-	DK_DEVICE_KIND kind, PDEVICE_OBJECT *device)
+static NTSTATUS DkCreateMountDevice(DK_MOUNT *mount, const WCHAR *name, DEVICE_TYPE type, DK_DEVICE_KIND kind,
+	PDEVICE_OBJECT *device)
 {
 	UNICODE_STRING uname;
 	DK_DEVICE_EXTENSION *ext;
@@ -55,8 +55,8 @@ static NTSTATUS DkCreateMountDevice(DK_MOUNT *mount, const WCHAR *name, DEVICE_T
 	NTSTATUS status;
 
 	RtlInitUnicodeString(&uname, name);
-	status = IoCreateDevice(g_DkGlobal.Driver, sizeof(DK_DEVICE_EXTENSION), name[0] ? &uname : NULL,
-		type, characteristics, FALSE, device);
+	status = IoCreateDevice(g_DkGlobal.Driver, sizeof(DK_DEVICE_EXTENSION), name[0] ? &uname : NULL, type,
+		characteristics, FALSE, device);
 	if (!NT_SUCCESS(status))
 		return status;
 	ext = (*device)->DeviceExtension;
@@ -214,8 +214,8 @@ static NTSTATUS DkMountBuild(DK_MOUNT *mount)
 		DK_DEVICE_DISK, &mount->DiskDevice);
 	if (NT_SUCCESS(status))
 		status = DkCreateMountDevice(mount, mount->VolumeName,
-			network ? FILE_DEVICE_NETWORK_FILE_SYSTEM : FILE_DEVICE_DISK_FILE_SYSTEM,
-			DK_DEVICE_VOLUME, &mount->VolumeDevice);
+			network ? FILE_DEVICE_NETWORK_FILE_SYSTEM : FILE_DEVICE_DISK_FILE_SYSTEM, DK_DEVICE_VOLUME,
+			&mount->VolumeDevice);
 	if (NT_SUCCESS(status) && !network)
 		status = DkMountVpb(mount);
 	if (NT_SUCCESS(status))
@@ -395,8 +395,8 @@ static BOOLEAN DkIsLiveWithName(DK_MOUNT *mount, const VOID *name)
 	if (!name)
 		return TRUE;
 	return _wcsnicmp(mount->DeviceName, name, DK_DEVICE_NAME_CHARS) == 0 ||
-		(mount->DiskName[0] && _wcsnicmp(mount->DiskName, name, DK_DEVICE_NAME_CHARS + 8) == 0) ||
-		(DkIsNetwork(mount) && _wcsnicmp(mount->VolumeName, name, DK_DEVICE_NAME_CHARS + 8) == 0);
+	       (mount->DiskName[0] && _wcsnicmp(mount->DiskName, name, DK_DEVICE_NAME_CHARS + 8) == 0) ||
+	       (DkIsNetwork(mount) && _wcsnicmp(mount->VolumeName, name, DK_DEVICE_NAME_CHARS + 8) == 0);
 }
 
 /* A live mount by device name (\Volume{...}, \Device\Volume{...}, \DokanRedirector{...}

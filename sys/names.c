@@ -3,7 +3,7 @@
 #include "names.h"
 
 #define DK_BACKSLASH ((WCHAR)'\\')
-#define DK_CHARS(s) ((USHORT)((s)->Length / sizeof(WCHAR)))
+#define DK_CHARS(s)  ((USHORT)((s)->Length / sizeof(WCHAR)))
 
 /* ---- case ---- */
 
@@ -172,8 +172,7 @@ static void DkNormalize(UNICODE_STRING *path, BOOLEAN *trailingBackslash)
 		path->Length -= sizeof(WCHAR);
 }
 
-void DkNameCompose(UNICODE_STRING *out, const UNICODE_STRING *dir, const UNICODE_STRING *name,
-	BOOLEAN *trailingBackslash)
+void DkNameCompose(UNICODE_STRING *out, const UNICODE_STRING *dir, const UNICODE_STRING *name, BOOLEAN *trailingBackslash)
 {
 	static const WCHAR separator = DK_BACKSLASH;
 
@@ -231,8 +230,7 @@ BOOLEAN DkNameIsAtOrBelow(const UNICODE_STRING *path, const UNICODE_STRING *dir)
 	return DkNameEqual(path, dir) || DkNameIsBelow(path, dir);
 }
 
-BOOLEAN DkNameRelativeTo(const UNICODE_STRING *dir, const UNICODE_STRING *path, BOOLEAN anyDepth,
-	UNICODE_STRING *relative)
+BOOLEAN DkNameRelativeTo(const UNICODE_STRING *dir, const UNICODE_STRING *path, BOOLEAN anyDepth, UNICODE_STRING *relative)
 {
 	USHORT skip = DkDirectoryPrefixChars(dir, path);
 

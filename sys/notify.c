@@ -30,7 +30,7 @@
 /* Upper bound of a watcher's change buffer (FsRtl sizes it from the request's buffer). */
 #define DK_NOTIFY_BUFFER_MAX (64u * 1024u)
 
-#define DK_ALIGN4(x) (((x) + 3u) & ~3u)
+#define DK_ALIGN4(x)            (((x) + 3u) & ~3u)
 #define DK_NOTIFY_RECORD_HEADER ((ULONG)FIELD_OFFSET(FILE_NOTIFY_INFORMATION, FileName))
 
 /* IRP fields while a notify request waits (Tail.Overlay.ListEntry links it in Irps). */
@@ -39,17 +39,17 @@
 #define DK_IRP_LENGTH(irp) ((irp)->Tail.Overlay.DriverContext[2])
 
 typedef struct DK_NOTIFY {
-	LIST_ENTRY MountLink;   /* DK_MOUNT.Watchers */
-	DK_CCB *Ccb;            /* referenced while linked; its FCB is the watched directory */
-	ULONG Filter;           /* FILE_NOTIFY_CHANGE_* of the first request */
-	BOOLEAN WatchTree;      /* SL_WATCH_TREE of the first request */
-	BOOLEAN Overflowed;     /* changes were lost since the last delivery */
-	BOOLEAN Deleted;        /* the watched directory was removed */
-	LIST_ENTRY Irps;        /* pending requests, oldest first */
-	ULONG Capacity;         /* bytes Records can hold */
-	ULONG Used;             /* bytes of records collected, the last one unpadded */
-	ULONG LastRecord;       /* offset of the last collected record */
-	PUCHAR Records;         /* FILE_NOTIFY_INFORMATION chain */
+	LIST_ENTRY MountLink; /* DK_MOUNT.Watchers */
+	DK_CCB *Ccb;          /* referenced while linked; its FCB is the watched directory */
+	ULONG Filter;         /* FILE_NOTIFY_CHANGE_* of the first request */
+	BOOLEAN WatchTree;    /* SL_WATCH_TREE of the first request */
+	BOOLEAN Overflowed;   /* changes were lost since the last delivery */
+	BOOLEAN Deleted;      /* the watched directory was removed */
+	LIST_ENTRY Irps;      /* pending requests, oldest first */
+	ULONG Capacity;       /* bytes Records can hold */
+	ULONG Used;           /* bytes of records collected, the last one unpadded */
+	ULONG LastRecord;     /* offset of the last collected record */
+	PUCHAR Records;       /* FILE_NOTIFY_INFORMATION chain */
 } DK_NOTIFY;
 
 /* One change as a watcher sees it: the name relative to the watched directory. */
@@ -63,8 +63,7 @@ static DRIVER_CANCEL DkCancelNotify;
 
 /* The name of `path` relative to the watched directory `dir`, if it lies below it: a
  * direct child, or any descendant with watchTree (names.c compares ignoring case). */
-static BOOLEAN DkRelativeName(const UNICODE_STRING *dir, const UNICODE_STRING *path,
-	BOOLEAN watchTree, DK_CHANGE *change)
+static BOOLEAN DkRelativeName(const UNICODE_STRING *dir, const UNICODE_STRING *path, BOOLEAN watchTree, DK_CHANGE *change)
 {
 	UNICODE_STRING relative;
 
@@ -112,8 +111,8 @@ static void DkCollectLocked(DK_NOTIFY *notify, const DK_CHANGE *change)
 		return;
 	}
 	if (notify->Used)
-		((FILE_NOTIFY_INFORMATION *)(notify->Records + notify->LastRecord))->NextEntryOffset =
-			offset - notify->LastRecord;
+		((FILE_NOTIFY_INFORMATION *)(notify->Records + notify->LastRecord))->NextEntryOffset = offset -
+		                                                                                       notify->LastRecord;
 	DkWriteRecord(notify->Records + offset, change);
 	notify->LastRecord = offset;
 	notify->Used = offset + DkRecordBytes(change);
@@ -416,8 +415,7 @@ static void DkReportVisit(DK_NOTIFY *notify, const void *context, PLIST_ENTRY ta
 	change.Action = report->Action;
 	if (report->Action == FILE_ACTION_REMOVED && DkNameEqual(watched, report->Path))
 		DkWatchedDirectoryRemovedLocked(notify, taken);
-	else if ((notify->Filter & report->Filter) &&
-		DkRelativeName(watched, report->Path, notify->WatchTree, &change))
+	else if ((notify->Filter & report->Filter) && DkRelativeName(watched, report->Path, notify->WatchTree, &change))
 		DkReportToWatcherLocked(notify, &change, taken);
 }
 

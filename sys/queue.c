@@ -65,8 +65,7 @@ static DK_REQUEST *DkPendingFindLocked(DK_MOUNT *mount, ULONG serial)
 
 /* Builds a request whose event has room for the name (plus a terminating zero) and
  * extraBytes of per-request data at DkEventExtraOffset(). */
-DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNICODE_STRING *name,
-	ULONG extraBytes)
+DK_REQUEST *DkRequestAllocate(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const UNICODE_STRING *name, ULONG extraBytes)
 {
 	ULONG nameBytes = name ? name->Length : 0;
 	ULONG extraOffset = DK_ALIGN8((ULONG)sizeof(DK_EVENT) + nameBytes + (ULONG)sizeof(WCHAR));
@@ -300,8 +299,7 @@ static DK_REQUEST *DkTakeAnswered(DK_MOUNT *mount, ULONG serial)
 
 	DkMountLock(mount, &irql);
 	found = DkPendingFindLocked(mount, serial);
-	if (found && !(found->Irp && found->State == DK_REQUEST_DELIVERED &&
-		       IoSetCancelRoutine(found->Irp, NULL) != NULL))
+	if (found && !(found->Irp && found->State == DK_REQUEST_DELIVERED && IoSetCancelRoutine(found->Irp, NULL) != NULL))
 		found = NULL;
 	if (found)
 		DkPendingRemoveLocked(found);
@@ -437,8 +435,8 @@ NTSTATUS DkFetch(DK_MOUNT *mount, PIRP irp, PIO_STACK_LOCATION stack)
 
 /* Moves every pending request that we may complete (and, with `all`, every ready notice
  * and parked worker) to local lists, under the lock. */
-static void DkCollectLocked(DK_MOUNT *mount, LONGLONG expiredBefore, BOOLEAN all,
-	PLIST_ENTRY requests, PLIST_ENTRY waiters)
+static void DkCollectLocked(DK_MOUNT *mount, LONGLONG expiredBefore, BOOLEAN all, PLIST_ENTRY requests,
+	PLIST_ENTRY waiters)
 {
 	PLIST_ENTRY entry, next;
 

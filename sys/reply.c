@@ -13,13 +13,13 @@
 #include "dk.h"
 
 #define DK_STATUS_CUSTOMER_BIT 0x20000000u
-#define DK_SEVERITY(status) ((ULONG)(status) >> 30)
-#define DK_SEVERITY_WARNING 2u
-#define DK_SEVERITY_ERROR   3u
+#define DK_SEVERITY(status)    ((ULONG)(status) >> 30)
+#define DK_SEVERITY_WARNING    2u
+#define DK_SEVERITY_ERROR      3u
 
 /* The largest self-relative descriptor: header, owner and group SIDs of at most 15 sub-
  * authorities (68 bytes), and two ACLs of at most 64 KiB each. */
-#define DK_MAX_SECURITY_BYTES (sizeof(SECURITY_DESCRIPTOR_RELATIVE) + 2u * 68u + 2u * 0xFFFFu)
+#define DK_MAX_SECURITY_BYTES   (sizeof(SECURITY_DESCRIPTOR_RELATIVE) + 2u * 68u + 2u * 0xFFFFu)
 #define DK_ID_INFORMATION_BYTES 24u /* FILE_ID_INFORMATION: mingw's headers lack it */
 
 typedef enum DK_WARNINGS {
@@ -200,21 +200,35 @@ static const char *DkCheckDirectory(const DK_EVENT *event, const DK_REPLY *reply
 /* A class whose answer is a structure ending in a counted name: the name's header and
  * where its byte count is. */
 typedef struct DK_INFO_SHAPE {
-	ULONG Size;        /* fixed classes: the exact size; named classes: the header */
-	ULONG NameLength;  /* named classes: offset of the name's byte count; 0 = fixed */
+	ULONG Size;       /* fixed classes: the exact size; named classes: the header */
+	ULONG NameLength; /* named classes: offset of the name's byte count; 0 = fixed */
 } DK_INFO_SHAPE;
 
 static BOOLEAN DkFileInfoShape(ULONG infoClass, DK_INFO_SHAPE *shape)
 {
 	shape->NameLength = 0;
 	switch (infoClass) {
-	case FileBasicInformation: shape->Size = sizeof(FILE_BASIC_INFORMATION); return TRUE;
-	case FileStandardInformation: shape->Size = sizeof(FILE_STANDARD_INFORMATION); return TRUE;
-	case FileInternalInformation: shape->Size = sizeof(FILE_INTERNAL_INFORMATION); return TRUE;
-	case FileEaInformation: shape->Size = sizeof(FILE_EA_INFORMATION); return TRUE;
-	case FileNetworkOpenInformation: shape->Size = sizeof(FILE_NETWORK_OPEN_INFORMATION); return TRUE;
-	case FileAttributeTagInformation: shape->Size = sizeof(FILE_ATTRIBUTE_TAG_INFORMATION); return TRUE;
-	case FileIdInformation: shape->Size = DK_ID_INFORMATION_BYTES; return TRUE;
+	case FileBasicInformation:
+		shape->Size = sizeof(FILE_BASIC_INFORMATION);
+		return TRUE;
+	case FileStandardInformation:
+		shape->Size = sizeof(FILE_STANDARD_INFORMATION);
+		return TRUE;
+	case FileInternalInformation:
+		shape->Size = sizeof(FILE_INTERNAL_INFORMATION);
+		return TRUE;
+	case FileEaInformation:
+		shape->Size = sizeof(FILE_EA_INFORMATION);
+		return TRUE;
+	case FileNetworkOpenInformation:
+		shape->Size = sizeof(FILE_NETWORK_OPEN_INFORMATION);
+		return TRUE;
+	case FileAttributeTagInformation:
+		shape->Size = sizeof(FILE_ATTRIBUTE_TAG_INFORMATION);
+		return TRUE;
+	case FileIdInformation:
+		shape->Size = DK_ID_INFORMATION_BYTES;
+		return TRUE;
 	case FileAllInformation:
 		shape->Size = FIELD_OFFSET(FILE_ALL_INFORMATION, NameInformation.FileName);
 		shape->NameLength = FIELD_OFFSET(FILE_ALL_INFORMATION, NameInformation.FileNameLength);
@@ -228,8 +242,12 @@ static BOOLEAN DkVolumeInfoShape(ULONG infoClass, DK_INFO_SHAPE *shape)
 {
 	shape->NameLength = 0;
 	switch (infoClass) {
-	case FileFsSizeInformation: shape->Size = sizeof(FILE_FS_SIZE_INFORMATION); return TRUE;
-	case FileFsFullSizeInformation: shape->Size = sizeof(FILE_FS_FULL_SIZE_INFORMATION); return TRUE;
+	case FileFsSizeInformation:
+		shape->Size = sizeof(FILE_FS_SIZE_INFORMATION);
+		return TRUE;
+	case FileFsFullSizeInformation:
+		shape->Size = sizeof(FILE_FS_FULL_SIZE_INFORMATION);
+		return TRUE;
 	case FileFsVolumeInformation:
 		shape->Size = FIELD_OFFSET(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
 		shape->NameLength = FIELD_OFFSET(FILE_FS_VOLUME_INFORMATION, VolumeLabelLength);
@@ -311,7 +329,8 @@ static const char *DkCheckQuerySecurity(const DK_EVENT *event, const DK_REPLY *r
 	if (reply->Status == STATUS_BUFFER_OVERFLOW) {
 		if (reply->DataLength)
 			return "descriptor data with BUFFER_OVERFLOW";
-		if (reply->Information < sizeof(SECURITY_DESCRIPTOR_RELATIVE) || reply->Information > DK_MAX_SECURITY_BYTES)
+		if (reply->Information < sizeof(SECURITY_DESCRIPTOR_RELATIVE) ||
+			reply->Information > DK_MAX_SECURITY_BYTES)
 			return "a BUFFER_OVERFLOW size no descriptor can have";
 		return NULL;
 	}
@@ -338,14 +357,22 @@ static const char *DkCheckStatusOnly(const DK_REPLY *reply)
 static const char *DkCheckByKind(const DK_EVENT *event, const DK_REPLY *reply)
 {
 	switch (event->MajorFunction) {
-	case IRP_MJ_CREATE: return DkCheckCreate(reply);
-	case IRP_MJ_READ: return DkCheckRead(event, reply);
-	case IRP_MJ_WRITE: return DkCheckWrite(event, reply);
-	case IRP_MJ_DIRECTORY_CONTROL: return DkCheckDirectory(event, reply);
-	case IRP_MJ_QUERY_INFORMATION: return DkCheckFileInfo(event, reply);
-	case IRP_MJ_QUERY_VOLUME_INFORMATION: return DkCheckVolumeInfo(event, reply);
-	case IRP_MJ_QUERY_SECURITY: return DkCheckQuerySecurity(event, reply);
-	default: return DkCheckStatusOnly(reply);
+	case IRP_MJ_CREATE:
+		return DkCheckCreate(reply);
+	case IRP_MJ_READ:
+		return DkCheckRead(event, reply);
+	case IRP_MJ_WRITE:
+		return DkCheckWrite(event, reply);
+	case IRP_MJ_DIRECTORY_CONTROL:
+		return DkCheckDirectory(event, reply);
+	case IRP_MJ_QUERY_INFORMATION:
+		return DkCheckFileInfo(event, reply);
+	case IRP_MJ_QUERY_VOLUME_INFORMATION:
+		return DkCheckVolumeInfo(event, reply);
+	case IRP_MJ_QUERY_SECURITY:
+		return DkCheckQuerySecurity(event, reply);
+	default:
+		return DkCheckStatusOnly(reply);
 	}
 }
 
@@ -368,7 +395,8 @@ BOOLEAN DkReplyIsAcceptable(const DK_REQUEST *request, const DK_REPLY *reply)
 	if (!bad)
 		return TRUE;
 	DK_DEBUG("protocol error: reply to serial %lu (major 0x%x) has %s (status 0x%08lx, information 0x%I64x, "
-		"%lu data bytes)\n", reply->Serial, request->Event->MajorFunction, bad, (ULONG)reply->Status,
-		reply->Information, reply->DataLength);
+		 "%lu data bytes)\n",
+		reply->Serial, request->Event->MajorFunction, bad, (ULONG)reply->Status, reply->Information,
+		reply->DataLength);
 	return FALSE;
 }

@@ -6,17 +6,17 @@
  * holds. */
 #include "share.h"
 
-#define DK_FILE_READ_DATA   0x0001u
-#define DK_FILE_WRITE_DATA  0x0002u
-#define DK_FILE_APPEND_DATA 0x0004u
-#define DK_FILE_EXECUTE     0x0020u
-#define DK_DELETE           0x00010000u
-#define DK_MAXIMUM_ALLOWED  0x02000000u
-#define DK_GENERIC_ALL      0x10000000u
-#define DK_GENERIC_EXECUTE  0x20000000u
-#define DK_GENERIC_WRITE    0x40000000u
-#define DK_GENERIC_READ     0x80000000u
-#define DK_FILE_ALL_ACCESS  0x001F01FFu
+#define DK_FILE_READ_DATA       0x0001u
+#define DK_FILE_WRITE_DATA      0x0002u
+#define DK_FILE_APPEND_DATA     0x0004u
+#define DK_FILE_EXECUTE         0x0020u
+#define DK_DELETE               0x00010000u
+#define DK_MAXIMUM_ALLOWED      0x02000000u
+#define DK_GENERIC_ALL          0x10000000u
+#define DK_GENERIC_EXECUTE      0x20000000u
+#define DK_GENERIC_WRITE        0x40000000u
+#define DK_GENERIC_READ         0x80000000u
+#define DK_FILE_ALL_ACCESS      0x001F01FFu
 #define DK_FILE_GENERIC_READ    0x00120089u
 #define DK_FILE_GENERIC_WRITE   0x00120116u
 #define DK_FILE_GENERIC_EXECUTE 0x001200A0u
@@ -35,8 +35,7 @@ uint32_t DkShareMapAccess(uint32_t access)
 		access |= DK_FILE_GENERIC_EXECUTE;
 	if (access & (DK_GENERIC_ALL | DK_MAXIMUM_ALLOWED))
 		access |= DK_FILE_ALL_ACCESS;
-	return access & ~(DK_GENERIC_READ | DK_GENERIC_WRITE | DK_GENERIC_EXECUTE | DK_GENERIC_ALL |
-		DK_MAXIMUM_ALLOWED);
+	return access & ~(DK_GENERIC_READ | DK_GENERIC_WRITE | DK_GENERIC_EXECUTE | DK_GENERIC_ALL | DK_MAXIMUM_ALLOWED);
 }
 
 DK_SHARE_GRANT DkShareGrantFor(uint32_t desiredAccess, uint32_t shareMode)
@@ -69,7 +68,7 @@ int DkShareConflicts(const DK_SHARE *share, const DK_SHARE_GRANT *grant)
 		return 1;
 	/* what an earlier open holds, but this open does not share */
 	return (share->Readers && !grant->SharedRead) || (share->Writers && !grant->SharedWrite) ||
-		(share->Deleters && !grant->SharedDelete);
+	       (share->Deleters && !grant->SharedDelete);
 }
 
 void DkShareAdd(DK_SHARE *share, DK_SHARE_GRANT *grant)
@@ -104,5 +103,5 @@ int DkShareCheckInvariant(const DK_SHARE *share)
 {
 	uint32_t n = share->OpenCount;
 	return share->Readers > n || share->Writers > n || share->Deleters > n || share->SharedRead > n ||
-		share->SharedWrite > n || share->SharedDelete > n;
+	       share->SharedWrite > n || share->SharedDelete > n;
 }

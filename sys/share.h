@@ -12,7 +12,7 @@
 
 /* What every handle that asked for data or delete access holds on its FCB. */
 typedef struct DK_SHARE {
-	uint32_t OpenCount;     /* handles counted below */
+	uint32_t OpenCount; /* handles counted below */
 	uint32_t Readers, Writers, Deleters;
 	uint32_t SharedRead, SharedWrite, SharedDelete;
 } DK_SHARE;

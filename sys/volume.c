@@ -16,7 +16,7 @@ static NTSTATUS DkAnswerDeviceInformation(PIRP irp, DK_MOUNT *mount, ULONG lengt
 static BOOLEAN DkIsForwardedVolumeClass(FS_INFORMATION_CLASS infoClass)
 {
 	return infoClass == FileFsVolumeInformation || infoClass == FileFsSizeInformation ||
-		infoClass == FileFsAttributeInformation || infoClass == FileFsFullSizeInformation;
+	       infoClass == FileFsAttributeInformation || infoClass == FileFsFullSizeInformation;
 }
 
 static void DkQueryVolumeComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS failure)

@@ -18,8 +18,7 @@ static NTSTATUS DkWriteOffset(PIO_STACK_LOCATION stack, LONG64 *offset, BOOLEAN 
 		*offset = -1;
 		return STATUS_SUCCESS;
 	}
-	if (given.HighPart == -1 && given.LowPart == FILE_USE_FILE_POINTER_POSITION &&
-		(file->Flags & FO_SYNCHRONOUS_IO))
+	if (given.HighPart == -1 && given.LowPart == FILE_USE_FILE_POINTER_POSITION && (file->Flags & FO_SYNCHRONOUS_IO))
 		given = file->CurrentByteOffset;
 	if (given.QuadPart < 0)
 		return STATUS_INVALID_PARAMETER;
@@ -71,8 +70,7 @@ static void DkWriteComplete(DK_REQUEST *request, const DK_REPLY *reply, NTSTATUS
 			FILE_ACTION_MODIFIED);
 }
 
-static DK_REQUEST *DkWriteRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const VOID *data,
-	LONG64 offset, BOOLEAN toEnd)
+static DK_REQUEST *DkWriteRequest(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb, const VOID *data, LONG64 offset, BOOLEAN toEnd)
 {
 	ULONG length = IoGetCurrentIrpStackLocation(irp)->Parameters.Write.Length;
 	DK_REQUEST *request = DkRequestForFile(mount, irp, ccb, length);
@@ -107,7 +105,6 @@ NTSTATUS NTAPI DkDispatchWrite(PDEVICE_OBJECT device, PIRP irp)
 	status = DkWriteOffset(stack, &offset, &toEnd);
 	if (!NT_SUCCESS(status))
 		return DkCompleteIrp(irp, status, 0);
-	DK_DEBUG_FILE(ccb, "write %.*ws offset %I64d length %lu%s\n", offset, length,
-		toEnd ? " (append)" : "");
+	DK_DEBUG_FILE(ccb, "write %.*ws offset %I64d length %lu%s\n", offset, length, toEnd ? " (append)" : "");
 	return DkForward(DkWriteRequest(mount, irp, ccb, data, offset, toEnd), irp, DkWriteComplete);
 }

@@ -7,15 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VOLUME_LABEL L"MEMFS"
+#define VOLUME_LABEL     L"MEMFS"
 #define FILE_SYSTEM_NAME L"MEMFS"
-#define VOLUME_SERIAL 0x4D454D46u /* "MEMF" */
+#define VOLUME_SERIAL    0x4D454D46u /* "MEMF" */
 
 /* What CreateFile's attributes may set on a file (the rest describe the object, or are
  * flags). */
-#define SETTABLE_ATTRIBUTES (FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_HIDDEN | \
-	FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_TEMPORARY | \
-	FILE_ATTRIBUTE_OFFLINE | FILE_ATTRIBUTE_NOT_CONTENT_INDEXED)
+#define SETTABLE_ATTRIBUTES                                                                                 \
+	(FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_ARCHIVE | \
+		FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_OFFLINE | FILE_ATTRIBUTE_NOT_CONTENT_INDEXED)
 
 /* Rights a read-only file refuses, as NTFS does. */
 #define WRITE_RIGHTS (FILE_WRITE_DATA | FILE_APPEND_DATA | GENERIC_WRITE | GENERIC_ALL)
@@ -89,8 +89,7 @@ static BOOL is_read_only(MEMFS_NODE *node)
 
 static BOOL creates(DWORD disposition)
 {
-	return disposition == CREATE_NEW || disposition == OPEN_ALWAYS ||
-		disposition == CREATE_ALWAYS;
+	return disposition == CREATE_NEW || disposition == OPEN_ALWAYS || disposition == CREATE_ALWAYS;
 }
 
 static BOOL replaces(DWORD disposition)
@@ -129,8 +128,7 @@ static int replace_file(MEMFS_NODE *node, DWORD requested)
 }
 
 /* CreateFile on a name that exists. */
-static int open_existing(MEMFS_NODE *node, DWORD access, DWORD disposition, DWORD requested,
-	PDOKAN_FILE_INFO info)
+static int open_existing(MEMFS_NODE *node, DWORD access, DWORD disposition, DWORD requested, PDOKAN_FILE_INFO info)
 {
 	int result = 0;
 
@@ -153,14 +151,12 @@ static int open_existing(MEMFS_NODE *node, DWORD access, DWORD disposition, DWOR
 	return result;
 }
 
-static int create_node(const MEMFS_PATH *where, BOOL is_directory, DWORD attributes,
-	PDOKAN_FILE_INFO info)
+static int create_node(const MEMFS_PATH *where, BOOL is_directory, DWORD attributes, PDOKAN_FILE_INFO info)
 {
 	ULONG length;
 	PSECURITY_DESCRIPTOR security = memfs_security_default(&length);
 	MEMFS_NODE *node;
-	int result = memfs_link_new(where->folder, where->name, where->length, is_directory,
-		attributes, security, &node);
+	int result = memfs_link_new(where->folder, where->name, where->length, is_directory, attributes, security, &node);
 
 	LocalFree(security);
 	if (result == 0) {
@@ -171,8 +167,7 @@ static int create_node(const MEMFS_PATH *where, BOOL is_directory, DWORD attribu
 	return result;
 }
 
-static int create_or_open(LPCWSTR FileName, DWORD access, DWORD disposition, DWORD attributes,
-	PDOKAN_FILE_INFO info)
+static int create_or_open(LPCWSTR FileName, DWORD access, DWORD disposition, DWORD attributes, PDOKAN_FILE_INFO info)
 {
 	MEMFS_PATH where;
 	int result = memfs_resolve(FileName, &where);
@@ -186,9 +181,8 @@ static int create_or_open(LPCWSTR FileName, DWORD access, DWORD disposition, DWO
 	return create_node(&where, FALSE, new_file_attributes(attributes), info);
 }
 
-static int DOKAN_CALLBACK MemfsCreateFile(LPCWSTR FileName, DWORD DesiredAccess,
-	DWORD ShareMode, DWORD CreationDisposition, DWORD FlagsAndAttributes,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsCreateFile(LPCWSTR FileName, DWORD DesiredAccess, DWORD ShareMode,
+	DWORD CreationDisposition, DWORD FlagsAndAttributes, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	BOOL exclusive = creates(CreationDisposition);
 	int result;
@@ -198,14 +192,13 @@ static int DOKAN_CALLBACK MemfsCreateFile(LPCWSTR FileName, DWORD DesiredAccess,
 		memfs_tree_lock_exclusive();
 	else
 		memfs_tree_lock_shared();
-	result = create_or_open(FileName, DesiredAccess, CreationDisposition, FlagsAndAttributes,
-		DokanFileInfo);
+	result = create_or_open(FileName, DesiredAccess, CreationDisposition, FlagsAndAttributes, DokanFileInfo);
 	if (exclusive)
 		memfs_tree_unlock_exclusive();
 	else
 		memfs_tree_unlock_shared();
-	memfs_debug(L"CreateFile %ls access 0x%lx disposition %lu attributes 0x%lx: %d\n",
-		FileName, DesiredAccess, CreationDisposition, FlagsAndAttributes, result);
+	memfs_debug(L"CreateFile %ls access 0x%lx disposition %lu attributes 0x%lx: %d\n", FileName, DesiredAccess,
+		CreationDisposition, FlagsAndAttributes, result);
 	return result;
 }
 
@@ -326,12 +319,10 @@ static int DOKAN_CALLBACK MemfsReadFile(LPCWSTR FileName, LPVOID Buffer, DWORD N
 		result = -ERROR_NEGATIVE_SEEK;
 	AcquireSRWLockShared(&node->lock);
 	if (result == 0 && !DokanFileInfo->PagingIo &&
-			memfs_range_conflicts(node, open_of(DokanFileInfo), (ULONGLONG)Offset,
-				NumberOfBytesToRead))
+		memfs_range_conflicts(node, open_of(DokanFileInfo), (ULONGLONG)Offset, NumberOfBytesToRead))
 		result = -ERROR_LOCK_VIOLATION;
 	if (result == 0)
-		result = memfs_data_read(node, Buffer, NumberOfBytesToRead, (ULONGLONG)Offset,
-			NumberOfBytesRead);
+		result = memfs_data_read(node, Buffer, NumberOfBytesToRead, (ULONGLONG)Offset, NumberOfBytesRead);
 	if (result == 0)
 		memfs_set_last_access(node, memfs_now());
 	ReleaseSRWLockShared(&node->lock);
@@ -339,8 +330,8 @@ static int DOKAN_CALLBACK MemfsReadFile(LPCWSTR FileName, LPVOID Buffer, DWORD N
 	return result;
 }
 
-static int write_locked(MEMFS_NODE *node, const void *buffer, DWORD length, LONGLONG offset,
-	DWORD *written, PDOKAN_FILE_INFO info)
+static int write_locked(MEMFS_NODE *node, const void *buffer, DWORD length, LONGLONG offset, DWORD *written,
+	PDOKAN_FILE_INFO info)
 {
 	ULONGLONG at = info->WriteToEndOfFile ? node->size : (ULONGLONG)offset;
 	int result;
@@ -357,9 +348,8 @@ static int write_locked(MEMFS_NODE *node, const void *buffer, DWORD length, LONG
 	return result;
 }
 
-static int DOKAN_CALLBACK MemfsWriteFile(LPCWSTR FileName, LPCVOID Buffer,
-	DWORD NumberOfBytesToWrite, LPDWORD NumberOfBytesWritten, LONGLONG Offset,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsWriteFile(LPCWSTR FileName, LPCVOID Buffer, DWORD NumberOfBytesToWrite,
+	LPDWORD NumberOfBytesWritten, LONGLONG Offset, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	MEMFS_NODE *node = acquire_node(FileName, DokanFileInfo);
 	int result;
@@ -368,8 +358,7 @@ static int DOKAN_CALLBACK MemfsWriteFile(LPCWSTR FileName, LPCVOID Buffer,
 	if (!node)
 		return -ERROR_FILE_NOT_FOUND;
 	AcquireSRWLockExclusive(&node->lock);
-	result = write_locked(node, Buffer, NumberOfBytesToWrite, Offset, NumberOfBytesWritten,
-		DokanFileInfo);
+	result = write_locked(node, Buffer, NumberOfBytesToWrite, Offset, NumberOfBytesWritten, DokanFileInfo);
 	ReleaseSRWLockExclusive(&node->lock);
 	memfs_node_unref(node);
 	return result;
@@ -401,24 +390,21 @@ static int resize(LPCWSTR FileName, LONGLONG size, BOOL only_shrink, PDOKAN_FILE
 	return result;
 }
 
-static int DOKAN_CALLBACK MemfsSetEndOfFile(LPCWSTR FileName, LONGLONG ByteOffset,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsSetEndOfFile(LPCWSTR FileName, LONGLONG ByteOffset, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	return resize(FileName, ByteOffset, FALSE, DokanFileInfo);
 }
 
 /* Only a smaller allocation changes anything (it truncates); memory is allocated as data
  * arrives, so there is nothing to reserve. */
-static int DOKAN_CALLBACK MemfsSetAllocationSize(LPCWSTR FileName, LONGLONG AllocSize,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsSetAllocationSize(LPCWSTR FileName, LONGLONG AllocSize, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	return resize(FileName, AllocSize, TRUE, DokanFileInfo);
 }
 
 /* ---- byte-range locks ---- */
 
-static int lock_or_unlock(LPCWSTR FileName, LONGLONG offset, LONGLONG length, BOOL lock,
-	PDOKAN_FILE_INFO info)
+static int lock_or_unlock(LPCWSTR FileName, LONGLONG offset, LONGLONG length, BOOL lock, PDOKAN_FILE_INFO info)
 {
 	MEMFS_OPEN *open = open_of(info);
 	int result;
@@ -450,8 +436,8 @@ static int DOKAN_CALLBACK MemfsUnlockFile(LPCWSTR FileName, LONGLONG ByteOffset,
 
 /* ---- information ---- */
 
-static int DOKAN_CALLBACK MemfsGetFileInformation(LPCWSTR FileName,
-	LPBY_HANDLE_FILE_INFORMATION HandleFileInformation, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsGetFileInformation(LPCWSTR FileName, LPBY_HANDLE_FILE_INFORMATION HandleFileInformation,
+	PDOKAN_FILE_INFO DokanFileInfo)
 {
 	MEMFS_NODE *node = acquire_node(FileName, DokanFileInfo);
 	LPBY_HANDLE_FILE_INFORMATION out = HandleFileInformation;
@@ -474,8 +460,7 @@ static int DOKAN_CALLBACK MemfsGetFileInformation(LPCWSTR FileName,
 	return 0;
 }
 
-static int DOKAN_CALLBACK MemfsSetFileAttributes(LPCWSTR FileName, DWORD FileAttributes,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsSetFileAttributes(LPCWSTR FileName, DWORD FileAttributes, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	MEMFS_NODE *node;
 
@@ -485,8 +470,7 @@ static int DOKAN_CALLBACK MemfsSetFileAttributes(LPCWSTR FileName, DWORD FileAtt
 	if (!node)
 		return -ERROR_FILE_NOT_FOUND;
 	AcquireSRWLockExclusive(&node->lock);
-	node->attributes = (FileAttributes & SETTABLE_ATTRIBUTES) |
-		(node->is_directory ? FILE_ATTRIBUTE_DIRECTORY : 0);
+	node->attributes = (FileAttributes & SETTABLE_ATTRIBUTES) | (node->is_directory ? FILE_ATTRIBUTE_DIRECTORY : 0);
 	ReleaseSRWLockExclusive(&node->lock);
 	memfs_node_unref(node);
 	return 0;
@@ -585,20 +569,19 @@ static int find(LPCWSTR PathName, LPCWSTR pattern, PFillFindData fill, PDOKAN_FI
 	result = folder->is_directory ? list_folder(folder, &listing) : -ERROR_DIRECTORY;
 	memfs_tree_unlock_shared();
 	memfs_node_unref(folder);
-	memfs_debug(L"FindFiles %ls pattern %ls: %d, %lu entries\n", PathName,
-		pattern ? pattern : L"(none)", result, listing.count);
+	memfs_debug(L"FindFiles %ls pattern %ls: %d, %lu entries\n", PathName, pattern ? pattern : L"(none)", result,
+		listing.count);
 	return result;
 }
 
-static int DOKAN_CALLBACK MemfsFindFiles(LPCWSTR PathName, PFillFindData FillFindData,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsFindFiles(LPCWSTR PathName, PFillFindData FillFindData, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	return find(PathName, NULL, FillFindData, DokanFileInfo);
 }
 
 /* The library does not filter these results again (docs/differences.md D6). */
-static int DOKAN_CALLBACK MemfsFindFilesWithPattern(LPCWSTR PathName, LPCWSTR SearchPattern,
-	PFillFindData FillFindData, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsFindFilesWithPattern(LPCWSTR PathName, LPCWSTR SearchPattern, PFillFindData FillFindData,
+	PDOKAN_FILE_INFO DokanFileInfo)
 {
 	return find(PathName, SearchPattern, FillFindData, DokanFileInfo);
 }
@@ -666,13 +649,12 @@ static int move_locked(MEMFS_NODE *node, LPCWSTR NewFileName, BOOL replace)
 		return -ERROR_INVALID_PARAMETER; /* a folder into itself or below */
 	result = check_target(node, where.node, replace);
 	if (result == 0)
-		result = memfs_move(node, where.folder, where.name, where.length,
-			where.node != node ? where.node : NULL);
+		result = memfs_move(node, where.folder, where.name, where.length, where.node != node ? where.node : NULL);
 	return result;
 }
 
-static int DOKAN_CALLBACK MemfsMoveFile(LPCWSTR FileName, LPCWSTR NewFileName,
-	BOOL ReplaceIfExisting, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsMoveFile(LPCWSTR FileName, LPCWSTR NewFileName, BOOL ReplaceIfExisting,
+	PDOKAN_FILE_INFO DokanFileInfo)
 {
 	MEMFS_NODE *node = acquire_node(FileName, DokanFileInfo);
 	int result;
@@ -683,16 +665,15 @@ static int DOKAN_CALLBACK MemfsMoveFile(LPCWSTR FileName, LPCWSTR NewFileName,
 	result = move_locked(node, NewFileName, ReplaceIfExisting);
 	memfs_tree_unlock_exclusive();
 	memfs_node_unref(node);
-	memfs_debug(L"MoveFile %ls -> %ls%ls: %d\n", FileName, NewFileName,
-		ReplaceIfExisting ? L" (replace)" : L"", result);
+	memfs_debug(L"MoveFile %ls -> %ls%ls: %d\n", FileName, NewFileName, ReplaceIfExisting ? L" (replace)" : L"",
+		result);
 	return result;
 }
 
 /* ---- security ---- */
 
-static int DOKAN_CALLBACK MemfsGetFileSecurity(LPCWSTR FileName,
-	PSECURITY_INFORMATION SecurityInformation, PSECURITY_DESCRIPTOR SecurityDescriptor,
-	ULONG BufferLength, PULONG LengthNeeded, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsGetFileSecurity(LPCWSTR FileName, PSECURITY_INFORMATION SecurityInformation,
+	PSECURITY_DESCRIPTOR SecurityDescriptor, ULONG BufferLength, PULONG LengthNeeded, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	MEMFS_NODE *node = acquire_node(FileName, DokanFileInfo);
 	int result;
@@ -701,16 +682,14 @@ static int DOKAN_CALLBACK MemfsGetFileSecurity(LPCWSTR FileName,
 	if (!node)
 		return -ERROR_FILE_NOT_FOUND;
 	AcquireSRWLockShared(&node->lock);
-	result = memfs_security_get(node, *SecurityInformation, SecurityDescriptor, BufferLength,
-		LengthNeeded);
+	result = memfs_security_get(node, *SecurityInformation, SecurityDescriptor, BufferLength, LengthNeeded);
 	ReleaseSRWLockShared(&node->lock);
 	memfs_node_unref(node);
 	return result;
 }
 
-static int DOKAN_CALLBACK MemfsSetFileSecurity(LPCWSTR FileName,
-	PSECURITY_INFORMATION SecurityInformation, PSECURITY_DESCRIPTOR SecurityDescriptor,
-	ULONG SecurityDescriptorLength, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsSetFileSecurity(LPCWSTR FileName, PSECURITY_INFORMATION SecurityInformation,
+	PSECURITY_DESCRIPTOR SecurityDescriptor, ULONG SecurityDescriptorLength, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	MEMFS_NODE *node = acquire_node(FileName, DokanFileInfo);
 	int result;
@@ -718,8 +697,7 @@ static int DOKAN_CALLBACK MemfsSetFileSecurity(LPCWSTR FileName,
 	if (!node)
 		return -ERROR_FILE_NOT_FOUND;
 	AcquireSRWLockExclusive(&node->lock);
-	result = memfs_security_set(node, *SecurityInformation, SecurityDescriptor,
-		SecurityDescriptorLength);
+	result = memfs_security_set(node, *SecurityInformation, SecurityDescriptor, SecurityDescriptorLength);
 	ReleaseSRWLockExclusive(&node->lock);
 	memfs_node_unref(node);
 	return result;
@@ -735,10 +713,9 @@ static void copy_volume_name(LPWSTR buffer, DWORD size, LPCWSTR name)
 		lstrcpynW(buffer, name, (int)min(size, MAX_PATH));
 }
 
-static int DOKAN_CALLBACK MemfsGetVolumeInformation(LPWSTR VolumeNameBuffer,
-	DWORD VolumeNameSize, LPDWORD VolumeSerialNumber, LPDWORD MaximumComponentLength,
-	LPDWORD FileSystemFlags, LPWSTR FileSystemNameBuffer, DWORD FileSystemNameSize,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsGetVolumeInformation(LPWSTR VolumeNameBuffer, DWORD VolumeNameSize,
+	LPDWORD VolumeSerialNumber, LPDWORD MaximumComponentLength, LPDWORD FileSystemFlags,
+	LPWSTR FileSystemNameBuffer, DWORD FileSystemNameSize, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	copy_volume_name(VolumeNameBuffer, VolumeNameSize, VOLUME_LABEL);
 	*VolumeSerialNumber = VOLUME_SERIAL;
@@ -749,9 +726,8 @@ static int DOKAN_CALLBACK MemfsGetVolumeInformation(LPWSTR VolumeNameBuffer,
 	return 0;
 }
 
-static int DOKAN_CALLBACK MemfsGetDiskFreeSpace(PULONGLONG FreeBytesAvailable,
-	PULONGLONG TotalNumberOfBytes, PULONGLONG TotalNumberOfFreeBytes,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MemfsGetDiskFreeSpace(PULONGLONG FreeBytesAvailable, PULONGLONG TotalNumberOfBytes,
+	PULONGLONG TotalNumberOfFreeBytes, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	ULONGLONG limit = memfs_space_limit(), used = memfs_space_used();
 	ULONGLONG free_bytes = used < limit ? limit - used : 0;

@@ -112,8 +112,7 @@ int memfs_data_resize(MEMFS_NODE *node, ULONGLONG size)
 	return 0;
 }
 
-int memfs_data_read(MEMFS_NODE *node, void *buffer, DWORD length, ULONGLONG offset,
-	DWORD *read)
+int memfs_data_read(MEMFS_NODE *node, void *buffer, DWORD length, ULONGLONG offset, DWORD *read)
 {
 	ULONGLONG available = offset < node->size ? node->size - offset : 0;
 
@@ -123,8 +122,7 @@ int memfs_data_read(MEMFS_NODE *node, void *buffer, DWORD length, ULONGLONG offs
 	return 0;
 }
 
-int memfs_data_write(MEMFS_NODE *node, const void *buffer, DWORD length, ULONGLONG offset,
-	DWORD *written)
+int memfs_data_write(MEMFS_NODE *node, const void *buffer, DWORD length, ULONGLONG offset, DWORD *written)
 {
 	ULONGLONG end = offset + length;
 	int result;
@@ -161,12 +159,10 @@ static BOOL overlaps(ULONGLONG offset, ULONGLONG length, const MEMFS_RANGE *rang
 {
 	if ((offset == 0 && length == 0) || (range->offset == 0 && range->length == 0))
 		return FALSE;
-	return offset <= range->offset + range->length - 1 &&
-		offset + length - 1 >= range->offset;
+	return offset <= range->offset + range->length - 1 && offset + length - 1 >= range->offset;
 }
 
-BOOL memfs_range_conflicts(const MEMFS_NODE *node, const void *owner, ULONGLONG offset,
-	ULONGLONG length)
+BOOL memfs_range_conflicts(const MEMFS_NODE *node, const void *owner, ULONGLONG offset, ULONGLONG length)
 {
 	const MEMFS_RANGE *range;
 

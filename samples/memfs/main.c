@@ -12,7 +12,7 @@
 #include <wchar.h>
 
 #define DEFAULT_LIMIT_MIB 1024u
-#define MAX_LIMIT_MIB (1024u * 1024u) /* 1 TiB: more than memory, but a sane bound */
+#define MAX_LIMIT_MIB     (1024u * 1024u) /* 1 TiB: more than memory, but a sane bound */
 
 BOOL g_debug;
 static BOOL g_use_stderr;
@@ -47,7 +47,8 @@ static void print_usage(void)
 		"  /d          debug output\n"
 		"  /s          debug output to stderr\n"
 		"  /n          mount as a network drive\n"
-		"  /m          mount as removable media\n", DEFAULT_LIMIT_MIB);
+		"  /m          mount as removable media\n",
+		DEFAULT_LIMIT_MIB);
 }
 
 /* Options are recognised by their second character, so /l, -l and /L are the same. */

@@ -53,18 +53,18 @@ struct MEMFS_NODE {
 	/* namespace, guarded by the tree lock */
 	MEMFS_NODE *parent;
 	MEMFS_NODE *next_in_bucket;
-	WCHAR *name;        /* as created: the case is preserved */
-	WCHAR *key;         /* upper-cased name: hashed and compared */
-	size_t length;      /* of name and key, in characters */
+	WCHAR *name;   /* as created: the case is preserved */
+	WCHAR *key;    /* upper-cased name: hashed and compared */
+	size_t length; /* of name and key, in characters */
 	ULONG hash;
-	BOOL linked;        /* FALSE once deleted */
-	BOOL delete_pending; /* a delete-on-close handle closed while others were open */
+	BOOL linked;                /* FALSE once deleted */
+	BOOL delete_pending;        /* a delete-on-close handle closed while others were open */
 	volatile LONG open_handles; /* opens not yet cleaned up (interlocked: opens share the lock) */
 	MEMFS_TABLE children;
 
 	/* fixed for the node's life */
 	BOOL is_directory;
-	ULONGLONG index;    /* file id */
+	ULONGLONG index; /* file id */
 	volatile LONG references;
 
 	/* content, guarded by lock */
@@ -116,12 +116,11 @@ int memfs_resolve(LPCWSTR path, MEMFS_PATH *out);
 MEMFS_NODE *memfs_find(LPCWSTR path);
 
 /* Namespace changes; the caller holds the tree lock exclusively. */
-int memfs_link_new(MEMFS_NODE *folder, LPCWSTR name, size_t length, BOOL is_directory,
-	DWORD attributes, PSECURITY_DESCRIPTOR security, MEMFS_NODE **created);
+int memfs_link_new(MEMFS_NODE *folder, LPCWSTR name, size_t length, BOOL is_directory, DWORD attributes,
+	PSECURITY_DESCRIPTOR security, MEMFS_NODE **created);
 void memfs_unlink(MEMFS_NODE *node);
 /* Renames node to folder\name; replaced (or NULL) is what stood there and goes. */
-int memfs_move(MEMFS_NODE *node, MEMFS_NODE *folder, LPCWSTR name, size_t length,
-	MEMFS_NODE *replaced);
+int memfs_move(MEMFS_NODE *node, MEMFS_NODE *folder, LPCWSTR name, size_t length, MEMFS_NODE *replaced);
 BOOL memfs_is_ancestor(const MEMFS_NODE *ancestor, const MEMFS_NODE *node);
 
 /* Calls visit for every entry of folder (tree lock held shared); stops when it fails. */
@@ -140,14 +139,11 @@ void memfs_space_init(ULONGLONG limit);
 ULONGLONG memfs_space_limit(void);
 ULONGLONG memfs_space_used(void);
 int memfs_data_resize(MEMFS_NODE *node, ULONGLONG size);
-int memfs_data_read(MEMFS_NODE *node, void *buffer, DWORD length, ULONGLONG offset,
-	DWORD *read);
-int memfs_data_write(MEMFS_NODE *node, const void *buffer, DWORD length, ULONGLONG offset,
-	DWORD *written);
+int memfs_data_read(MEMFS_NODE *node, void *buffer, DWORD length, ULONGLONG offset, DWORD *read);
+int memfs_data_write(MEMFS_NODE *node, const void *buffer, DWORD length, ULONGLONG offset, DWORD *written);
 void memfs_data_free(MEMFS_NODE *node);
 
-BOOL memfs_range_conflicts(const MEMFS_NODE *node, const void *owner, ULONGLONG offset,
-	ULONGLONG length);
+BOOL memfs_range_conflicts(const MEMFS_NODE *node, const void *owner, ULONGLONG offset, ULONGLONG length);
 int memfs_range_lock(MEMFS_NODE *node, const void *owner, ULONGLONG offset, ULONGLONG length);
 int memfs_range_unlock(MEMFS_NODE *node, const void *owner, ULONGLONG offset, ULONGLONG length);
 void memfs_range_release_all(MEMFS_NODE *node, const void *owner);
@@ -157,11 +153,10 @@ BOOL memfs_security_init(void);
 /* A copy of the default descriptor for a new node (LocalFree it), or NULL. */
 PSECURITY_DESCRIPTOR memfs_security_default(ULONG *length);
 /* node->lock held shared. */
-int memfs_security_get(const MEMFS_NODE *node, SECURITY_INFORMATION what,
-	PSECURITY_DESCRIPTOR buffer, ULONG length, ULONG *needed);
+int memfs_security_get(const MEMFS_NODE *node, SECURITY_INFORMATION what, PSECURITY_DESCRIPTOR buffer, ULONG length,
+	ULONG *needed);
 /* node->lock held exclusively. */
-int memfs_security_set(MEMFS_NODE *node, SECURITY_INFORMATION what,
-	PSECURITY_DESCRIPTOR change, ULONG length);
+int memfs_security_set(MEMFS_NODE *node, SECURITY_INFORMATION what, PSECURITY_DESCRIPTOR change, ULONG length);
 
 /* ---- the Dokan callbacks (callbacks.c) ---- */
 void memfs_fill_operations(PDOKAN_OPERATIONS operations);

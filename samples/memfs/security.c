@@ -35,8 +35,7 @@ static BOOL token_sid_string(TOKEN_INFORMATION_CLASS which, LPWSTR *text)
 	CloseHandle(token);
 	if (!ok)
 		return FALSE;
-	return ConvertSidToStringSidW(which == TokenUser ? data.user.User.Sid :
-		data.group.PrimaryGroup, text);
+	return ConvertSidToStringSidW(which == TokenUser ? data.user.User.Sid : data.group.PrimaryGroup, text);
 }
 
 BOOL memfs_security_init(void)
@@ -48,8 +47,8 @@ BOOL memfs_security_init(void)
 	if (ok) {
 		_snwprintf(sddl, ARRAYSIZE(sddl), L"O:%lsG:%ls" DEFAULT_DACL, user, group, user);
 		sddl[ARRAYSIZE(sddl) - 1] = 0;
-		ok = ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1,
-			&g_default, &g_default_length);
+		ok = ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &g_default,
+			&g_default_length);
 	}
 	LocalFree(user);
 	LocalFree(group);
@@ -90,12 +89,10 @@ static BOOL read_parts(PSECURITY_DESCRIPTOR descriptor, PARTS *parts)
 	if (!descriptor)
 		return TRUE;
 	return GetSecurityDescriptorOwner(descriptor, &parts->owner, &parts->owner_defaulted) &&
-		GetSecurityDescriptorGroup(descriptor, &parts->group, &parts->group_defaulted) &&
-		GetSecurityDescriptorDacl(descriptor, &parts->dacl_present, &parts->dacl,
-			&parts->dacl_defaulted) &&
-		GetSecurityDescriptorSacl(descriptor, &parts->sacl_present, &parts->sacl,
-			&parts->sacl_defaulted) &&
-		GetSecurityDescriptorControl(descriptor, &parts->control, &revision);
+	       GetSecurityDescriptorGroup(descriptor, &parts->group, &parts->group_defaulted) &&
+	       GetSecurityDescriptorDacl(descriptor, &parts->dacl_present, &parts->dacl, &parts->dacl_defaulted) &&
+	       GetSecurityDescriptorSacl(descriptor, &parts->sacl_present, &parts->sacl, &parts->sacl_defaulted) &&
+	       GetSecurityDescriptorControl(descriptor, &parts->control, &revision);
 }
 
 /* Control bits that travel with the DACL and the SACL. */
@@ -103,36 +100,31 @@ static BOOL read_parts(PSECURITY_DESCRIPTOR descriptor, PARTS *parts)
 #define SACL_BITS (SE_SACL_PROTECTED | SE_SACL_AUTO_INHERITED | SE_SACL_AUTO_INHERIT_REQ)
 
 /* An absolute descriptor made of the parts `what` selects. */
-static BOOL build_absolute(const PARTS *parts, SECURITY_INFORMATION what,
-	SECURITY_DESCRIPTOR *out)
+static BOOL build_absolute(const PARTS *parts, SECURITY_INFORMATION what, SECURITY_DESCRIPTOR *out)
 {
 	SECURITY_DESCRIPTOR_CONTROL mask = 0;
 
 	if (!InitializeSecurityDescriptor(out, SECURITY_DESCRIPTOR_REVISION))
 		return FALSE;
-	if ((what & OWNER_SECURITY_INFORMATION) &&
-			!SetSecurityDescriptorOwner(out, parts->owner, parts->owner_defaulted))
+	if ((what & OWNER_SECURITY_INFORMATION) && !SetSecurityDescriptorOwner(out, parts->owner, parts->owner_defaulted))
 		return FALSE;
-	if ((what & GROUP_SECURITY_INFORMATION) &&
-			!SetSecurityDescriptorGroup(out, parts->group, parts->group_defaulted))
+	if ((what & GROUP_SECURITY_INFORMATION) && !SetSecurityDescriptorGroup(out, parts->group, parts->group_defaulted))
 		return FALSE;
 	if (what & DACL_SECURITY_INFORMATION) {
-		if (!SetSecurityDescriptorDacl(out, parts->dacl_present, parts->dacl,
-				parts->dacl_defaulted))
+		if (!SetSecurityDescriptorDacl(out, parts->dacl_present, parts->dacl, parts->dacl_defaulted))
 			return FALSE;
 		mask |= DACL_BITS;
 	}
 	if (what & SACL_SECURITY_INFORMATION) {
-		if (!SetSecurityDescriptorSacl(out, parts->sacl_present, parts->sacl,
-				parts->sacl_defaulted))
+		if (!SetSecurityDescriptorSacl(out, parts->sacl_present, parts->sacl, parts->sacl_defaulted))
 			return FALSE;
 		mask |= SACL_BITS;
 	}
 	return !mask || SetSecurityDescriptorControl(out, mask, parts->control & mask);
 }
 
-int memfs_security_get(const MEMFS_NODE *node, SECURITY_INFORMATION what,
-	PSECURITY_DESCRIPTOR buffer, ULONG length, ULONG *needed)
+int memfs_security_get(const MEMFS_NODE *node, SECURITY_INFORMATION what, PSECURITY_DESCRIPTOR buffer, ULONG length,
+	ULONG *needed)
 {
 	SECURITY_DESCRIPTOR absolute;
 	PARTS parts;
@@ -180,11 +172,10 @@ static void merge_parts(PARTS *merged, const PARTS *change, SECURITY_INFORMATION
 	merged->control = keep;
 }
 
-static const SECURITY_INFORMATION ALL_PARTS = OWNER_SECURITY_INFORMATION |
-	GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION | SACL_SECURITY_INFORMATION;
+static const SECURITY_INFORMATION ALL_PARTS = OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
+                                              DACL_SECURITY_INFORMATION | SACL_SECURITY_INFORMATION;
 
-int memfs_security_set(MEMFS_NODE *node, SECURITY_INFORMATION what,
-	PSECURITY_DESCRIPTOR change, ULONG length)
+int memfs_security_set(MEMFS_NODE *node, SECURITY_INFORMATION what, PSECURITY_DESCRIPTOR change, ULONG length)
 {
 	SECURITY_DESCRIPTOR absolute;
 	PARTS merged, changed;
@@ -192,12 +183,12 @@ int memfs_security_set(MEMFS_NODE *node, SECURITY_INFORMATION what,
 	BYTE *relative;
 
 	if (length < sizeof(SECURITY_DESCRIPTOR_RELATIVE) || !IsValidSecurityDescriptor(change) ||
-			GetSecurityDescriptorLength(change) > length)
+		GetSecurityDescriptorLength(change) > length)
 		return -ERROR_INVALID_SECURITY_DESCR;
 	if (!read_parts(node->security, &merged) || !read_parts(change, &changed))
 		return -ERROR_INVALID_SECURITY_DESCR;
 	if (((what & OWNER_SECURITY_INFORMATION) && !changed.owner) ||
-			((what & GROUP_SECURITY_INFORMATION) && !changed.group))
+		((what & GROUP_SECURITY_INFORMATION) && !changed.group))
 		return -ERROR_INVALID_SECURITY_DESCR;
 	merge_parts(&merged, &changed, what);
 	if (!build_absolute(&merged, ALL_PARTS, &absolute))

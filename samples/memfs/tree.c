@@ -12,10 +12,22 @@ static SRWLOCK g_tree = SRWLOCK_INIT;
 static MEMFS_NODE *g_root;
 static volatile LONG64 g_next_index = 1;
 
-void memfs_tree_lock_shared(void) { AcquireSRWLockShared(&g_tree); }
-void memfs_tree_unlock_shared(void) { ReleaseSRWLockShared(&g_tree); }
-void memfs_tree_lock_exclusive(void) { AcquireSRWLockExclusive(&g_tree); }
-void memfs_tree_unlock_exclusive(void) { ReleaseSRWLockExclusive(&g_tree); }
+void memfs_tree_lock_shared(void)
+{
+	AcquireSRWLockShared(&g_tree);
+}
+void memfs_tree_unlock_shared(void)
+{
+	ReleaseSRWLockShared(&g_tree);
+}
+void memfs_tree_lock_exclusive(void)
+{
+	AcquireSRWLockExclusive(&g_tree);
+}
+void memfs_tree_unlock_exclusive(void)
+{
+	ReleaseSRWLockExclusive(&g_tree);
+}
 
 MEMFS_NODE *memfs_root(void)
 {
@@ -65,8 +77,7 @@ static BOOL upcase(LPCWSTR name, size_t length, WCHAR *out)
 {
 	if (length == 0)
 		return TRUE;
-	return LCMapStringW(LOCALE_INVARIANT, LCMAP_UPPERCASE, name, (int)length, out,
-		(int)length) == (int)length;
+	return LCMapStringW(LOCALE_INVARIANT, LCMAP_UPPERCASE, name, (int)length, out, (int)length) == (int)length;
 }
 
 /* FNV-1a over the UTF-16 units of an upper-cased name. */
@@ -107,8 +118,7 @@ static MEMFS_NODE *table_find(const MEMFS_TABLE *table, LPCWSTR key, size_t leng
 	if (!table->buckets)
 		return NULL;
 	for (node = *bucket_of(table, hash); node; node = node->next_in_bucket)
-		if (node->hash == hash && node->length == length &&
-				!memcmp(node->key, key, length * sizeof(WCHAR)))
+		if (node->hash == hash && node->length == length && !memcmp(node->key, key, length * sizeof(WCHAR)))
 			return node;
 	return NULL;
 }
@@ -177,8 +187,7 @@ static MEMFS_NODE *node_new(LPCWSTR name, size_t length, BOOL is_directory, DWOR
 	node->name = copy_name(name, length);
 	node->key = copy_name(name, length);
 	node->security = security_length ? malloc(security_length) : NULL;
-	if (!node->name || !node->key || (security_length && !node->security) ||
-			!upcase(name, length, node->key)) {
+	if (!node->name || !node->key || (security_length && !node->security) || !upcase(name, length, node->key)) {
 		free(node->name);
 		free(node->key);
 		free(node->security);
@@ -303,8 +312,8 @@ BOOL memfs_is_ancestor(const MEMFS_NODE *ancestor, const MEMFS_NODE *node)
 
 /* ---- changes ---- */
 
-int memfs_link_new(MEMFS_NODE *folder, LPCWSTR name, size_t length, BOOL is_directory,
-	DWORD attributes, PSECURITY_DESCRIPTOR security, MEMFS_NODE **created)
+int memfs_link_new(MEMFS_NODE *folder, LPCWSTR name, size_t length, BOOL is_directory, DWORD attributes,
+	PSECURITY_DESCRIPTOR security, MEMFS_NODE **created)
 {
 	MEMFS_NODE *node = node_new(name, length, is_directory, attributes, security);
 
@@ -338,15 +347,13 @@ void memfs_unlink(MEMFS_NODE *node)
 
 /* Everything that can fail (memory) happens before anything changes, so a failed rename
  * leaves both names as they were. */
-int memfs_move(MEMFS_NODE *node, MEMFS_NODE *folder, LPCWSTR name, size_t length,
-	MEMFS_NODE *replaced)
+int memfs_move(MEMFS_NODE *node, MEMFS_NODE *folder, LPCWSTR name, size_t length, MEMFS_NODE *replaced)
 {
 	WCHAR *new_name = copy_name(name, length), *new_key = copy_name(name, length);
 	MEMFS_NODE *old_folder = node->parent;
 	BOOL grows = folder != old_folder && folder->children.count >= folder->children.bucket_count;
 
-	if (!new_name || !new_key || !upcase(name, length, new_key) ||
-			(grows && !table_grow(&folder->children))) {
+	if (!new_name || !new_key || !upcase(name, length, new_key) || (grows && !table_grow(&folder->children))) {
 		free(new_name);
 		free(new_key);
 		return -ERROR_NOT_ENOUGH_MEMORY;

@@ -100,8 +100,8 @@ static void SetContextHandle(PDOKAN_FILE_INFO info, HANDLE handle)
 /* Backup semantics so that the same call opens files and directories. */
 static HANDLE OpenByPath(LPCWSTR path, DWORD access)
 {
-	return CreateFileW(path, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-		NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	return CreateFileW(path, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+		FILE_FLAG_BACKUP_SEMANTICS, NULL);
 }
 
 /* The handle one operation works on: the open's own one, or a temporary one by path. */
@@ -112,8 +112,7 @@ struct work_handle {
 
 /* useOwn = FALSE when the open's handle may lack the access the operation needs
  * (OpenDirectory opens with no access rights at all). */
-static int AcquireHandle(PDOKAN_FILE_INFO info, LPCWSTR path, DWORD access, BOOL useOwn,
-	struct work_handle *work)
+static int AcquireHandle(PDOKAN_FILE_INFO info, LPCWSTR path, DWORD access, BOOL useOwn, struct work_handle *work)
 {
 	work->handle = useOwn ? ContextHandle(info) : NULL;
 	work->temporary = FALSE;
@@ -164,8 +163,7 @@ static void PrintTokenUser(HANDLE token)
 		DebugPrint(L"  GetTokenInformation failed: %lu\n", GetLastError());
 		return;
 	}
-	if (!LookupAccountSidW(NULL, tokenUser.user.User.Sid, account, &accountLength, domain,
-			&domainLength, &use)) {
+	if (!LookupAccountSidW(NULL, tokenUser.user.User.Sid, account, &accountLength, domain, &domainLength, &use)) {
 		DebugPrint(L"  LookupAccountSid failed: %lu\n", GetLastError());
 		return;
 	}
@@ -204,19 +202,17 @@ static int DOKAN_CALLBACK MirrorCreateFile(LPCWSTR FileName, DWORD DesiredAccess
 		FlagsAndAttributes |= FILE_FLAG_BACKUP_SEMANTICS;
 		DokanFileInfo->IsDirectory = TRUE;
 	}
-	handle = CreateFileW(path, DesiredAccess, ShareMode, NULL, CreationDisposition,
-		FlagsAndAttributes, NULL);
+	handle = CreateFileW(path, DesiredAccess, ShareMode, NULL, CreationDisposition, FlagsAndAttributes, NULL);
 	error = GetLastError();
-	DebugPrint(L"CreateFile %ls access 0x%lx share 0x%lx disposition %lu flags 0x%lx: %ls (%lu)\n",
-		path, DesiredAccess, ShareMode, CreationDisposition, FlagsAndAttributes,
+	DebugPrint(L"CreateFile %ls access 0x%lx share 0x%lx disposition %lu flags 0x%lx: %ls (%lu)\n", path,
+		DesiredAccess, ShareMode, CreationDisposition, FlagsAndAttributes,
 		handle == INVALID_HANDLE_VALUE ? L"failed" : L"ok", error);
 	if (handle == INVALID_HANDLE_VALUE)
 		return error ? -(int)error : -1;
 	SetContextHandle(DokanFileInfo, handle);
 
 	/* Positive 183 makes Dokan report FILE_OPENED / FILE_OVERWRITTEN, not FILE_CREATED. */
-	if ((CreationDisposition == OPEN_ALWAYS || CreationDisposition == CREATE_ALWAYS) &&
-			error == ERROR_ALREADY_EXISTS)
+	if ((CreationDisposition == OPEN_ALWAYS || CreationDisposition == CREATE_ALWAYS) && error == ERROR_ALREADY_EXISTS)
 		return ERROR_ALREADY_EXISTS;
 	return 0;
 }
@@ -318,14 +314,13 @@ static int DOKAN_CALLBACK MirrorReadFile(LPCWSTR FileName, LPVOID Buffer, DWORD 
 			result = ErrorResult();
 	}
 	ReleaseHandle(&work);
-	DebugPrint(L"ReadFile %ls offset %I64d length %lu: %d, %lu bytes\n", path, Offset,
-		NumberOfBytesToRead, result, *NumberOfBytesRead);
+	DebugPrint(L"ReadFile %ls offset %I64d length %lu: %d, %lu bytes\n", path, Offset, NumberOfBytesToRead, result,
+		*NumberOfBytesRead);
 	return result;
 }
 
-static int DOKAN_CALLBACK MirrorWriteFile(LPCWSTR FileName, LPCVOID Buffer,
-	DWORD NumberOfBytesToWrite, LPDWORD NumberOfBytesWritten, LONGLONG Offset,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorWriteFile(LPCWSTR FileName, LPCVOID Buffer, DWORD NumberOfBytesToWrite,
+	LPDWORD NumberOfBytesWritten, LONGLONG Offset, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR path[PATH_CAPACITY];
 	struct work_handle work;
@@ -358,8 +353,7 @@ static int DOKAN_CALLBACK MirrorFlushFileBuffers(LPCWSTR FileName, PDOKAN_FILE_I
 	return FlushFileBuffers(handle) ? 0 : ErrorResult();
 }
 
-static int DOKAN_CALLBACK MirrorSetEndOfFile(LPCWSTR FileName, LONGLONG ByteOffset,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorSetEndOfFile(LPCWSTR FileName, LONGLONG ByteOffset, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR path[PATH_CAPACITY];
 	struct work_handle work;
@@ -377,8 +371,7 @@ static int DOKAN_CALLBACK MirrorSetEndOfFile(LPCWSTR FileName, LONGLONG ByteOffs
 }
 
 /* Only shrinking changes anything: a larger allocation does not change the file's size. */
-static int DOKAN_CALLBACK MirrorSetAllocationSize(LPCWSTR FileName, LONGLONG AllocSize,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorSetAllocationSize(LPCWSTR FileName, LONGLONG AllocSize, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR path[PATH_CAPACITY];
 	struct work_handle work;
@@ -406,8 +399,7 @@ static int DOKAN_CALLBACK MirrorLockFile(LPCWSTR FileName, LONGLONG ByteOffset, 
 
 	if (handle == NULL)
 		return -ERROR_INVALID_HANDLE;
-	if (!LockFile(handle, (DWORD)offset, (DWORD)(offset >> 32), (DWORD)length,
-			(DWORD)(length >> 32)))
+	if (!LockFile(handle, (DWORD)offset, (DWORD)(offset >> 32), (DWORD)length, (DWORD)(length >> 32)))
 		return ErrorResult();
 	return 0;
 }
@@ -420,8 +412,7 @@ static int DOKAN_CALLBACK MirrorUnlockFile(LPCWSTR FileName, LONGLONG ByteOffset
 
 	if (handle == NULL)
 		return -ERROR_INVALID_HANDLE;
-	if (!UnlockFile(handle, (DWORD)offset, (DWORD)(offset >> 32), (DWORD)length,
-			(DWORD)(length >> 32)))
+	if (!UnlockFile(handle, (DWORD)offset, (DWORD)(offset >> 32), (DWORD)length, (DWORD)(length >> 32)))
 		return ErrorResult();
 	return 0;
 }
@@ -471,8 +462,8 @@ static BOOL QueryByHandle(HANDLE handle, LPBY_HANDLE_FILE_INFORMATION out)
 	LARGE_INTEGER index;
 
 	if (!GetFileInformationByHandleEx(handle, FileBasicInfo, &basic, sizeof(basic)) ||
-	    !GetFileInformationByHandleEx(handle, FileStandardInfo, &standard, sizeof(standard)) ||
-	    !FileIndexOf(handle, &index))
+		!GetFileInformationByHandleEx(handle, FileStandardInfo, &standard, sizeof(standard)) ||
+		!FileIndexOf(handle, &index))
 		return FALSE;
 	out->dwFileAttributes = basic.FileAttributes;
 	out->ftCreationTime = FileTimeOf(basic.CreationTime);
@@ -487,8 +478,7 @@ static BOOL QueryByHandle(HANDLE handle, LPBY_HANDLE_FILE_INFORMATION out)
 	return TRUE;
 }
 
-static BOOL InformationByHandle(PDOKAN_FILE_INFO info, LPCWSTR path, BOOL useOwn,
-	LPBY_HANDLE_FILE_INFORMATION out)
+static BOOL InformationByHandle(PDOKAN_FILE_INFO info, LPCWSTR path, BOOL useOwn, LPBY_HANDLE_FILE_INFORMATION out)
 {
 	struct work_handle work;
 	BOOL answered;
@@ -500,8 +490,8 @@ static BOOL InformationByHandle(PDOKAN_FILE_INFO info, LPCWSTR path, BOOL useOwn
 	return answered;
 }
 
-static int DOKAN_CALLBACK MirrorGetFileInformation(LPCWSTR FileName,
-	LPBY_HANDLE_FILE_INFORMATION HandleFileInformation, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorGetFileInformation(LPCWSTR FileName, LPBY_HANDLE_FILE_INFORMATION HandleFileInformation,
+	PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR path[PATH_CAPACITY];
 	BOOL answered;
@@ -512,17 +502,15 @@ static int DOKAN_CALLBACK MirrorGetFileInformation(LPCWSTR FileName,
 	/* The open's handle may lack FILE_READ_ATTRIBUTES (OpenDirectory asks for no access):
 	 * then a temporary handle, and last the directory entry. */
 	answered = InformationByHandle(DokanFileInfo, path, TRUE, HandleFileInformation) ||
-		(ContextHandle(DokanFileInfo) != NULL &&
-			InformationByHandle(DokanFileInfo, path, FALSE, HandleFileInformation));
+	           (ContextHandle(DokanFileInfo) != NULL &&
+			   InformationByHandle(DokanFileInfo, path, FALSE, HandleFileInformation));
 	if (!answered)
 		result = InformationByPath(path, HandleFileInformation);
-	DebugPrint(L"GetFileInformation %ls: %d%ls\n", path, result,
-		answered ? L"" : L" (by path)");
+	DebugPrint(L"GetFileInformation %ls: %d%ls\n", path, result, answered ? L"" : L" (by path)");
 	return result;
 }
 
-static int DOKAN_CALLBACK MirrorFindFiles(LPCWSTR FileName, PFillFindData FillFindData,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorFindFiles(LPCWSTR FileName, PFillFindData FillFindData, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR pattern[PATH_CAPACITY];
 	WIN32_FIND_DATAW entry;
@@ -549,8 +537,7 @@ static int DOKAN_CALLBACK MirrorFindFiles(LPCWSTR FileName, PFillFindData FillFi
 	return result;
 }
 
-static int DOKAN_CALLBACK MirrorSetFileAttributes(LPCWSTR FileName, DWORD FileAttributes,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorSetFileAttributes(LPCWSTR FileName, DWORD FileAttributes, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR path[PATH_CAPACITY];
 	int result = BuildPath(path, FileName);
@@ -584,8 +571,7 @@ static int DOKAN_CALLBACK MirrorSetFileTime(LPCWSTR FileName, CONST FILETIME *Cr
 
 	if (result != 0 || (creation == NULL && lastAccess == NULL && lastWrite == NULL))
 		return result;
-	result = AcquireHandle(DokanFileInfo, path, FILE_WRITE_ATTRIBUTES,
-		!DokanFileInfo->IsDirectory, &work);
+	result = AcquireHandle(DokanFileInfo, path, FILE_WRITE_ATTRIBUTES, !DokanFileInfo->IsDirectory, &work);
 	if (result != 0)
 		return result;
 	if (!SetFileTime(work.handle, creation, lastAccess, lastWrite))
@@ -679,8 +665,8 @@ static int DOKAN_CALLBACK MirrorDeleteDirectory(LPCWSTR FileName, PDOKAN_FILE_IN
 	return result;
 }
 
-static int DOKAN_CALLBACK MirrorMoveFile(LPCWSTR FileName, LPCWSTR NewFileName,
-	BOOL ReplaceIfExisting, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorMoveFile(LPCWSTR FileName, LPCWSTR NewFileName, BOOL ReplaceIfExisting,
+	PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR path[PATH_CAPACITY], newPath[PATH_CAPACITY];
 	HANDLE handle = ContextHandle(DokanFileInfo);
@@ -697,8 +683,7 @@ static int DOKAN_CALLBACK MirrorMoveFile(LPCWSTR FileName, LPCWSTR NewFileName,
 	}
 	if (!MoveFileExW(path, newPath, ReplaceIfExisting ? MOVEFILE_REPLACE_EXISTING : 0))
 		result = ErrorResult();
-	DebugPrint(L"MoveFile %ls -> %ls%ls: %d\n", path, newPath,
-		ReplaceIfExisting ? L" (replace)" : L"", result);
+	DebugPrint(L"MoveFile %ls -> %ls%ls: %d\n", path, newPath, ReplaceIfExisting ? L" (replace)" : L"", result);
 	return result;
 }
 
@@ -722,9 +707,8 @@ static DWORD AccessToWriteSecurity(SECURITY_INFORMATION what)
 	return access;
 }
 
-static int DOKAN_CALLBACK MirrorGetFileSecurity(LPCWSTR FileName,
-	PSECURITY_INFORMATION SecurityInformation, PSECURITY_DESCRIPTOR SecurityDescriptor,
-	ULONG BufferLength, PULONG LengthNeeded, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorGetFileSecurity(LPCWSTR FileName, PSECURITY_INFORMATION SecurityInformation,
+	PSECURITY_DESCRIPTOR SecurityDescriptor, ULONG BufferLength, PULONG LengthNeeded, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR path[PATH_CAPACITY];
 	struct work_handle work;
@@ -738,21 +722,18 @@ static int DOKAN_CALLBACK MirrorGetFileSecurity(LPCWSTR FileName,
 		return result;
 	/* Kernel-object security works on file handles on Windows and Wine alike; Wine's
 	 * GetUserObjectSecurity (user32) is only meant for window stations and desktops. */
-	if (GetKernelObjectSecurity(work.handle, *SecurityInformation, SecurityDescriptor,
-			BufferLength, &needed))
+	if (GetKernelObjectSecurity(work.handle, *SecurityInformation, SecurityDescriptor, BufferLength, &needed))
 		needed = GetSecurityDescriptorLength(SecurityDescriptor);
 	else
 		result = ErrorResult(); /* -ERROR_INSUFFICIENT_BUFFER with needed set when short */
 	ReleaseHandle(&work);
 	*LengthNeeded = needed;
-	DebugPrint(L"GetFileSecurity %ls 0x%lx: %d, %lu bytes\n", path, *SecurityInformation,
-		result, needed);
+	DebugPrint(L"GetFileSecurity %ls 0x%lx: %d, %lu bytes\n", path, *SecurityInformation, result, needed);
 	return result;
 }
 
-static int DOKAN_CALLBACK MirrorSetFileSecurity(LPCWSTR FileName,
-	PSECURITY_INFORMATION SecurityInformation, PSECURITY_DESCRIPTOR SecurityDescriptor,
-	ULONG SecurityDescriptorLength, PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorSetFileSecurity(LPCWSTR FileName, PSECURITY_INFORMATION SecurityInformation,
+	PSECURITY_DESCRIPTOR SecurityDescriptor, ULONG SecurityDescriptorLength, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	WCHAR path[PATH_CAPACITY];
 	struct work_handle work;
@@ -785,10 +766,9 @@ static void CopyName(LPWSTR buffer, DWORD size, LPCWSTR name)
 	buffer[length] = 0;
 }
 
-static int DOKAN_CALLBACK MirrorGetVolumeInformation(LPWSTR VolumeNameBuffer,
-	DWORD VolumeNameSize, LPDWORD VolumeSerialNumber, LPDWORD MaximumComponentLength,
-	LPDWORD FileSystemFlags, LPWSTR FileSystemNameBuffer, DWORD FileSystemNameSize,
-	PDOKAN_FILE_INFO DokanFileInfo)
+static int DOKAN_CALLBACK MirrorGetVolumeInformation(LPWSTR VolumeNameBuffer, DWORD VolumeNameSize,
+	LPDWORD VolumeSerialNumber, LPDWORD MaximumComponentLength, LPDWORD FileSystemFlags,
+	LPWSTR FileSystemNameBuffer, DWORD FileSystemNameSize, PDOKAN_FILE_INFO DokanFileInfo)
 {
 	CopyName(VolumeNameBuffer, VolumeNameSize, L"DOKAN");
 	if (VolumeSerialNumber != NULL)
@@ -797,7 +777,7 @@ static int DOKAN_CALLBACK MirrorGetVolumeInformation(LPWSTR VolumeNameBuffer,
 		*MaximumComponentLength = 256;
 	if (FileSystemFlags != NULL)
 		*FileSystemFlags = FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES |
-			FILE_SUPPORTS_REMOTE_STORAGE | FILE_UNICODE_ON_DISK | FILE_PERSISTENT_ACLS;
+		                   FILE_SUPPORTS_REMOTE_STORAGE | FILE_UNICODE_ON_DISK | FILE_PERSISTENT_ACLS;
 	CopyName(FileSystemNameBuffer, FileSystemNameSize, L"Dokan");
 	return 0;
 }
@@ -812,15 +792,14 @@ static int DOKAN_CALLBACK MirrorUnmount(PDOKAN_FILE_INFO DokanFileInfo)
 
 static void PrintUsage(void)
 {
-	fprintf(stderr,
-		"usage: mirror.exe /r <root directory> /l <mount point> [/t <threads>] [/d] [/s] [/n] [/m]\n"
-		"  /r <dir>    directory to mirror, e.g. /r C:\\data\n"
-		"  /l <mp>     drive letter (m, M:, M:\\) or empty NTFS folder to mount on\n"
-		"  /t <n>      number of worker threads\n"
-		"  /d          debug output\n"
-		"  /s          debug output to stderr\n"
-		"  /n          mount as a network drive\n"
-		"  /m          mount as removable media\n");
+	fprintf(stderr, "usage: mirror.exe /r <root directory> /l <mount point> [/t <threads>] [/d] [/s] [/n] [/m]\n"
+			"  /r <dir>    directory to mirror, e.g. /r C:\\data\n"
+			"  /l <mp>     drive letter (m, M:, M:\\) or empty NTFS folder to mount on\n"
+			"  /t <n>      number of worker threads\n"
+			"  /d          debug output\n"
+			"  /s          debug output to stderr\n"
+			"  /n          mount as a network drive\n"
+			"  /m          mount as removable media\n");
 }
 
 /* Options are recognised by their second character, so /r, -r and /R are the same. */
@@ -856,8 +835,8 @@ static DWORD ReadRootSerial(void)
 
 	if (BuildPath(path, L"") != 0)
 		return 0;
-	root = CreateFileW(path, FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE |
-		FILE_SHARE_DELETE, NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	root = CreateFileW(path, FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+		OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
 	if (root == INVALID_HANDLE_VALUE)
 		return 0;
 	if (GetFileInformationByHandle(root, &info))

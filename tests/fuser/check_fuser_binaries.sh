@@ -5,6 +5,8 @@
 # Fuser binary carries a Dokan name a Windows install would see (nor the other way round)
 # (docs/behaviour.md, "The Fuser flavour").
 set -euo pipefail
+# A command that stops the script says so (it once failed in CI-like runs without a word).
+trap 'echo "FAIL: line $LINENO: \"$BASH_COMMAND\" exited with $?"' ERR
 objdump=$1 bin=$2 lib=$3
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
