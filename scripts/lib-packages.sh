@@ -8,8 +8,8 @@
 
 # python3: the version-resource test's PE reader; clang and lld (lld-link): the
 # MSVC-linker test builds a client of dokan.lib the way MSVC would; nsis: the installer; and
-# the shellcheck and clang-format packages, for the static checks (ctests named
-# shellcheck_wine_env, shellcheck_scripts and format_check).
+# the shellcheck and clang-format packages, for the static checks (the ctests for scripts,
+# the Wine supervisor and the C layout).
 dokan_packages=(cmake ninja-build mingw-w64 wine wine64 libwine-dev python3 clang lld nsis shellcheck clang-format)
 
 # missing_packages: the names from dokan_packages that dpkg does not list as installed
