@@ -14,10 +14,12 @@ bin=${2:?usage: check_thunks.sh <objdump> <bin dir>}
 
 dll=$("$objdump" -d --no-show-raw-insn "$bin/dokan.dll")
 # "<name> <bytes> <words>" for each wrapper: its @N and the word count it hands the thunk
-wrappers=$(awk '/^[0-9a-f]+ <_w_[a-z_]+@[0-9]+>:/ { split($2, a, "[<>@]"); name = a[2]; bytes = a[3]; done = 0; next }
+wrappers=$(awk '/^[0-9a-f]+ <_dk_thunk_[a-z_]+@[0-9]+>:/ { split($2, a, "[<>@]"); name = a[2]; bytes = a[3]; done = 0; next }
   name != "" && !done && /\$0x[0-9a-f]+,0x4\(%esp\)/ { match($0, /\$0x[0-9a-f]+/); print name, bytes, substr($0, RSTART + 3, RLENGTH - 3); done = 1 }' <<<"$dll")
-check "25 callback wrappers in dokan.dll (found $(wc -l <<<"$wrappers"))" '[ "$(wc -l <<<"$wrappers")" -eq 25 ]'
+count=$(grep -c . <<<"$wrappers" || true)
+check "25 callback wrappers in dokan.dll (found $count)" '[ "$count" -eq 25 ]'
 while read -r name bytes words; do
+  [ -n "$name" ] || continue
   check "$name: stdcall size $bytes = 4 x $((16#$words)) words passed to the thunk" '[ "$bytes" -eq $((4 * 16#$words)) ]'
 done <<<"$wrappers"
 thunk=$(awk '/<_dk_x86_call>:/ { p = 1; next } p && /^$/ { exit } p' <<<"$dll")
