@@ -59,8 +59,8 @@ ctest --preset x64 --no-tests=error \
   -R '^(binaries_x64|version_resources_x64|unit_.*|e2e_mirror_mount|e2e_driver_protocol|e2e_setinfo|conformance|exerciser|e2e_driver_asserts)$'
 
 # The 32-bit configurations: the tests the issue tracker asks of each (README, "32-bit").
-mixed_tests='^(conformance|exerciser|e2e_mirror_mount|e2e_dokanmain_results|e2e_keepalive|unit_.*|client_.*|mirror_(cdecl|stdcall)_.*|headers_.*|winprogs_.*|win32api_compare)$'
-win32_tests='^(conformance|exerciser)$'
+mixed_tests='^(conformance|exerciser|e2e_mirror_mount|e2e_dokanmain_results|e2e_keepalive|unit_.*|client_.*|mirror_(cdecl|stdcall)_.*|headers_.*|winprogs_.*|win32api_compare|e2e_winshim_(cmd|api)|conformance_winshim)$'
+win32_tests='^(conformance|exerciser|e2e_winshim_(cmd|api))$'
 x86_status=$(scripts/wine-env.sh can-run-x86) || true
 if [ "$x86_status" != ok ]; then
   phase "32-bit configurations SKIPPED"

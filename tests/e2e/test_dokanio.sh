@@ -120,6 +120,6 @@ dokanio 2 "usage: no operand" rm && ok "usage errors exit 2"
 dokanio 2 "usage: bad attrib flag" attrib "$L\\keep.txt" +q || true
 dokanio 2 "usage: bad seconds" watch "$L\\" soon || true
 
-"$env_sh" run dokanctl.exe /u "$letter" || fail "dokanctl /u $letter"
+"$env_sh" run dokanctl.exe /u "$letter" || fail "dokanctl /u $letter (exit $?)"
 "$env_sh" wait-exit "$pid" 30 || fail "mirror.exe did not exit after unmount"
 exit $status

@@ -12,6 +12,8 @@
 # and the x86 mirror is not run (both said in the output).
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+# shellcheck source=tests/installer/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 tl_need_build
 export WINEPREFIX=$DOKAN_BUILD_DIR/wine-installer
 export DOKAN_LOG_DIR=$DOKAN_BUILD_DIR/wine-logs/installer
@@ -36,13 +38,7 @@ mkdir -p "$DOKAN_LOG_DIR"
 mapfile -t built < <("$repo/scripts/build-installer.sh")
 version=$(sed -n 's/^project(dokan VERSION \([0-9.]*\).*/\1/p' "$repo/CMakeLists.txt")
 x86_status=$("$env_sh" can-run-x86) || true
-if [ "$x86_status" = ok ]; then
-  installer=${built[0]}
-else
-  installer=${built[1]}
-  echo "note: testing $(basename "$installer"), the 64-bit build of the installer script:" \
-    "the release installer is a 32-bit program and $x86_status"
-fi
+installer=$(inst_pick "${built[0]}" "${built[1]}")
 [ "$(basename "$installer")" != "" ] && [ -f "$installer" ] || { echo "FAIL no installer built"; exit 1; }
 for f in "${built[@]:0:2}"; do # the Dokan ones (tests/fuser tests Fuser's)
   python3 "$repo/tests/version/check_version.py" "$version" "$f|installer|Dokan $version installer" \
@@ -76,7 +72,6 @@ layout() {
   done
 }
 
-service_state() { "$env_sh" status | sed -n "s/^$1: *//p"; }
 reg_has() { "$env_sh" run "$reg" query "$@" >/dev/null 2>&1; }
 
 # 1. The installer fails visibly when the driver service cannot run: a broken "Dokan"
@@ -95,16 +90,10 @@ rc=0
 rc=0
 "$env_sh" exec "$installer" /S >"$work/install.out" 2>&1 || rc=$?
 [ "$rc" = 0 ] && ok "silent install exits with 0" || fail "silent install exited with $rc"
-missing=0 differ=0
-while IFS=$'\t' read -r installed source; do
-  if [ ! -f "$installed" ]; then fail "not installed: ${installed#"$drive_c"/}"; missing=$((missing + 1))
-  elif ! cmp -s "$installed" "$source"; then fail "differs from the build: ${installed#"$drive_c"/}"; differ=$((differ + 1))
-  fi
-done < <(layout)
-[ "$missing$differ" = 00 ] && ok "all $(layout | wc -l) files installed, identical to the build"
+inst_check_installed
 [ -f "$inst/uninstall.exe" ] && ok "uninstall.exe installed" || fail "no uninstall.exe"
 for s in Dokan DokanMounter; do
-  st=$(service_state "$s")
+  st=$(inst_service_state "$s")
   [ "$st" = RUNNING ] && ok "service $s RUNNING" || fail "service $s: $st"
 done
 reg_has "$uninstall_key" /v QuietUninstallString && ok "Add/Remove Programs entry" ||
@@ -134,19 +123,7 @@ reg_has "$np_key" && ok "dokanctl /i n registered the network provider" || fail 
 
 # 4. A silent uninstall removes everything (the uninstaller runs from a temporary copy,
 #    so its work is waited for).
-rc=0
-"$env_sh" exec "$inst/uninstall.exe" /S >"$work/uninstall.out" 2>&1 || rc=$?
-[ "$rc" = 0 ] && ok "silent uninstall exits with 0" || fail "silent uninstall exited with $rc"
-for _ in $(seq 60); do [ -e "$inst" ] || break; sleep 0.5; done
-left=0
-while IFS=$'\t' read -r installed _; do
-  [ ! -e "$installed" ] || { fail "left behind: ${installed#"$drive_c"/}"; left=$((left + 1)); }
-done < <(layout)
-[ "$left" = 0 ] && [ ! -e "$drive_c/Program Files/Dokan" ] && ok "every file and folder removed"
-for s in Dokan DokanMounter; do
-  st=$(service_state "$s")
-  [ "$st" = MISSING ] && ok "service $s removed" || fail "service $s: $st"
-done
+inst_uninstall "$inst" "$drive_c/Program Files/Dokan" "$work/uninstall.out" Dokan DokanMounter
 reg_has "$np_key" && fail "$np_key is still there" || ok "network provider values removed"
 order=$("$env_sh" run "$reg" query "$order_key" /v ProviderOrder 2>/dev/null | tr -d '\r' || true)
 grep -q Dokan <<<"$order" && fail "ProviderOrder still names Dokan: $order" ||

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: LGPL-3.0-or-later
 # Wine's own cmd.exe on a mirrored Dokan drive through the shim (wine-env.sh app): dir,
 # type, redirection (> and >>), copy, ren, move, del, md, rd /s /q, cd /d + dir, attrib +r,
-# a child process writing through inherited redirected output, xcopy, a working directory
+# a child process writing through inherited redirected output, children of the other
+# architecture (through an inherited handle and opening files themselves), xcopy, a working directory
 # on the drive handed to the program and to its child, standard input and the exit code. Every result is checked on the
 # Linux side of the mirrored folder (or in cmd's output).
 # shellcheck disable=SC2012 # ls only lists a folder into a failure message
@@ -69,6 +70,16 @@ app "attrib +r" "attrib +r $L\\f.txt && attrib $L\\f.txt" && {
 app "child with inherited output" "cmd /c hostname > $L\\h.txt" && {
   [ -s "$work/h.txt" ] && ok "a child's hostname went into h.txt ($(tr -d '\r\n' <"$work/h.txt"))" ||
     fail "h.txt is empty or missing"; }
+if other=$(winshim_other_system); then
+  app "inherited output, child of the other architecture" "$other\\hostname.exe > $L\\hx.txt" && {
+    [ -s "$work/hx.txt" ] && ok "$other\\hostname.exe wrote through the inherited handle ($(tr -d '\r\n' <"$work/hx.txt"))" ||
+      fail "hx.txt is empty or missing"; }
+  app "child cmd of the other architecture" "$other\\cmd.exe /c copy $L\\f.txt $L\\hy.txt" && {
+    cmp -s "$work/f.txt" "$work/hy.txt" && ok "$other\\cmd.exe opened $L\\f.txt and $L\\hy.txt itself (copy)" ||
+      fail "hy.txt differs or is missing: $(tr '\n' '|' <"$out/stdout") $(tr '\n' '|' <"$out/err")"; }
+else
+  echo "note: no child of the other architecture here: $other"
+fi
 app "child in a working directory on the drive" "cd /d $L\\sub && $cmd /c cd" && {
   grep -qx "$L\\\\sub" "$out/stdout" && ! grep -q 'could not open working directory' "$out/err" &&
     ok "the child started in $L\\sub" || fail "child: $(tr '\n' '|' <"$out/stdout") $(tr '\n' '|' <"$out/err")"; }

@@ -32,3 +32,19 @@ winshim_cmd() {
     echo cmd
   fi
 }
+
+# winshim_other_system: the system folder of the other architecture, whose programs start as
+# children of the build's architecture (syswow64 from a 64-bit program, sysnative from a
+# 32-bit one); fails, saying why, where there is none or 32-bit programs cannot run.
+winshim_other_system() {
+  local why
+  if [ "${WINEARCH:-win64}" != win64 ]; then
+    echo "a 32-bit prefix has no second architecture"
+    return 1
+  fi
+  if ! why=$("$env_sh" can-run-x86); then
+    echo "$why"
+    return 1
+  fi
+  case $(winshim_arch) in x86) echo 'C:\windows\sysnative' ;; *) echo 'C:\windows\syswow64' ;; esac
+}
