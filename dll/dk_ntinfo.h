@@ -138,8 +138,9 @@ static inline LARGE_INTEGER dk_li_from_filetime(FILETIME time)
 static inline LARGE_INTEGER dk_li_from_parts(DWORD high, DWORD low)
 {
 	LARGE_INTEGER value;
-	value.LowPart = low;
-	value.HighPart = (LONG)high;
+	/* one store of the whole value: GCC's analyzer does not see two part stores of the
+	 * union as initialising it */
+	value.QuadPart = (LONGLONG)(((ULONGLONG)high << 32) | low);
 	return value;
 }
 

@@ -43,9 +43,9 @@ done
 phase "reset Wine"
 scripts/wine-env.sh teardown
 
-phase "ctest x86 (binary shapes, version resources, MSVC linker, callback thunks)"
+phase "ctest x86 (binary shapes, version resources, MSVC linker, callback thunks, analyzer)"
 ctest --test-dir build/x86 --output-on-failure --no-tests=error \
-  -R '^(binaries|version_resources|msvc_link|thunks|thunk_exec)_'
+  -R '^(binaries|version_resources|msvc_link|thunks|thunk_exec)_|^analyze_driver_dll$'
 
 # The whole x64 suite runs once, on the checked driver (runtime asserts and the dispatch
 # return contract, counted and reported by e2e_driver_asserts); the release driver, whose

@@ -243,13 +243,16 @@ static void DkNotifyFree(DK_NOTIFY *notify)
 	DkFree(notify);
 }
 
-/* The handle's watcher, made from `fresh` on its first request (fresh is then NULL). */
+/* The handle's watcher, made from `fresh` on its first request (fresh is then NULL);
+ * NULL if the watcher the caller saw without the lock has ended since. */
 static DK_NOTIFY *DkWatcherLocked(DK_MOUNT *mount, DK_CCB *ccb, DK_NOTIFY **fresh)
 {
 	DK_NOTIFY *notify = ccb->Notify;
 	if (notify)
 		return notify;
 	notify = *fresh;
+	if (!notify) /* the watcher ended since DkNotifyChangeDirectory looked */
+		return NULL;
 	*fresh = NULL;
 	notify->Ccb = ccb;
 	DkCcbReference(ccb);
@@ -293,6 +296,8 @@ static NTSTATUS DkNotifyAcceptLocked(DK_MOUNT *mount, DK_CCB *ccb, PIRP irp, DK_
 	if (!mount->Mounted || (ccb->Flags & DK_CCB_CLEANED_UP))
 		return DkSetIoStatus(irp, STATUS_NOTIFY_CLEANUP);
 	notify = DkWatcherLocked(mount, ccb, fresh);
+	if (!notify)
+		return DkSetIoStatus(irp, STATUS_NOTIFY_CLEANUP);
 	if (notify->Deleted)
 		return DkSetIoStatus(irp, STATUS_DELETE_PENDING);
 	if (DkHasCollectedLocked(notify)) {
@@ -336,10 +341,7 @@ NTSTATUS DkNotifyChangeDirectory(DK_MOUNT *mount, PIRP irp, DK_CCB *ccb)
 	/* from here the IRP may complete on another thread (cancel, report, cleanup) */
 	DkMarkIrpPending(irp);
 	DkMountLock(mount, &irql);
-	if (!ccb->Notify && !fresh)
-		status = DkSetIoStatus(irp, STATUS_NOTIFY_CLEANUP); /* ended since the hint */
-	else
-		status = DkNotifyAcceptLocked(mount, ccb, irp, &fresh);
+	status = DkNotifyAcceptLocked(mount, ccb, irp, &fresh);
 	DkMountUnlock(mount, irql);
 	DkNotifyFree(fresh);
 	if (status == STATUS_PENDING)

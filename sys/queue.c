@@ -244,6 +244,7 @@ NTSTATUS DkRequestSubmit(DK_REQUEST *request)
 }
 
 /* Queues an event that no IRP waits for (a close notice, an unmount request). */
+DK_HANDS_BLOCK_TO_LIST_BEGIN
 void DkNoticeSubmit(DK_REQUEST *notice)
 {
 	DK_MOUNT *mount = notice->Mount;
@@ -263,6 +264,7 @@ void DkNoticeSubmit(DK_REQUEST *notice)
 	if (freeNotice)
 		DkRequestFree(notice);
 }
+DK_HANDS_BLOCK_TO_LIST_END
 
 static void NTAPI DkCancelRequest(PDEVICE_OBJECT device, PIRP irp)
 {

@@ -57,6 +57,7 @@ static NTSTATUS DkCompleteWithNotice(PIRP irp, const DK_UNMOUNT_NOTICE *notice)
 }
 
 /* Tells the mounter that `mount` went away; never blocks. */
+DK_HANDS_BLOCK_TO_LIST_BEGIN
 void DkServiceNotifyUnmount(DK_MOUNT *mount)
 {
 	DK_QUEUED_NOTICE *queued = DkAlloc(sizeof(DK_QUEUED_NOTICE));
@@ -80,6 +81,7 @@ void DkServiceNotifyUnmount(DK_MOUNT *mount)
 	else if (queued)
 		DK_DEBUG("unmount notice for mount %lu dropped: queue full\n", mount->MountId);
 }
+DK_HANDS_BLOCK_TO_LIST_END
 
 static void NTAPI DkCancelServiceWait(PDEVICE_OBJECT device, PIRP irp)
 {
