@@ -66,7 +66,7 @@ if [ "$x86_status" != ok ]; then
   phase "32-bit configurations SKIPPED"
   echo "test.sh: the mixed-bitness and all-32-bit suites were not run: $x86_status."
   echo "test.sh: (the x86 build is still checked above: binaries_x86, version_resources_x86," \
-    "msvc_link_x86 without its run, thunks_x86, thunk_exec_x86)"
+    "msvc_link_x86 without its run, thunks_x86, thunk_exec_x86, analyze_driver_dll)"
   exit 0
 fi
 

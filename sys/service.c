@@ -62,6 +62,7 @@ void DkServiceNotifyUnmount(DK_MOUNT *mount)
 {
 	DK_QUEUED_NOTICE *queued = DkAlloc(sizeof(DK_QUEUED_NOTICE));
 	DK_UNMOUNT_NOTICE notice;
+	BOOLEAN kept = FALSE;
 	PIRP waiter;
 	KIRQL irql;
 
@@ -73,13 +74,15 @@ void DkServiceNotifyUnmount(DK_MOUNT *mount)
 		InsertTailList(&g_QueuedNotices, &queued->Link);
 		g_QueuedCount++;
 		queued = NULL;
+		kept = TRUE;
 	}
 	KeReleaseSpinLock(&g_DkGlobal.Lock, irql);
-	DkFree(queued);
 	if (waiter)
 		DkCompleteWithNotice(waiter, &notice);
-	else if (queued)
-		DK_DEBUG("unmount notice for mount %lu dropped: queue full\n", mount->MountId);
+	else if (!kept)
+		DK_DEBUG("unmount notice for mount %lu dropped: %s\n", mount->MountId,
+			queued ? "queue full" : "no memory");
+	DkFree(queued);
 }
 DK_HANDS_BLOCK_TO_LIST_END
 
