@@ -8,7 +8,7 @@
 # Usage: scripts/analyze.sh [build-dir]      (default build/x64-checked)
 #        scripts/analyze.sh --self-test [build-dir]  (planted defects must be reported)
 # Exit: 0 no findings, 1 findings (printed, with gcc's path to each), 2 usage or setup
-# error, 77 no compile_commands.json or no analyzer (ctest counts it as skipped).
+# error, 77 no compile_commands.json in the build folder (ctest counts it as skipped).
 # Suppressions, and why each is there: docs/style.md "Static checks".
 set -euo pipefail
 
@@ -23,11 +23,11 @@ work=
 trap '[ -z "$work" ] || rm -rf "$work"' EXIT
 
 usage() {
-	echo "usage: $0 [build-dir] | --self-test" >&2
+	echo "usage: $0 [build-dir] | --self-test [build-dir]" >&2
 	exit 2
 }
 
-# Prints one line per compile: "<file>\t<command>" for the selected targets.
+# Prints one line per compile of the selected targets: "<file>\t<directory>\t<command>".
 compile_commands_for_targets() {
 	local db=$1
 	python3 - "$db" "${targets[@]}" <<'EOF'
@@ -56,7 +56,7 @@ analyze_one() {
 }
 
 count_findings() {
-	cat "$@" | awk '/warning: .*\[-Wanalyzer-/ {n++} END {print n + 0}'
+	awk '/warning: .*\[-Wanalyzer-/ {n++} END {print n + 0}' "$@"
 }
 
 analyze_build() {
@@ -83,7 +83,8 @@ analyze_build() {
 	fi
 	local findings
 	findings=$(count_findings "$work"/*.log)
-	if grep -lE 'error:|fatal' "$work"/*.log >/dev/null 2>&1; then
+	# gcc's own diagnostics only ("file:line:col: error: "), not quoted source lines
+	if grep -qE ': (fatal )?error: ' "$work"/*.log; then
 		cat "$work"/*.log >&2
 		echo "analyze: a compile failed under the analyzer" >&2
 		exit 2
@@ -107,7 +108,7 @@ expect_planted() {
 		exit 2
 	}
 	command=${command/ -c $source/ -I$(dirname "$source") -c $planted}
-	(cd "$directory" && eval "$(analysis_command "$command")") >"$planted.log" 2>&1 || true
+	analyze_one "$directory" "$command" "$planted.log"
 	local want
 	for want in "$@"; do
 		if grep -q "$(basename "$planted").*\[-Wanalyzer-$want\]" "$planted.log"; then
